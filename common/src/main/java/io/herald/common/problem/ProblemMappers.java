@@ -1,0 +1,121 @@
+package io.herald.common.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.opentelemetry.api.trace.Span;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where exceptions become HTTP answers, for every Herald service: always
+ * problem+json, 4xx for what the caller can fix, 500 (logged once, with a trace id) for bugs.
+ */
+public class ProblemMappers {
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, UriInfo uri) {
+    var builder = response(new Problem(
+        Problem.type(e.type()), e.title(), e.status(), e.getMessage(), path(uri), e.errors(), null));
+    e.headers().forEach(builder::header);
+    return builder.build();
+  }
+
+  @ServerExceptionMapper
+  public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+    List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+        .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+        .sorted(Comparator.comparing(Problem.FieldError::field))
+        .toList();
+    String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+    return response(new Problem(
+        Problem.type("validation"), "Unprocessable Content", 422, detail, path(uri), errors, null)).build();
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+    List<Problem.FieldError> errors = List.of();
+    String detail = "The request body is not valid JSON";
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().stream()
+          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+          .collect(Collectors.joining(".")).replace(".[", "[");
+      detail = "The field '" + field + "' has the wrong type or format";
+      errors = List.of(new Problem.FieldError(field, "has the wrong type or format"));
+    }
+    return response(new Problem(Problem.type("malformed-request"), "Bad Request", 400, detail, path(uri), errors, null))
+        .build();
+  }
+
+  @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+  public Response unauthorized(RuntimeException e, UriInfo uri) {
+    return response(new Problem(
+        Problem.type("unauthorized"), "Unauthorized", 401, "A valid bearer token is required", path(uri), List.of(), null))
+        .header("WWW-Authenticate", "Bearer")
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return response(new Problem(
+        Problem.type("forbidden"), "Forbidden", 403, "Your role does not allow this", path(uri), List.of(), null))
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e, UriInfo uri) {
+    Response original = e.getResponse();
+    int status = original.getStatus();
+    if (status >= 500) {
+      return unexpected(e, uri);
+    }
+    var builder = response(new Problem(
+        null, original.getStatusInfo().getReasonPhrase(), status, e.getMessage(), path(uri), List.of(), null));
+    original.getStringHeaders().forEach((name, values) -> {
+      if (!name.equalsIgnoreCase("Content-Type")) {
+        values.forEach(v -> builder.header(name, v));
+      }
+    });
+    return builder.build();
+  }
+
+  @ServerExceptionMapper(priority = 10_000)
+  public Response unexpected(Throwable e, UriInfo uri) {
+    String traceId = traceId();
+    Log.errorf(e, "Unexpected error on %s (trace %s)", path(uri), traceId);
+    return response(new Problem(
+        null, "Internal Server Error", 500, "An unexpected error occurred; quote the trace id when reporting it",
+        path(uri), List.of(), traceId)).build();
+  }
+
+  static Response.ResponseBuilder response(Problem problem) {
+    return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+  }
+
+  private static String fieldOf(ConstraintViolation<?> violation) {
+    // Method-parameter paths look like "create.request.targets[0].socialAccountId"; keep the part after the parameter.
+    String path = violation.getPropertyPath().toString();
+    String[] parts = path.split("\\.", 3);
+    return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+  }
+
+  private static String path(UriInfo uri) {
+    return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+  }
+
+  private static String traceId() {
+    var context = Span.current().getSpanContext();
+    return context.isValid() ? context.getTraceId() : UUID.randomUUID().toString().replace("-", "");
+  }
+}

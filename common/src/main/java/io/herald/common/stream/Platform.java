@@ -1,0 +1,7 @@
+package io.herald.common.stream;
+
+/** The platforms Herald publishes to. */
+public enum Platform {
+  FACEBOOK,
+  TIKTOK
+}

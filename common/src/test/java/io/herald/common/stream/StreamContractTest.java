@@ -1,0 +1,55 @@
+package io.herald.common.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.api.Test;
+
+class StreamContractTest {
+
+  @ParameterizedTest
+  @FieldSource("io.herald.common.stream.ContractFixtures#JOBS")
+  void jobFixturesReadAndWriteBackUnchanged(String fixture) {
+    var fields = ContractFixtures.load(fixture);
+    var job = JobMessage.fromFields(fields);
+    assertThat(job.toFields()).isEqualTo(fields);
+  }
+
+  @ParameterizedTest
+  @FieldSource("io.herald.common.stream.ContractFixtures#RESULTS")
+  void resultFixturesReadAndWriteBackUnchanged(String fixture) {
+    var fields = ContractFixtures.load(fixture);
+    var result = ResultMessage.fromFields(fields);
+    assertThat(result.toFields()).isEqualTo(fields);
+  }
+
+  @Test
+  void tiktokJobCarriesItsPlatformOptions() {
+    var job = JobMessage.fromFields(ContractFixtures.load("job-tiktok-video.json"));
+    assertThat(job.platform()).isEqualTo(Platform.TIKTOK);
+    assertThat(job.payload().media()).containsExactly(new Media(Media.Type.VIDEO, "https://cdn.example.com/launch.mp4"));
+    assertThat(job.payload().options().privacyLevel()).isEqualTo("PUBLIC_TO_EVERYONE");
+    assertThat(job.payload().options().modeOrDefault()).isEqualTo(PlatformOptions.Mode.DIRECT_POST);
+  }
+
+  @Test
+  void unknownVersionIsRejectedNotMisread() {
+    var fields = new HashMap<>(ContractFixtures.load("job-facebook-link.json"));
+    fields.put("v", "2");
+    assertThatThrownBy(() -> JobMessage.fromFields(fields))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("v=2");
+  }
+
+  @Test
+  void badFieldIsNamed() {
+    var fields = new HashMap<>(ContractFixtures.load("result-published.json"));
+    fields.put("outcome", "MAYBE");
+    assertThatThrownBy(() -> ResultMessage.fromFields(fields))
+        .isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("outcome");
+  }
+}
