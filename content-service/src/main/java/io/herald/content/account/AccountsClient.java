@@ -1,0 +1,118 @@
+package io.herald.content.account;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.content.config.ContentConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.logging.Log;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Account look-ups for validation, cached in two tiers: a local in-memory cache (Quarkus cache API,
+ * {@code accounts}) in front of a shared Redis tier, in front of auth-service. A Redis failure is counted and
+ * skipped, so reads keep working from memory or the source while Redis is down. Unknown accounts are not cached.
+ */
+@ApplicationScoped
+public class AccountsClient {
+  static final String REDIS_PREFIX = "herald:content:cache:accounts:";
+
+  private final AuthServiceGateway gateway;
+  private final RedisDataSource redis;
+  private final ObjectMapper json;
+  private final ContentConfig config;
+  private final MeterRegistry metrics;
+  private final Cache local;
+
+  AccountsClient(AuthServiceGateway gateway, RedisDataSource redis, ObjectMapper json, ContentConfig config,
+      MeterRegistry metrics, @CacheName("accounts") Cache local) {
+    this.gateway = gateway;
+    this.redis = redis;
+    this.json = json;
+    this.config = config;
+    this.metrics = metrics;
+    this.local = local;
+  }
+
+  /** The account, or empty if auth-service does not know it; throws {@link AccountLookupFailedException} if it cannot be asked. */
+  public Optional<SocialAccount> find(UUID id) {
+    try {
+      return Optional.of(local.get(id, this::load).await().indefinitely());
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof UnknownAccount) {
+          return Optional.empty();
+        }
+        if (t instanceof AccountLookupFailedException failed) {
+          throw failed;
+        }
+      }
+      // circuit breaker open, timeout, token endpoint down...
+      throw new AccountLookupFailedException("auth-service is unavailable: " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  private SocialAccount load(UUID id) {
+    SocialAccount shared = readShared(id);
+    if (shared != null) {
+      return shared;
+    }
+    SocialAccount fetched = gateway.fetch(id).orElseThrow(UnknownAccount::new);
+    writeShared(fetched);
+    return fetched;
+  }
+
+  /** Forgets an account in both tiers (after we learned its state changed). */
+  public void invalidate(UUID id) {
+    local.invalidate(id).await().indefinitely();
+    try {
+      redis.key().del(REDIS_PREFIX + id);
+      count("evict", "ok");
+    } catch (RuntimeException e) {
+      count("evict", "error");
+      Log.warnf("Account cache: Redis unavailable for an eviction (%s)", e.getClass().getSimpleName());
+    }
+  }
+
+  private SocialAccount readShared(UUID id) {
+    try {
+      String value = redis.value(String.class).get(REDIS_PREFIX + id);
+      count("get", value == null ? "miss" : "hit");
+      return value == null ? null : json.readValue(value, SocialAccount.class);
+    } catch (JsonProcessingException e) {
+      count("get", "error");
+      return null;
+    } catch (RuntimeException e) {
+      count("get", "error");
+      Log.warnf("Account cache: Redis unavailable, asking auth-service (%s)", e.getClass().getSimpleName());
+      return null;
+    }
+  }
+
+  private void writeShared(SocialAccount account) {
+    try {
+      redis.value(String.class).set(REDIS_PREFIX + account.id(), json.writeValueAsString(account),
+          new SetArgs().px(config.cache().accountsTtl().toMillis()));
+      count("put", "ok");
+    } catch (JsonProcessingException | RuntimeException e) {
+      count("put", "error");
+    }
+  }
+
+  private void count(String operation, String result) {
+    metrics.counter("herald_cache_redis_operations_total", "cache", "accounts", "operation", operation, "result", result)
+        .increment();
+  }
+
+  /** Thrown through the cache loader so an unknown account is not cached (a just-connected one must work at once). */
+  static final class UnknownAccount extends RuntimeException {
+    UnknownAccount() {
+      super(null, null, false, false);
+    }
+  }
+}

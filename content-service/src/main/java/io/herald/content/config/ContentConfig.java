@@ -1,0 +1,94 @@
+package io.herald.content.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every {@code herald.content.*} setting of content-service (env vars {@code HERALD_CONTENT_*}). */
+@ConfigMapping(prefix = "herald.content")
+public interface ContentConfig {
+
+  /** How far in the past a {@code scheduledAt} may lie and still be accepted (clock skew of clients). */
+  @WithDefault("PT2M")
+  Duration scheduleGrace();
+
+  /** How far ahead a post may be scheduled. */
+  @WithDefault("P365D")
+  Duration scheduleHorizon();
+
+  /** How long an {@code Idempotency-Key} is remembered. */
+  @WithDefault("PT24H")
+  Duration idempotencyTtl();
+
+  /** Targets QUEUED or PUBLISHING for longer than this are enqueued again by the reconciler. */
+  @WithDefault("PT10M")
+  Duration reconcileAfter();
+
+  /** A background loop that has not completed a round for this long makes liveness DOWN. */
+  @WithDefault("PT60S")
+  Duration livenessBound();
+
+  /** Upper bound of the MAXLEN ~ trimming of the job streams. */
+  @WithDefault("100000")
+  long streamMaxLength();
+
+  Scheduler scheduler();
+
+  RateLimit rateLimit();
+
+  Cache cache();
+
+  Webhooks webhooks();
+
+  interface Scheduler {
+    /** Whether this replica runs the scheduler, relay, results consumer, reconciler and webhook sender loops. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How many due targets one scheduler round takes. */
+    @WithDefault("200")
+    int batchSize();
+  }
+
+  interface RateLimit {
+    /** Token-bucket size per tenant for writes (POST, PATCH, DELETE). */
+    @WithDefault("60")
+    int capacity();
+
+    /** Tokens added per second per tenant. */
+    @WithDefault("1.0")
+    double refillPerSecond();
+  }
+
+  interface Cache {
+    /** TTL of account look-ups in the shared Redis tier (the local tier's TTL is quarkus.cache.caffeine."accounts".expire-after-write). */
+    @WithDefault("PT5M")
+    Duration accountsTtl();
+  }
+
+  interface Webhooks {
+    /** Base64 AES-256 key encrypting webhook secrets at rest; generated into .herald/ outside prod when absent. */
+    Optional<String> secretKey();
+
+    /** Allow http://localhost and http://127.0.0.1 endpoints (dev and test only). */
+    @WithDefault("false")
+    boolean allowInsecureLocalhost();
+
+    /** Delay before the first retry of a failed delivery; doubles on each further failure. */
+    @WithDefault("PT10S")
+    Duration initialBackoff();
+
+    /** Longest delay between two retries. */
+    @WithDefault("PT1H")
+    Duration maxBackoff();
+
+    /** A delivery still failing this long after its event is given up. */
+    @WithDefault("PT24H")
+    Duration giveUpAfter();
+
+    /** Timeout of one delivery request. */
+    @WithDefault("PT10S")
+    Duration requestTimeout();
+  }
+}

@@ -1,0 +1,46 @@
+package io.herald.content.post;
+
+import java.util.Collection;
+
+/** A post's status, always derived from its targets' statuses, never stored. */
+public enum PostStatus {
+  SCHEDULED,
+  PUBLISHING,
+  PUBLISHED,
+  PARTIALLY_PUBLISHED,
+  FAILED,
+  CANCELLED;
+
+  /** The SQL twin of {@link #derive}, over the target rows {@code t} of one post (used for list filters). */
+  static final String SQL_EXPRESSION = """
+      case when bool_and(t.status = 'CANCELLED') then 'CANCELLED'
+           when bool_or(t.status in ('QUEUED', 'PUBLISHING')) then 'PUBLISHING'
+           when bool_or(t.status = 'SCHEDULED') then 'SCHEDULED'
+           when bool_and(t.status = 'PUBLISHED') then 'PUBLISHED'
+           when bool_and(t.status = 'FAILED') then 'FAILED'
+           else 'PARTIALLY_PUBLISHED' end""";
+
+  public static PostStatus derive(Collection<TargetStatus> targets) {
+    if (targets.stream().allMatch(s -> s == TargetStatus.CANCELLED)) {
+      return CANCELLED;
+    }
+    if (targets.stream().anyMatch(TargetStatus::inFlight)) {
+      return PUBLISHING;
+    }
+    if (targets.contains(TargetStatus.SCHEDULED)) {
+      return SCHEDULED;
+    }
+    if (targets.stream().allMatch(s -> s == TargetStatus.PUBLISHED)) {
+      return PUBLISHED;
+    }
+    if (targets.stream().allMatch(s -> s == TargetStatus.FAILED)) {
+      return FAILED;
+    }
+    return PARTIALLY_PUBLISHED;
+  }
+
+  /** Whether every target has reached an end state (the moment post.* webhooks fire). */
+  public boolean finished() {
+    return this == PUBLISHED || this == FAILED || this == PARTIALLY_PUBLISHED;
+  }
+}
