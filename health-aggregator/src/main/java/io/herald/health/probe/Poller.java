@@ -1,0 +1,108 @@
+package io.herald.health.probe;
+
+import io.herald.health.config.HealthConfig;
+import io.herald.health.config.Target;
+import io.herald.health.config.Targets;
+import io.herald.health.health.LoopHeartbeats;
+import io.herald.health.metrics.HealthMetrics;
+import io.herald.health.metrics.Window;
+import io.herald.health.sample.SampleRepository;
+import io.herald.health.sample.SampleService;
+import io.herald.common.problem.ProblemException;
+import io.quarkus.logging.Log;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The poll loop: every interval, probes all targets concurrently (each with its timeout), records each probe and
+ * reports a heartbeat. Tests call {@link #pollAll()} or {@link #poll(String)} directly.
+ */
+@ApplicationScoped
+public class Poller {
+  private static final Duration UPTIME_REFRESH = Duration.ofMinutes(1);
+
+  private final Targets targets;
+  private final ProbeClient client;
+  private final SampleService recorder;
+  private final SampleRepository samples;
+  private final HealthMetrics metrics;
+  private final LoopHeartbeats heartbeats;
+  private final HealthConfig config;
+  private final Clock clock;
+  private volatile Instant uptimeRefreshedAt = Instant.MIN;
+
+  Poller(
+      Targets targets, ProbeClient client, SampleService recorder, SampleRepository samples, HealthMetrics metrics,
+      LoopHeartbeats heartbeats, HealthConfig config, Clock clock) {
+    this.targets = targets;
+    this.client = client;
+    this.recorder = recorder;
+    this.samples = samples;
+    this.metrics = metrics;
+    this.heartbeats = heartbeats;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Scheduled(
+      every = "${herald.health.interval}", delayed = "${herald.health.first-poll-delay}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduled() {
+    try {
+      pollAll();
+    } catch (RuntimeException e) {
+      // The store is down, for instance: the loop itself is alive and tries again next interval.
+      Log.warnf("Poll round failed: %s", e.getMessage());
+      heartbeats.beat(LoopHeartbeats.POLLER);
+    }
+  }
+
+  /** Probes every target at once and records the results; answers them in configuration order. */
+  public List<Probe> pollAll() {
+    Instant at = clock.instant();
+    List<CompletableFuture<Probe>> running = targets.all().stream().map(t -> client.probe(t, at)).toList();
+    List<Probe> probes = running.stream().map(CompletableFuture::join).toList();
+    for (Probe probe : probes) {
+      try {
+        record(probe);
+      } catch (RuntimeException e) {
+        Log.warnf("Could not record the probe of %s: %s", probe.target().name(), e.getMessage());
+      }
+    }
+    heartbeats.beat(LoopHeartbeats.POLLER);
+    refreshUptimeGauges();
+    return probes;
+  }
+
+  /** Probes one target now and records the result. */
+  public Probe poll(String name) {
+    Target target = targets.byName(name).orElseThrow(() -> ProblemException.notFound("Service '" + name + "'"));
+    Probe probe = client.probe(target, clock.instant()).join();
+    record(probe);
+    return probe;
+  }
+
+  private void record(Probe probe) {
+    metrics.probed(probe);
+    recorder.record(probe);
+  }
+
+  private void refreshUptimeGauges() {
+    Instant now = clock.instant();
+    if (uptimeRefreshedAt != Instant.MIN && Duration.between(uptimeRefreshedAt, now).abs().compareTo(UPTIME_REFRESH) < 0) {
+      return;
+    }
+    uptimeRefreshedAt = now;
+    for (Target target : targets.all()) {
+      for (Window window : Window.values()) {
+        var uptime = samples.uptime(target.name(), now.minus(window.length()), now, config.maxSampleGap());
+        metrics.uptime(target.name(), window, uptime.ratio());
+      }
+    }
+  }
+}

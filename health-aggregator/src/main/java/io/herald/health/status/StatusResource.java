@@ -1,0 +1,109 @@
+package io.herald.health.status;
+
+import io.herald.common.problem.ProblemException;
+import io.herald.health.alert.AlertRepository;
+import io.herald.health.status.dto.AlertView;
+import io.herald.health.status.dto.HistoryView;
+import io.herald.health.status.dto.IncidentsView;
+import io.herald.health.status.dto.StatusView;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The status API. Public, like the status page it feeds: it shows health, never tenant data or secrets.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatusResource {
+  private final StatusService status;
+  private final AlertRepository alerts;
+
+  StatusResource(StatusService status, AlertRepository alerts) {
+    this.status = status;
+    this.alerts = alerts;
+  }
+
+  @GET
+  @Path("/status")
+  public StatusView now() {
+    return status.status();
+  }
+
+  @GET
+  @Path("/status/{service}")
+  public io.herald.health.status.dto.ServiceView one(@PathParam("service") String service) {
+    return status.service(status.target(service), status.now());
+  }
+
+  @GET
+  @Path("/status/{service}/history")
+  public HistoryView history(
+      @PathParam("service") String service, @QueryParam("from") String from, @QueryParam("to") String to,
+      @QueryParam("step") String step) {
+    status.target(service);
+    Instant end = to == null ? status.now() : instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant("from", from);
+    Duration stepLength = step == null ? Duration.ofHours(1) : duration("step", step);
+    return status.history(service, start, end, stepLength);
+  }
+
+  @GET
+  @Path("/incidents")
+  public IncidentsView incidents(
+      @QueryParam("service") String service, @QueryParam("from") String from, @QueryParam("to") String to) {
+    Instant end = to == null ? status.now() : instant("to", to);
+    Instant start = from == null ? end.minus(Duration.ofDays(30)) : instant("from", from);
+    return status.incidents(service == null || service.isBlank() ? null : service, start, end);
+  }
+
+  @GET
+  @Path("/alerts")
+  public List<AlertView> alerts(@QueryParam("service") String service) {
+    if (service != null && !service.isBlank()) {
+      status.target(service);
+    }
+    return alerts.list(service == null || service.isBlank() ? null : service, 200).stream().map(AlertView::of).toList();
+  }
+
+  static Instant instant(String field, String value) {
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw badParameter(field, "must be an ISO-8601 instant such as 2026-05-01T12:00:00Z");
+    }
+  }
+
+  /** Accepts ISO-8601 ({@code PT5M}) or the short form {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. */
+  static Duration duration(String field, String value) {
+    try {
+      String v = value.trim().toLowerCase(Locale.ROOT);
+      if (v.matches("\\d{1,9}[smhd]")) {
+        long n = Long.parseLong(v.substring(0, v.length() - 1));
+        return switch (v.charAt(v.length() - 1)) {
+          case 's' -> Duration.ofSeconds(n);
+          case 'm' -> Duration.ofMinutes(n);
+          case 'h' -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      }
+      return Duration.parse(value.trim());
+    } catch (DateTimeParseException | ArithmeticException e) {
+      throw badParameter(field, "must be a duration such as 5m, 1h, 1d or PT15M");
+    }
+  }
+
+  private static ProblemException badParameter(String field, String message) {
+    return new ProblemException(
+        400, "invalid-parameter", "Bad Request", field + ": " + message,
+        List.of(new io.herald.common.problem.Problem.FieldError(field, message)), java.util.Map.of());
+  }
+}
