@@ -1,0 +1,56 @@
+package io.herald.simulator.control;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** The simulator's control API for tests and demos (faults and inspection have their own resources). */
+@Path("/_sim")
+public class ControlResource {
+  private final ControlService control;
+
+  ControlResource(ControlService control) {
+    this.control = control;
+  }
+
+  @POST
+  @Path("/reset")
+  public Response reset() {
+    control.reset();
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/tokens/expire")
+  public Map<String, Integer> expire(TokenAction action) {
+    return Map.of("invalidated", control.expire(action));
+  }
+
+  @POST
+  @Path("/tokens/revoke")
+  public Map<String, Integer> revoke(TokenAction action) {
+    return Map.of("invalidated", control.revoke(action));
+  }
+
+  @PUT
+  @Path("/oauth/{platform}")
+  public Response consent(@PathParam("platform") String platform, ConsentRequest request) {
+    control.consent(platform, request);
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/facebook/pages")
+  public Response seedPage(SeedPageRequest request) {
+    return Response.status(Response.Status.CREATED).entity(control.seedPage(request)).build();
+  }
+
+  @POST
+  @Path("/tiktok/users")
+  public Response seedTikTokUser(SeedTikTokUserRequest request) {
+    return Response.status(Response.Status.CREATED).entity(control.seedTikTokUser(request)).build();
+  }
+}

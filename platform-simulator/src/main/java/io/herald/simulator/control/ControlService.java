@@ -1,0 +1,158 @@
+package io.herald.simulator.control;
+
+import io.herald.common.problem.ProblemException;
+import io.herald.simulator.config.SimulatorConfig;
+import io.herald.simulator.facebook.FacebookStore;
+import io.herald.simulator.facebook.GraphUsage;
+import io.herald.simulator.fault.FaultService;
+import io.herald.simulator.published.PublishedStore;
+import io.herald.simulator.tiktok.RateLimiter;
+import io.herald.simulator.tiktok.TikTokOAuthService;
+import io.herald.simulator.tiktok.TikTokStore;
+import io.herald.simulator.tiktok.TikTokUser;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Test and demo control: reset, token expiry and revocation, dialog consent and direct seeding of accounts. */
+@ApplicationScoped
+public class ControlService {
+  private static final List<String> FACEBOOK_SCOPES = List.of("pages_show_list", "pages_read_engagement",
+      "pages_manage_posts");
+  private static final List<String> TIKTOK_SCOPES = List.of("user.info.basic", "video.publish", "video.upload");
+
+  private final FacebookStore facebook;
+  private final TikTokStore tiktok;
+  private final FaultService faults;
+  private final PublishedStore published;
+  private final RateLimiter limiter;
+  private final GraphUsage usage;
+  private final ConsentSwitch consent;
+  private final SimulatorConfig config;
+
+  ControlService(FacebookStore facebook, TikTokStore tiktok, FaultService faults, PublishedStore published,
+      RateLimiter limiter, GraphUsage usage, ConsentSwitch consent, SimulatorConfig config) {
+    this.facebook = facebook;
+    this.tiktok = tiktok;
+    this.faults = faults;
+    this.published = published;
+    this.limiter = limiter;
+    this.usage = usage;
+    this.consent = consent;
+    this.config = config;
+  }
+
+  /** Forgets every account, token, post, fault, rate-limit window and consent setting. */
+  public void reset() {
+    faults.clear();
+    published.clear();
+    facebook.reset();
+    tiktok.reset();
+    limiter.reset();
+    usage.reset();
+    consent.reset();
+    Log.info("Simulator reset");
+  }
+
+  /** Expires (Facebook 190/463, TikTok access_token_invalid) the chosen tokens; answers how many. */
+  public int expire(TokenAction action) {
+    return invalidate(action, false);
+  }
+
+  /** Revokes (Facebook 190/460 or the given subcode, TikTok access_token_invalid + invalid_grant) the tokens. */
+  public int revoke(TokenAction action) {
+    return invalidate(action, true);
+  }
+
+  private int invalidate(TokenAction action, boolean revoke) {
+    if (action == null || (blank(action.token()) == blank(action.account()))) {
+      throw ProblemException.invalid("token", "give exactly one of token or account");
+    }
+    int subcode = revoke ? Objects.requireNonNullElse(action.subcode(), 460) : 463;
+    List<String> facebookTokens = blank(action.token()) ? facebook.tokensOf(action.account())
+        : facebook.token(action.token()).map(t -> List.of(t.value())).orElse(List.of());
+    facebookTokens.forEach(t -> facebook.invalidate(t, subcode));
+    int count = facebookTokens.size();
+    List<String> access = new ArrayList<>();
+    List<String> refresh = new ArrayList<>();
+    if (blank(action.token())) {
+      access.addAll(tiktok.accessTokensOf(action.account()));
+      if (revoke) {
+        refresh.addAll(tiktok.refreshTokensOf(action.account()));
+      }
+    } else {
+      access.add(action.token());
+      if (revoke) {
+        refresh.add(action.token());
+      }
+    }
+    count += (int) access.stream().filter(tiktok::invalidateAccessToken).count();
+    count += (int) refresh.stream().filter(tiktok::invalidateRefreshToken).count();
+    if (count == 0) {
+      throw ProblemException.notFound(blank(action.token()) ? "Account " + action.account() : "The token");
+    }
+    return count;
+  }
+
+  public void consent(String platform, ConsentRequest request) {
+    String normalized = platform.toUpperCase();
+    if (!normalized.equals("FACEBOOK") && !normalized.equals("TIKTOK")) {
+      throw ProblemException.notFound("Platform " + platform);
+    }
+    String mode = request == null || request.consent() == null ? "APPROVE" : request.consent().toUpperCase();
+    if (!mode.equals("APPROVE") && !mode.equals("DENY")) {
+      throw ProblemException.invalid("consent", "must be APPROVE or DENY");
+    }
+    consent.set(normalized, new ConsentSwitch.Consent(mode.equals("DENY"), request == null ? null : request.userId()));
+  }
+
+  public SeededPage seedPage(SeedPageRequest request) {
+    var r = request == null ? new SeedPageRequest(null, null, null, null) : request;
+    String name = blank(r.name()) ? "Herald Demo Page" : r.name();
+    String appId = blank(r.appId()) ? "simulated-app" : r.appId();
+    List<String> scopes = r.scopes() == null || r.scopes().isEmpty() ? FACEBOOK_SCOPES : r.scopes();
+    FacebookStore.Page page;
+    String userId;
+    if (!blank(r.userId())) {
+      userId = r.userId();
+      facebook.user(userId).orElseThrow(() -> ProblemException.notFound("Facebook user " + r.userId()));
+      page = facebook.addPage(userId, name, appId, scopes);
+    } else {
+      var user = facebook.createUser("Herald Demo User", List.of(name), appId, scopes);
+      userId = user.id();
+      page = facebook.page(user.pageIds().getFirst()).orElseThrow();
+    }
+    var userToken = facebook.issueUserToken(userId, appId, scopes,
+        Instant.now().plus(config.facebook().longLivedTokenLifetime()));
+    return new SeededPage(page.id(), page.name(), page.token(), userId, userToken.value());
+  }
+
+  public Map<String, Object> seedTikTokUser(SeedTikTokUserRequest request) {
+    var r = request == null
+        ? new SeedTikTokUserRequest(null, null, null, null, null, null, null, null, null, null) : request;
+    var user = tiktok.createUser(
+        blank(r.nickname()) ? "Herald Demo Creator" : r.nickname(),
+        blank(r.username()) ? "herald.demo" : r.username(),
+        r.privacyLevelOptions() == null || r.privacyLevelOptions().isEmpty()
+            ? TikTokUser.PUBLIC_OPTIONS : r.privacyLevelOptions(),
+        Boolean.TRUE.equals(r.commentDisabled()), Boolean.TRUE.equals(r.duetDisabled()),
+        Boolean.TRUE.equals(r.stitchDisabled()),
+        r.maxVideoPostDurationSec() == null ? 300 : r.maxVideoPostDurationSec(),
+        blank(r.postingBlock()) ? null : r.postingBlock());
+    var pair = tiktok.issueTokens(blank(r.clientKey()) ? "simulated-client" : r.clientKey(), user.openId(),
+        r.scopes() == null || r.scopes().isEmpty() ? TIKTOK_SCOPES : r.scopes(),
+        config.tiktok().accessTokenLifetime(), config.tiktok().refreshTokenLifetime());
+    var body = new LinkedHashMap<String, Object>(TikTokOAuthService.tokenBody(pair));
+    body.put("openId", user.openId());
+    return body;
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

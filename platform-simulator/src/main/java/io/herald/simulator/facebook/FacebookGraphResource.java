@@ -1,0 +1,126 @@
+package io.herald.simulator.facebook;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.simulator.core.Endpoint;
+import io.herald.simulator.core.PlatformCalls;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * The simulated Graph API and login dialog, under any version prefix ({@code /v21.0/...}). One origin stands in for
+ * graph.facebook.com, graph-video.facebook.com and www.facebook.com.
+ */
+@Path("/{version: v\\d+\\.\\d+}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.WILDCARD)
+public class FacebookGraphResource {
+  private final FacebookOAuthService oauth;
+  private final FacebookPublishService publish;
+  private final PlatformCalls calls;
+  private final ObjectMapper json;
+
+  FacebookGraphResource(FacebookOAuthService oauth, FacebookPublishService publish, PlatformCalls calls,
+      ObjectMapper json) {
+    this.oauth = oauth;
+    this.publish = publish;
+    this.calls = calls;
+    this.json = json;
+  }
+
+  @GET
+  @Path("/dialog/oauth")
+  public Response dialog(@Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_DIALOG, call -> oauth.dialog(params(uri, headers, null)));
+  }
+
+  @GET
+  @Path("/oauth/access_token")
+  public Response accessToken(@Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_OAUTH, call -> oauth.accessToken(params(uri, headers, null)));
+  }
+
+  @POST
+  @Path("/oauth/access_token")
+  public Response accessTokenByPost(String body, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_OAUTH, call -> oauth.accessToken(params(uri, headers, body)));
+  }
+
+  @GET
+  @Path("/debug_token")
+  public Response debugToken(@Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_DEBUG_TOKEN, call -> oauth.debugToken(params(uri, headers, null)));
+  }
+
+  @GET
+  @Path("/me")
+  public Response me(@Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_ACCOUNTS, call -> oauth.me(params(uri, headers, null)));
+  }
+
+  @GET
+  @Path("/me/accounts")
+  public Response myAccounts(@Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_ACCOUNTS, call -> oauth.accounts(params(uri, headers, null), null));
+  }
+
+  @GET
+  @Path("/me/permissions")
+  public Response myPermissions(@Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_ACCOUNTS, call -> oauth.permissions(params(uri, headers, null)));
+  }
+
+  @GET
+  @Path("/{userId: \\d+}/accounts")
+  public Response accounts(@PathParam("userId") String userId, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_ACCOUNTS, call -> oauth.accounts(params(uri, headers, null), userId));
+  }
+
+  @POST
+  @Path("/{pageId}/feed")
+  public Response postFeed(@PathParam("pageId") String pageId, String body, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_FEED, pageId, call -> publish.feed(pageId, params(uri, headers, body)));
+  }
+
+  @GET
+  @Path("/{pageId}/{edge: feed|posts|published_posts}")
+  public Response readFeed(@PathParam("pageId") String pageId, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_FEED_READ, pageId, call -> publish.readFeed(pageId, params(uri, headers, null), false));
+  }
+
+  @GET
+  @Path("/{pageId}/scheduled_posts")
+  public Response scheduledPosts(@PathParam("pageId") String pageId, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_FEED_READ, pageId, call -> publish.readFeed(pageId, params(uri, headers, null), true));
+  }
+
+  @POST
+  @Path("/{pageId}/photos")
+  public Response photos(@PathParam("pageId") String pageId, String body, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_PHOTOS, pageId, call -> publish.photo(pageId, params(uri, headers, body)));
+  }
+
+  @POST
+  @Path("/{pageId}/videos")
+  public Response videos(@PathParam("pageId") String pageId, String body, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_VIDEOS, pageId, call -> publish.video(pageId, params(uri, headers, body)));
+  }
+
+  @GET
+  @Path("/{objectId}")
+  public Response object(@PathParam("objectId") String objectId, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_FEED_READ, call -> publish.object(objectId, params(uri, headers, null)));
+  }
+
+  private GraphParams params(UriInfo uri, HttpHeaders headers, String body) {
+    return GraphParams.of(uri, headers, body, json);
+  }
+}

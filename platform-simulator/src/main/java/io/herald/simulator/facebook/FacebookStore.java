@@ -1,0 +1,172 @@
+package io.herald.simulator.facebook;
+
+import io.herald.simulator.core.Ids;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The simulated Facebook: users, Pages, tokens, authorization codes and what was posted. Thread-safe, in memory. */
+@ApplicationScoped
+public class FacebookStore {
+  /** Ids keep counting across resets, so a test never sees another test's ids again. */
+  private final AtomicLong userIds = new AtomicLong(10_000_000_000_000L);
+  private final AtomicLong pageIds = new AtomicLong(100_000_000_000_000L);
+  private final AtomicLong objectIds = new AtomicLong(700_000_000_000_000L);
+
+  private final Map<String, User> users = new ConcurrentHashMap<>();
+  private final Map<String, Page> pages = new ConcurrentHashMap<>();
+  private final Map<String, FacebookToken> tokens = new ConcurrentHashMap<>();
+  /** Invalidated tokens and the 190 subcode they answer with. */
+  private final Map<String, Integer> invalidated = new ConcurrentHashMap<>();
+  private final Map<String, AuthCode> codes = new ConcurrentHashMap<>();
+  private final Map<String, Deque<FacebookPost>> postsByPage = new ConcurrentHashMap<>();
+  private final Map<String, FacebookPost> objects = new ConcurrentHashMap<>();
+
+  /** A simulated Facebook user and the Pages they manage. */
+  public record User(String id, String name, List<String> pageIds) {}
+
+  /** A Page, with its current Page token. */
+  public record Page(String id, String name, String category, String userId, String token) {}
+
+  /** A login-dialog authorization code; works once. */
+  public record AuthCode(
+      String code, String appId, String redirectUri, String userId, List<String> scopes, Instant expiresAt,
+      AtomicBoolean used) {}
+
+  /** Creates a user who manages Pages with the given names; a Page token is issued for each. */
+  public User createUser(String name, List<String> pageNames, String appId, List<String> scopes) {
+    String userId = Long.toString(userIds.incrementAndGet());
+    List<String> ids = new ArrayList<>();
+    for (String pageName : pageNames) {
+      String pageId = Long.toString(pageIds.incrementAndGet());
+      pages.put(pageId, new Page(pageId, pageName, "Brand", userId, issuePageToken(pageId, userId, appId, scopes)));
+      ids.add(pageId);
+    }
+    var user = new User(userId, name, List.copyOf(ids));
+    users.put(userId, user);
+    return user;
+  }
+
+  /** Adds a Page to an existing user. */
+  public Page addPage(String userId, String name, String appId, List<String> scopes) {
+    String pageId = Long.toString(pageIds.incrementAndGet());
+    var page = new Page(pageId, name, "Brand", userId, issuePageToken(pageId, userId, appId, scopes));
+    pages.put(pageId, page);
+    users.computeIfPresent(userId, (id, u) -> {
+      var list = new ArrayList<>(u.pageIds());
+      list.add(pageId);
+      return new User(u.id(), u.name(), List.copyOf(list));
+    });
+    return page;
+  }
+
+  public Optional<User> user(String id) {
+    return Optional.ofNullable(users.get(id));
+  }
+
+  public Optional<Page> page(String id) {
+    return Optional.ofNullable(pages.get(id));
+  }
+
+  /** The Page's token, issuing a fresh one if the current one was invalidated (as a new login would). */
+  public Page pageWithValidToken(String pageId, String appId, List<String> scopes) {
+    return pages.compute(pageId, (id, page) -> invalidated.containsKey(page.token())
+        ? new Page(id, page.name(), page.category(), page.userId(), issuePageToken(id, page.userId(), appId, scopes))
+        : page);
+  }
+
+  private String issuePageToken(String pageId, String userId, String appId, List<String> scopes) {
+    String value = "EAAP" + Ids.alphanumeric(60);
+    tokens.put(value, new FacebookToken(value, FacebookToken.Kind.PAGE, appId, userId, pageId, List.copyOf(scopes),
+        Instant.now(), null));
+    return value;
+  }
+
+  public FacebookToken issueUserToken(String userId, String appId, List<String> scopes, Instant expiresAt) {
+    String value = "EAA" + Ids.alphanumeric(64);
+    var token = new FacebookToken(value, FacebookToken.Kind.USER, appId, userId, null, List.copyOf(scopes),
+        Instant.now(), expiresAt);
+    tokens.put(value, token);
+    return token;
+  }
+
+  public Optional<FacebookToken> token(String value) {
+    return value == null ? Optional.empty() : Optional.ofNullable(tokens.get(value));
+  }
+
+  /** The 190 subcode an invalidated token answers with, if it was invalidated. */
+  public Optional<Integer> invalidation(String value) {
+    return Optional.ofNullable(invalidated.get(value));
+  }
+
+  public void invalidate(String value, int subcode) {
+    invalidated.put(value, subcode);
+  }
+
+  /** Tokens belonging to a Page (its Page tokens) or to a user (their user and Page tokens). */
+  public List<String> tokensOf(String account) {
+    return tokens.values().stream()
+        .filter(t -> account.equals(t.pageId()) || account.equals(t.userId()))
+        .map(FacebookToken::value)
+        .toList();
+  }
+
+  public AuthCode issueCode(String appId, String redirectUri, String userId, List<String> scopes) {
+    var code = new AuthCode("AQ" + Ids.alphanumeric(80), appId, redirectUri, userId, List.copyOf(scopes),
+        Instant.now().plusSeconds(600), new AtomicBoolean());
+    codes.put(code.code(), code);
+    return code;
+  }
+
+  public Optional<AuthCode> code(String value) {
+    return value == null ? Optional.empty() : Optional.ofNullable(codes.get(value));
+  }
+
+  public String nextObjectId() {
+    return Long.toString(objectIds.incrementAndGet());
+  }
+
+  /** Stores a post on its Page (newest first) and under its ids. */
+  public void save(FacebookPost post) {
+    postsByPage.computeIfAbsent(post.pageId(), id -> new ConcurrentLinkedDeque<>()).addFirst(post);
+    objects.put(post.id(), post);
+    if (post.objectId() != null) {
+      objects.put(post.objectId(), post);
+    }
+  }
+
+  /** The Page's posts, newest first. */
+  public List<FacebookPost> posts(String pageId) {
+    return List.copyOf(postsByPage.getOrDefault(pageId, new ConcurrentLinkedDeque<>()));
+  }
+
+  /** Runs an action while holding the Page's lock, so check-then-post is atomic per Page. */
+  public <T> T onPage(String pageId, java.util.function.Supplier<T> action) {
+    Deque<FacebookPost> posts = postsByPage.computeIfAbsent(pageId, id -> new ConcurrentLinkedDeque<>());
+    synchronized (posts) {
+      return action.get();
+    }
+  }
+
+  public Optional<FacebookPost> object(String id) {
+    return Optional.ofNullable(objects.get(id));
+  }
+
+  public void reset() {
+    users.clear();
+    pages.clear();
+    tokens.clear();
+    invalidated.clear();
+    codes.clear();
+    postsByPage.clear();
+    objects.clear();
+  }
+}

@@ -1,0 +1,56 @@
+package io.herald.simulator.facebook;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Checks Graph access tokens and answers the documented 190 errors for bad ones. */
+@ApplicationScoped
+public class GraphAuth {
+  private static final DateTimeFormatter EXPIRY = DateTimeFormatter
+      .ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'PDT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+  private final FacebookStore store;
+
+  GraphAuth(FacebookStore store) {
+    this.store = store;
+  }
+
+  /** The valid token this call carries, else the Graph error Facebook answers. */
+  public FacebookToken require(GraphParams params) {
+    String value = params.token().orElseThrow(() -> new GraphException(400, 104, null, "OAuthException",
+        "An access token is required to request this resource.", false));
+    return check(value).orElseThrow();
+  }
+
+  /** Validates a token value; empty is never returned for a bad token, which throws instead. */
+  public Optional<FacebookToken> check(String value) {
+    FacebookToken token = store.token(value).orElseThrow(() -> GraphException.invalidToken(null,
+        "Invalid OAuth access token - Cannot parse access token"));
+    Optional<Integer> invalidation = store.invalidation(value);
+    if (invalidation.isPresent()) {
+      throw invalidated(invalidation.get(), token);
+    }
+    if (token.expiresAt() != null && !Instant.now().isBefore(token.expiresAt())) {
+      throw invalidated(463, token);
+    }
+    return Optional.of(token);
+  }
+
+  static GraphException invalidated(int subcode, FacebookToken token) {
+    String message = switch (subcode) {
+      case 463 -> "Error validating access token: Session has expired on "
+          + EXPIRY.format(token.expiresAt() != null && token.expiresAt().isBefore(Instant.now()) ? token.expiresAt() : Instant.now())
+          + ". The current time is " + EXPIRY.format(Instant.now()) + ".";
+      case 460 -> "Error validating access token: The session has been invalidated because the user changed their "
+          + "password or Facebook has changed the session for security reasons.";
+      case 458 -> "Error validating access token: The user has not authorized application.";
+      case 492 -> "Error validating access token: The user is not an admin or editor of the Page.";
+      default -> "Error validating access token: The session is invalid.";
+    };
+    return GraphException.invalidToken(subcode, message);
+  }
+}

@@ -1,0 +1,13 @@
+package io.herald.simulator.fault;
+
+/** What an injected fault does to a call. */
+public enum FaultMode {
+  /** Answer with the given error (in the platform's error shape) instead of doing the work. */
+  FAIL,
+  /** Wait {@code latencyMs}, then do the work and answer normally. */
+  DELAY,
+  /** Do the work (the post IS created), then wait {@code latencyMs} before answering. */
+  SUCCEED_THEN_LATE,
+  /** TikTok init endpoints only: accept the post, but let its processing end FAILED with {@code failReason}. */
+  FAIL_PROCESSING
+}

@@ -1,0 +1,42 @@
+package io.herald.simulator.media;
+
+import io.herald.common.problem.ProblemException;
+import io.herald.simulator.core.Endpoint;
+import io.herald.simulator.core.PlatformCalls;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+/**
+ * Media files for demos and tests: {@code /media/demo.mp4?bytes=12000000} streams that many deterministic bytes
+ * (the same name and size always give the same bytes) with the content type of the extension.
+ */
+@Path("/media")
+public class MediaResource {
+  static final long MAX_BYTES = 4L * 1024 * 1024 * 1024;
+
+  private final PlatformCalls calls;
+
+  MediaResource(PlatformCalls calls) {
+    this.calls = calls;
+  }
+
+  @GET
+  @Path("/{name}")
+  public Response media(@PathParam("name") String name, @QueryParam("bytes") Long bytes) {
+    MediaFile file = MediaFile.of(name);
+    long size = bytes == null ? file.defaultSize() : bytes;
+    if (size < file.magic().length || size > MAX_BYTES) {
+      throw ProblemException.invalid("bytes", "must be between " + file.magic().length + " and " + MAX_BYTES);
+    }
+    return calls.handle(Endpoint.MEDIA, call -> Response.ok((StreamingOutput) out -> file.write(out, size))
+        .type(file.contentType())
+        .header(HttpHeaders.CONTENT_LENGTH, size)
+        .header(HttpHeaders.CACHE_CONTROL, "public, max-age=3600")
+        .build());
+  }
+}

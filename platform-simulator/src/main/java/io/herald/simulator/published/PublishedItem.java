@@ -1,0 +1,46 @@
+package io.herald.simulator.published;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Something a client created on a simulated platform, as {@code GET /_sim/published} lists it.
+ *
+ * @param platform             FACEBOOK or TIKTOK
+ * @param kind                 FEED, PHOTO, VIDEO (Facebook); VIDEO, INBOX_VIDEO, PHOTO (TikTok)
+ * @param account              the Page id (Facebook) or open_id (TikTok)
+ * @param id                   the platform's id: the post id {@code {page-id}_{post-id}} (Facebook) or publish_id
+ * @param objectId             the photo or video id (Facebook), when there is one
+ * @param text                 message, caption or description
+ * @param title                video or TikTok title
+ * @param link                 the link of a Facebook feed post
+ * @param mediaUrls            the media URLs the client sent
+ * @param createdTime          when it was created
+ * @param published            false for an unpublished or scheduled Facebook post
+ * @param scheduledPublishTime when a scheduled Facebook post goes live
+ * @param publishId            TikTok publish_id
+ * @param source               TikTok PULL_FROM_URL or FILE_UPLOAD
+ * @param status               TikTok processing status (PROCESSING_UPLOAD, ..., PUBLISH_COMPLETE, FAILED)
+ * @param failReason           TikTok fail_reason when FAILED
+ * @param privacyLevel         TikTok privacy level
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PublishedItem(
+    String platform,
+    String kind,
+    String account,
+    String id,
+    String objectId,
+    String text,
+    String title,
+    String link,
+    List<String> mediaUrls,
+    Instant createdTime,
+    Boolean published,
+    Instant scheduledPublishTime,
+    String publishId,
+    String source,
+    String status,
+    String failReason,
+    String privacyLevel) {}

@@ -1,0 +1,122 @@
+package io.herald.simulator.tiktok;
+
+import io.herald.simulator.published.Publication;
+import io.herald.simulator.published.PublishedItem;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One Content Posting API publish and its progress: upload (FILE_UPLOAD) or download (PULL_FROM_URL), then
+ * processing for a number of status polls or an elapsed time, then PUBLISH_COMPLETE, SEND_TO_USER_INBOX or FAILED.
+ */
+public final class TikTokPublish implements Publication {
+  /** What was published. */
+  public enum Kind { VIDEO, INBOX_VIDEO, PHOTO, PHOTO_DRAFT }
+
+  /** A FILE_UPLOAD's expected layout. */
+  public record UploadPlan(String uploadId, String uploadToken, long videoSize, long chunkSize, int totalChunks,
+      Instant expiresAt) {}
+
+  private final String publishId;
+  private final String openId;
+  private final Kind kind;
+  private final String source;
+  private final String title;
+  private final String description;
+  private final String privacyLevel;
+  private final List<String> mediaUrls;
+  private final Instant createdTime;
+  private final UploadPlan upload;
+  private final String failReason;
+  private final long postId;
+  private final int pollsToComplete;
+  private final Duration processingTime;
+
+  private long uploadedBytes;
+  private Instant mediaReceivedAt;
+  private int polls;
+
+  TikTokPublish(String publishId, String openId, Kind kind, String source, String title, String description,
+      String privacyLevel, List<String> mediaUrls, UploadPlan upload, String failReason, long postId,
+      int pollsToComplete, Duration processingTime) {
+    this.publishId = publishId;
+    this.openId = openId;
+    this.kind = kind;
+    this.source = source;
+    this.title = title;
+    this.description = description;
+    this.privacyLevel = privacyLevel;
+    this.mediaUrls = List.copyOf(mediaUrls);
+    this.upload = upload;
+    this.failReason = failReason;
+    this.postId = postId;
+    this.pollsToComplete = pollsToComplete;
+    this.processingTime = processingTime;
+    this.createdTime = Instant.now();
+    this.mediaReceivedAt = upload == null ? createdTime : null;
+  }
+
+  public String publishId() {
+    return publishId;
+  }
+
+  public String openId() {
+    return openId;
+  }
+
+  public UploadPlan upload() {
+    return upload;
+  }
+
+  /** The status as status/fetch reports it, counting this fetch as a poll. */
+  public synchronized Status fetch() {
+    if (mediaReceivedAt != null) {
+      polls++;
+    }
+    return status();
+  }
+
+  /** Records an accepted upload chunk; answers the bytes received so far. */
+  synchronized long accept(long bytes) {
+    uploadedBytes += bytes;
+    if (uploadedBytes >= upload.videoSize()) {
+      mediaReceivedAt = Instant.now();
+    }
+    return uploadedBytes;
+  }
+
+  synchronized long uploadedBytes() {
+    return uploadedBytes;
+  }
+
+  /** The current status, as status/fetch would report it. */
+  public synchronized Status status() {
+    boolean processed = mediaReceivedAt != null && (polls >= pollsToComplete
+        || !Instant.now().isBefore(mediaReceivedAt.plus(processingTime)));
+    String status;
+    if (!processed) {
+      status = "FILE_UPLOAD".equals(source) ? "PROCESSING_UPLOAD" : "PROCESSING_DOWNLOAD";
+    } else if (failReason != null) {
+      status = "FAILED";
+    } else if (kind == Kind.INBOX_VIDEO || kind == Kind.PHOTO_DRAFT) {
+      status = "SEND_TO_USER_INBOX";
+    } else {
+      status = "PUBLISH_COMPLETE";
+    }
+    List<Long> publicIds = "PUBLISH_COMPLETE".equals(status) && "PUBLIC_TO_EVERYONE".equals(privacyLevel)
+        ? List.of(postId) : List.of();
+    return new Status(status, "FAILED".equals(status) ? failReason : null, publicIds,
+        upload == null ? null : uploadedBytes);
+  }
+
+  /** A status/fetch answer's data. */
+  public record Status(String status, String failReason, List<Long> publicPostIds, Long uploadedBytes) {}
+
+  @Override
+  public PublishedItem view() {
+    Status current = status();
+    return new PublishedItem("TIKTOK", kind.name(), openId, publishId, null, description, title, null, mediaUrls,
+        createdTime, null, null, publishId, source, current.status(), current.failReason(), privacyLevel);
+  }
+}
