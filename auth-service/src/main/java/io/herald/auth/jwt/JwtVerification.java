@@ -1,0 +1,31 @@
+package io.herald.auth.jwt;
+
+import io.herald.auth.config.AuthConfig;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Produces;
+import java.util.Set;
+
+/**
+ * auth-service verifies bearer tokens against its own JWKS held in memory (other services fetch the same JWKS over
+ * HTTP): RS256 only, the configured issuer, signature by a published key, not expired.
+ */
+@ApplicationScoped
+public class JwtVerification {
+
+  @Produces
+  @Alternative
+  @Priority(1)
+  @ApplicationScoped
+  JWTAuthContextInfo contextInfo(SigningKeys keys, AuthConfig config) {
+    var info = new JWTAuthContextInfo();
+    info.setPublicKeyContent(keys.jwks());
+    info.setIssuedBy(config.jwt().issuer());
+    info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
+    info.setRequiredClaims(Set.of("exp", "iat", "sub"));
+    return info;
+  }
+}

@@ -1,0 +1,30 @@
+package io.herald.auth.social;
+
+/** A platform answered an OAuth call with an error, or could not be reached. */
+public class PlatformException extends RuntimeException {
+  /** What the caller should make of it. */
+  public enum Kind {
+    /** The code, refresh token or grant is no longer valid: the user must reconnect. */
+    INVALID_GRANT,
+    /** The platform refused the request for another reason (bad code, client misconfigured, denied). */
+    REFUSED,
+    /** Timeout, network failure or server error: try again later. */
+    UNAVAILABLE
+  }
+
+  private final Kind kind;
+
+  public PlatformException(Kind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  public PlatformException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+}

@@ -1,0 +1,54 @@
+package io.herald.auth.social;
+
+import io.herald.common.stream.Platform;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A connected Facebook Page or TikTok account. The token columns hold AES-GCM ciphertexts (see
+ * {@link io.herald.auth.crypto.TokenCipher}); they are never mapped into a response type.
+ */
+@Entity
+@Table(name = "social_accounts")
+public class SocialAccount {
+  public enum Status { ACTIVE, NEEDS_REAUTH, DISCONNECTED }
+
+  @Id
+  public UUID id;
+  public UUID tenantId;
+  @Enumerated(EnumType.STRING)
+  public Platform platform;
+  public String externalId;
+  public String name;
+  @Enumerated(EnumType.STRING)
+  public Status status;
+  public String statusReason;
+  /** Encrypted. */
+  public String accessToken;
+  /** Encrypted; TikTok only. */
+  public String refreshToken;
+  public Instant accessIssuedAt;
+  /** Null for Facebook Page tokens, which carry no expiry. */
+  public Instant accessExpiresAt;
+  public Instant refreshExpiresAt;
+  /** When the refresh job should renew the access token (TikTok: with 20 % of its life left). */
+  public Instant refreshDueAt;
+  public String scopes;
+  public String connectedBy;
+  public Instant connectedAt;
+  public Instant updatedAt;
+
+  /** Where each token is stored, bound into its ciphertext. */
+  String accessTokenContext() {
+    return "social_account:" + id + ":access_token";
+  }
+
+  String refreshTokenContext() {
+    return "social_account:" + id + ":refresh_token";
+  }
+}

@@ -1,0 +1,150 @@
+package io.herald.auth.social;
+
+import io.herald.auth.audit.AuditLog;
+import io.herald.auth.audit.AuditType;
+import io.herald.auth.social.dto.CredentialsView;
+import io.herald.auth.social.dto.InternalSocialAccountView;
+import io.herald.auth.social.dto.SocialAccountView;
+import io.herald.common.problem.ProblemException;
+import io.herald.common.stream.Platform;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Listing and disconnecting a tenant's accounts, and the internal calls that hand tokens to Herald's services. */
+@ApplicationScoped
+public class SocialAccountService {
+  /** A token this close to expiry is refreshed before being handed out. */
+  static final Duration EXPIRY_MARGIN = Duration.ofMinutes(2);
+
+  private final SocialAccountRepository accounts;
+  private final AccountTokens tokens;
+  private final TokenRefresher refresher;
+  private final TikTokClient tiktok;
+  private final AuditLog audit;
+
+  SocialAccountService(SocialAccountRepository accounts, AccountTokens tokens, TokenRefresher refresher,
+      TikTokClient tiktok, AuditLog audit) {
+    this.accounts = accounts;
+    this.tokens = tokens;
+    this.refresher = refresher;
+    this.tiktok = tiktok;
+    this.audit = audit;
+  }
+
+  public List<SocialAccountView> list(UUID tenantId) {
+    return accounts.listInTenant(tenantId).stream().map(SocialAccountService::view).toList();
+  }
+
+  public SocialAccountView get(UUID tenantId, UUID id) {
+    return view(find(tenantId, id));
+  }
+
+  /** Marks the account DISCONNECTED and drops its tokens; TikTok's token is then revoked (best effort). */
+  public void disconnect(UUID tenantId, String actor, UUID id) {
+    String toRevoke = QuarkusTransaction.requiringNew().call(() -> {
+      var account = find(tenantId, id);
+      if (account.status == SocialAccount.Status.DISCONNECTED) {
+        return null;
+      }
+      String token = account.platform == Platform.TIKTOK && account.accessToken != null ? tokens.accessToken(account) : null;
+      account.status = SocialAccount.Status.DISCONNECTED;
+      account.statusReason = "disconnected by a user";
+      account.updatedAt = Instant.now();
+      tokens.drop(account);
+      audit.record(AuditType.ACCOUNT_DISCONNECTED, tenantId, actor, "social-account " + id,
+          account.platform + " " + account.externalId);
+      return token;
+    });
+    if (toRevoke != null) {
+      try {
+        tiktok.revoke(toRevoke);
+      } catch (PlatformException e) {
+        Log.warnf("TikTok did not confirm the revocation for account %s: %s", id, e.getMessage());
+      }
+    }
+  }
+
+  public InternalSocialAccountView internalView(UUID id) {
+    var a = findAny(id);
+    return new InternalSocialAccountView(a.id, a.tenantId, a.platform, a.externalId, a.name, a.status.name(),
+        a.connectedAt);
+  }
+
+  /** A usable access token, refreshed first when a TikTok token is due or about to expire. */
+  public CredentialsView credentials(UUID id) {
+    var account = requireActive(findAny(id));
+    if (account.platform == Platform.TIKTOK && needsRefresh(account)) {
+      refresher.refresh(id, TokenRefresher.Mode.IF_DUE);
+    }
+    return currentCredentials(id);
+  }
+
+  /** After the platform said the token is invalid: refresh now (unless that just happened), then answer as credentials. */
+  public CredentialsView forceRefresh(UUID id) {
+    var account = requireActive(findAny(id));
+    if (account.platform == Platform.TIKTOK) {
+      refresher.refresh(id, TokenRefresher.Mode.FORCE);
+    }
+    return currentCredentials(id);
+  }
+
+  @Transactional
+  public void reauthRequired(UUID id, String reason) {
+    var account = findAny(id);
+    if (account.status == SocialAccount.Status.DISCONNECTED) {
+      return;
+    }
+    account.status = SocialAccount.Status.NEEDS_REAUTH;
+    account.statusReason = reason == null || reason.isBlank() ? "reported by a Herald service" : reason;
+    account.updatedAt = Instant.now();
+    audit.record(AuditType.ACCOUNT_NEEDS_REAUTH, account.tenantId, "service", "social-account " + id,
+        account.statusReason);
+  }
+
+  private CredentialsView currentCredentials(UUID id) {
+    var account = requireActive(QuarkusTransaction.requiringNew().call(() -> findAny(id)));
+    if (account.accessExpiresAt != null && account.accessExpiresAt.isBefore(Instant.now())) {
+      throw new ProblemException(503, "token-refresh-unavailable", "Service Unavailable",
+          "The access token has expired and could not be refreshed yet; try again shortly", List.of(),
+          java.util.Map.of("Retry-After", "30"));
+    }
+    return new CredentialsView(account.id, account.tenantId, account.platform, account.externalId,
+        tokens.accessToken(account), account.accessExpiresAt);
+  }
+
+  private static boolean needsRefresh(SocialAccount account) {
+    Instant now = Instant.now();
+    return (account.refreshDueAt != null && !account.refreshDueAt.isAfter(now))
+        || (account.accessExpiresAt != null && account.accessExpiresAt.isBefore(now.plus(EXPIRY_MARGIN)));
+  }
+
+  private static SocialAccount requireActive(SocialAccount account) {
+    if (account.status != SocialAccount.Status.ACTIVE || account.accessToken == null) {
+      throw ProblemException.conflict("needs-reauth",
+          "The account is " + account.status + "; a user of its tenant must reconnect it");
+    }
+    return account;
+  }
+
+  private SocialAccount find(UUID tenantId, UUID id) {
+    return accounts.findInTenant(tenantId, id).orElseThrow(() -> ProblemException.notFound("The social account"));
+  }
+
+  private SocialAccount findAny(UUID id) {
+    var account = accounts.findById(id);
+    if (account == null) {
+      throw ProblemException.notFound("The social account");
+    }
+    return account;
+  }
+
+  static SocialAccountView view(SocialAccount a) {
+    return new SocialAccountView(a.id, a.platform, a.externalId, a.name, a.status.name(), a.connectedAt);
+  }
+}

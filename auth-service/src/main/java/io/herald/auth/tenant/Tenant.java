@@ -1,0 +1,17 @@
+package io.herald.auth.tenant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A customer organisation; everything else belongs to one. */
+@Entity
+@Table(name = "tenants")
+public class Tenant {
+  @Id
+  public UUID id;
+  public String name;
+  public Instant createdAt;
+}

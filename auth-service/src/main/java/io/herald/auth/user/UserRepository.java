@@ -1,0 +1,36 @@
+package io.herald.auth.user;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class UserRepository implements PanacheRepositoryBase<User, UUID> {
+
+  public Optional<User> findByEmail(String email) {
+    return find("email", normalise(email)).firstResultOptional();
+  }
+
+  public Optional<User> findInTenant(UUID tenantId, UUID id) {
+    return find("tenantId = ?1 and id = ?2", tenantId, id).firstResultOptional();
+  }
+
+  public List<User> listInTenant(UUID tenantId) {
+    return list("tenantId = ?1 order by createdAt, email", tenantId);
+  }
+
+  public long countOwners(UUID tenantId) {
+    return count("tenantId = ?1 and role = 'OWNER' and status = ?2", tenantId, User.Status.ACTIVE);
+  }
+
+  public Optional<User> findByInvitation(String invitationHash) {
+    return find("invitationHash", invitationHash).firstResultOptional();
+  }
+
+  public static String normalise(String email) {
+    return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+  }
+}
