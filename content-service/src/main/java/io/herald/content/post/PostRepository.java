@@ -23,7 +23,7 @@ import java.util.UUID;
 /** Where posts, their targets and their attempt history are stored; every query is scoped by tenant. */
 @ApplicationScoped
 public class PostRepository {
-  static final String TARGET_COLUMNS = "t.id, t.tenant_id, t.post_id, t.position, t.social_account_id, t.platform, "
+  public static final String TARGET_COLUMNS = "t.id, t.tenant_id, t.post_id, t.position, t.social_account_id, t.platform, "
       + "t.options, t.status, t.attempt, t.due_at, t.status_changed_at, t.external_id, t.external_url, "
       + "t.published_at, t.last_error_code, t.last_error_message";
   static final String POST_COLUMNS = "p.id, p.tenant_id, p.text, p.link, p.media, p.priority, p.scheduled_at, "

@@ -1,0 +1,33 @@
+package io.herald.content.support;
+
+import io.herald.common.stream.JobMessage;
+import io.herald.common.stream.ResultMessage;
+import io.herald.common.stream.StreamKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the job streams and writes results, as publisher-worker would. */
+public final class Streams {
+  private Streams() {}
+
+  /** The raw entries of a job stream that belong to one target. */
+  public static List<Map<String, String>> jobsFor(RedisDataSource redis, String stream, String targetId) {
+    return redis.stream(String.class).xrange(stream, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+")).stream()
+        .map(m -> m.payload())
+        .filter(fields -> targetId.equals(fields.get("targetId")))
+        .toList();
+  }
+
+  public static List<JobMessage> parsedJobsFor(RedisDataSource redis, String stream, String targetId) {
+    return jobsFor(redis, stream, targetId).stream().map(JobMessage::fromFields).toList();
+  }
+
+  public static void sendResult(RedisDataSource redis, ResultMessage result) {
+    send(redis, result.toFields());
+  }
+
+  public static void send(RedisDataSource redis, Map<String, String> fields) {
+    redis.stream(String.class).xadd(StreamKeys.RESULTS, fields);
+  }
+}
