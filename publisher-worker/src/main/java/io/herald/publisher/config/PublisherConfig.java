@@ -1,0 +1,132 @@
+package io.herald.publisher.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the worker consumes, retries, claims and dead-letters publish jobs ({@code herald.publisher.*}). */
+@ConfigMapping(prefix = "herald.publisher")
+public interface PublisherConfig {
+
+  /** Whether this process consumes jobs at all (the background loops start only when true). */
+  @WithDefault("true")
+  boolean enabled();
+
+  /** How many jobs this process works on at the same time (one consumer thread each). */
+  @WithDefault("4")
+  int concurrency();
+
+  /** How long one XREADGROUP blocks waiting for a job when every stream is empty. */
+  @WithDefault("1s")
+  Duration pollBlock();
+
+  /** Approximate maximum length of the streams this worker writes (XADD MAXLEN ~). */
+  @WithDefault("100000")
+  long streamMaxLength();
+
+  /** How long a graceful shutdown waits for in-flight jobs before leaving them pending for another worker. */
+  @WithDefault("25s")
+  Duration shutdownGrace();
+
+  /** How often queue figures (lag, pending, delayed, dead) are sampled for metrics and health data. */
+  @WithDefault("5s")
+  Duration statsInterval();
+
+  /** Transient-failure retries. */
+  Retry retry();
+
+  /** The mover of due jobs from {@code herald:jobs:delayed} back to their stream. */
+  Delayed delayed();
+
+  /** Claiming of abandoned work and dead-lettering. */
+  Claim claim();
+
+  /** TikTok status polling through delayed jobs. */
+  Poll poll();
+
+  /** Liveness of the background loops. */
+  Liveness liveness();
+
+  /** Credentials cache. */
+  Credentials credentials();
+
+  interface Retry {
+    /** How many tries one attempt of a target gets before it fails for good. */
+    @WithDefault("5")
+    int maxTries();
+
+    /** The delay before the first retry; each further retry doubles it. */
+    @WithDefault("5s")
+    Duration initialDelay();
+
+    /** The longest delay between two retries. */
+    @WithDefault("15m")
+    Duration maxDelay();
+
+    /** Random spread applied to each delay, as a fraction (0.2 = plus or minus 20 %). */
+    @WithDefault("0.2")
+    double jitter();
+
+    /** How long to wait before reconciling after a call whose outcome is unknown (timeout, lost answer). */
+    @WithDefault("10s")
+    Duration reconcileDelay();
+
+    /** How long jobs for a platform wait while its circuit breaker is open (not counted as a try). */
+    @WithDefault("30s")
+    Duration breakerOpenDelay();
+
+    /** The shortest wait after the platform said it throttles us. */
+    @WithDefault("1m")
+    Duration minThrottleDelay();
+  }
+
+  interface Delayed {
+    /** How often due delayed jobs are moved back to their stream. */
+    @WithDefault("500ms")
+    Duration interval();
+
+    /** At most this many due jobs are moved by one run of the Lua script. */
+    @WithDefault("100")
+    int batchSize();
+  }
+
+  interface Claim {
+    /** How often pending entries of dead or stuck consumers are claimed (XAUTOCLAIM). */
+    @WithDefault("30s")
+    Duration interval();
+
+    /** Idle time after which a pending entry counts as abandoned; longer than the slowest legitimate job. */
+    @WithDefault("10m")
+    Duration minIdle();
+
+    /** Past this many deliveries a job goes to {@code herald:jobs:dead} with a FAILED result. */
+    @WithDefault("5")
+    int maxDeliveries();
+  }
+
+  interface Poll {
+    /** Delay before the first TikTok status poll after init; it doubles per poll. */
+    @WithDefault("5s")
+    Duration initialDelay();
+
+    /** The longest delay between two status polls. */
+    @WithDefault("60s")
+    Duration maxDelay();
+
+    /** After this many polls without a final status the target fails with {@code tiktok:status_timeout}. */
+    @WithDefault("1000")
+    int maxPolls();
+  }
+
+  interface Liveness {
+    /** A background loop that has not reported for this long makes liveness DOWN. */
+    @WithDefault("2m")
+    Duration stuckAfter();
+  }
+
+  interface Credentials {
+    /** Cached credentials are dropped this long before their {@code expiresAt}. */
+    @WithDefault("2m")
+    Duration expirySkew();
+  }
+}

@@ -1,0 +1,25 @@
+package io.herald.publisher.health;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The last time each background loop reported it is alive; liveness reads them. */
+@ApplicationScoped
+public class Heartbeats {
+  private final Map<String, Instant> beats = new ConcurrentHashMap<>();
+
+  public void beat(String loop) {
+    beats.put(loop, Instant.now());
+  }
+
+  /** A loop that stopped on purpose (shutdown) no longer reports. */
+  public void remove(String loop) {
+    beats.remove(loop);
+  }
+
+  public Map<String, Instant> snapshot() {
+    return Map.copyOf(beats);
+  }
+}

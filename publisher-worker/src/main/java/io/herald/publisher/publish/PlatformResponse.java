@@ -1,0 +1,52 @@
+package io.herald.publisher.publish;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A platform's HTTP answer, read fully: status, headers (case-insensitive) and body. */
+public record PlatformResponse(int status, Map<String, String> headers, String body) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static PlatformResponse read(Response response) {
+    try (response) {
+      var headers = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
+      response.getStringHeaders().forEach((name, values) -> {
+        if (!values.isEmpty()) {
+          headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+        }
+      });
+      String body = response.hasEntity() ? response.readEntity(String.class) : "";
+      return new PlatformResponse(response.getStatus(), headers, body == null ? "" : body);
+    }
+  }
+
+  public String header(String name) {
+    return headers.get(name.toLowerCase(Locale.ROOT));
+  }
+
+  public boolean isSuccess() {
+    return status >= 200 && status < 300;
+  }
+
+  /** The body as JSON, or a missing node when it is not JSON. */
+  public JsonNode json() {
+    return parse(body);
+  }
+
+  public static JsonNode parse(String text) {
+    if (text == null || text.isBlank()) {
+      return MissingNode.getInstance();
+    }
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      return MissingNode.getInstance();
+    }
+  }
+}

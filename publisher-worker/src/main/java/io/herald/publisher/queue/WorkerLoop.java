@@ -1,0 +1,82 @@
+package io.herald.publisher.queue;
+
+import io.herald.publisher.health.Heartbeats;
+import io.quarkus.logging.Log;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A background loop on its own thread: runs its step, reports a heartbeat each round (also when the step fails,
+ * e.g. while Redis is away, so liveness tells a stuck loop from a missing dependency), and stops on request.
+ */
+final class WorkerLoop {
+  interface Step {
+    /** One round; returns how long to wait before the next one. */
+    Duration run() throws Exception;
+  }
+
+  private final String name;
+  private final Step step;
+  private final Heartbeats heartbeats;
+  private final CountDownLatch stopRequested = new CountDownLatch(1);
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  WorkerLoop(String name, Step step, Heartbeats heartbeats) {
+    this.name = name;
+    this.step = step;
+    this.heartbeats = heartbeats;
+    this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::loop);
+  }
+
+  void start() {
+    heartbeats.beat(name);
+    thread.start();
+  }
+
+  /** Asks the loop to stop after its current round. */
+  void requestStop() {
+    running = false;
+    stopRequested.countDown();
+  }
+
+  /** Waits for the current round to finish; interrupts it when the grace period is over. */
+  boolean awaitStop(Duration grace) throws InterruptedException {
+    thread.join(Math.max(1, grace.toMillis()));
+    if (thread.isAlive()) {
+      thread.interrupt();
+      thread.join(1_000);
+    }
+    heartbeats.remove(name);
+    return !thread.isAlive();
+  }
+
+  private void loop() {
+    Duration failureWait = Duration.ofMillis(200);
+    while (running) {
+      heartbeats.beat(name);
+      Duration wait;
+      try {
+        wait = step.run();
+        failureWait = Duration.ofMillis(200);
+      } catch (Exception e) {
+        if (!running) {
+          break;
+        }
+        Log.warnf("%s: %s", name, e.getMessage());
+        wait = failureWait;
+        failureWait = failureWait.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+            ? Duration.ofSeconds(5) : failureWait.multipliedBy(2);
+      }
+      if (!wait.isZero()) {
+        try {
+          stopRequested.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+}

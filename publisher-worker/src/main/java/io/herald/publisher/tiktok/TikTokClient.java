@@ -1,0 +1,43 @@
+package io.herald.publisher.tiktok;
+
+import static java.time.temporal.ChronoUnit.SECONDS;
+
+import io.herald.publisher.publish.PlatformResponse;
+import io.herald.publisher.publish.PlatformServerError;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Function;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Every call to TikTok's API goes through {@link #call}, behind the one circuit breaker named {@code tiktok} and a
+ * timeout. 5xx answers, timeouts and network errors count as failures; other answers are returned as they are.
+ */
+@ApplicationScoped
+public class TikTokClient {
+  private final TikTokRestClient api;
+
+  TikTokClient(@RestClient TikTokRestClient api) {
+    this.api = api;
+  }
+
+  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = SECONDS)
+  @CircuitBreakerName("tiktok")
+  @Timeout(value = 10, unit = SECONDS)
+  public PlatformResponse call(Function<TikTokRestClient, Response> request) {
+    PlatformResponse response;
+    try {
+      response = PlatformResponse.read(request.apply(api));
+    } catch (WebApplicationException e) {
+      response = PlatformResponse.read(e.getResponse());
+    }
+    if (response.status() >= 500) {
+      throw new PlatformServerError(response);
+    }
+    return response;
+  }
+}

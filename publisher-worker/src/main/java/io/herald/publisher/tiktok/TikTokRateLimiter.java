@@ -1,0 +1,60 @@
+package io.herald.publisher.tiktok;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * TikTok's per-token limits (6 inits, 20 creator_info, 30 status calls per minute), shared by all replicas: a fixed
+ * one-minute window per token and endpoint, counted atomically in Redis. Tokens appear only as a hash in the key.
+ */
+@ApplicationScoped
+public class TikTokRateLimiter {
+  /** KEYS[1] = window key; ARGV[1] = limit, ARGV[2] = window ms. Returns 0 when allowed, else the ms left. */
+  private static final String SCRIPT = """
+      local n = redis.call('INCR', KEYS[1])
+      if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+      if n > tonumber(ARGV[1]) then
+        local ttl = redis.call('PTTL', KEYS[1])
+        if ttl < 1 then ttl = 1 end
+        return ttl
+      end
+      return 0
+      """;
+  private static final long WINDOW_MS = 60_000;
+
+  public enum Endpoint {
+    INIT,
+    STATUS,
+    CREATOR_INFO
+  }
+
+  private final RedisDataSource redis;
+
+  TikTokRateLimiter(RedisDataSource redis) {
+    this.redis = redis;
+  }
+
+  /** Takes one call from the token's budget; returns how long to wait when the budget of this minute is spent. */
+  public Optional<Duration> acquire(String accessToken, Endpoint endpoint, int perMinute) {
+    long window = System.currentTimeMillis() / WINDOW_MS;
+    String key = "herald:publisher:ratelimit:tiktok:" + endpoint.name().toLowerCase() + ":" + hash(accessToken) + ":" + window;
+    long waitMs = redis.execute("EVAL", SCRIPT, "1", key, Integer.toString(perMinute), Long.toString(WINDOW_MS))
+        .toLong();
+    return waitMs > 0 ? Optional.of(Duration.ofMillis(waitMs)) : Optional.empty();
+  }
+
+  private static String hash(String token) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

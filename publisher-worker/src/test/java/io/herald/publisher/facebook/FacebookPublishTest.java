@@ -1,0 +1,179 @@
+package io.herald.publisher.facebook;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.common.stream.ContractFixtures;
+import io.herald.common.stream.JobMessage;
+import io.herald.common.stream.ResultMessage;
+import io.herald.common.stream.ResultOutcome;
+import io.herald.common.testing.HeraldInfraResource;
+import io.herald.common.testing.TestJwtResource;
+import io.herald.publisher.support.Jobs;
+import io.herald.publisher.support.Jobs.Account;
+import io.herald.publisher.support.PlatformFakes;
+import io.herald.publisher.support.Worker;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(HeraldInfraResource.class)
+@WithTestResource(TestJwtResource.class)
+@WithTestResource(PlatformFakes.class)
+class FacebookPublishTest {
+  @Inject
+  Worker worker;
+
+  @Inject
+  CircuitBreakerMaintenance breakers;
+
+  Account account;
+
+  @BeforeEach
+  void setUp() {
+    breakers.resetAll();
+    account = Account.facebook();
+    Worker.credentialsFor(account);
+  }
+
+  String graph(String path) {
+    return "/v21.0/" + account.externalId() + path;
+  }
+
+  @Test
+  void textWithLinkIsPostedToTheFeedOnceAndReported() {
+    String postId = account.externalId() + "_1001";
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed"))).willReturn(json(200, "{\"id\":\"" + postId + "\"}")));
+    JobMessage job = Jobs.job(account, Jobs.link("Launch day!", "https://example.com/launch"));
+
+    worker.enqueue(job);
+
+    ResultMessage result = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
+    assertThat(result.externalId()).isEqualTo(postId);
+    assertThat(result.externalUrl()).isEqualTo("https://www.facebook.com/" + postId);
+    assertThat(result.attempt()).isEqualTo(1);
+    assertThat(result.traceparent()).isEqualTo(job.traceparent());
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/feed")))
+        .withHeader("Authorization", equalTo("Bearer " + account.token()))
+        .withRequestBody(equalToJson("{\"message\":\"Launch day!\",\"link\":\"https://example.com/launch\"}")));
+  }
+
+  @Test
+  void resultsFollowTheStreamContract() {
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed"))).willReturn(json(200, "{\"id\":\"p_1\"}")));
+    JobMessage job = Jobs.job(account, Jobs.text("Contract check"));
+
+    worker.enqueue(job);
+    worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
+
+    var raw = worker.rawResults(job.targetId());
+    assertThat(raw).isNotEmpty();
+    raw.forEach(entry -> {
+      assertThat(entry.payload().keySet())
+          .containsExactlyInAnyOrderElementsOf(ContractFixtures.load("result-published.json").keySet());
+      assertThat(ResultMessage.fromFields(entry.payload()).targetId()).isEqualTo(job.targetId());
+    });
+  }
+
+  @Test
+  void theContractsFacebookJobFixtureIsConsumed() {
+    var fields = ContractFixtures.load("job-facebook-link.json");
+    JobMessage fixture = JobMessage.fromFields(fields);
+    var fixtureAccount = new Account(fixture.socialAccountId(), fixture.tenantId(), fixture.platform(),
+        "fixturepage", "EAAfixture");
+    Worker.credentialsFor(fixtureAccount);
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/fixturepage/feed"))
+        .willReturn(json(200, "{\"id\":\"fixturepage_1\"}")));
+
+    worker.enqueueFields("herald:jobs:normal", fields);
+
+    // The fixture's target may already be in the ledger from an earlier run: then its result is re-sent.
+    ResultMessage result = worker.awaitOutcome(fixture.targetId(), ResultOutcome.PUBLISHED);
+    assertThat(result.externalId()).isEqualTo("fixturepage_1");
+  }
+
+  @Test
+  void onePhotoGoesToPhotosWithItsCaption() {
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/photos")))
+        .willReturn(json(200, "{\"id\":\"photo9\",\"post_id\":\"" + account.externalId() + "_9\"}")));
+    JobMessage job = Jobs.job(account, Jobs.media("A photo", null, Jobs.image("https://cdn.example.com/a.jpg")));
+
+    worker.enqueue(job);
+
+    ResultMessage result = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
+    assertThat(result.externalId()).isEqualTo(account.externalId() + "_9");
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/photos"))).withRequestBody(
+        equalToJson("{\"url\":\"https://cdn.example.com/a.jpg\",\"caption\":\"A photo\",\"published\":true}")));
+  }
+
+  @Test
+  void severalPhotosAreUploadedUnpublishedThenAttachedToOneFeedPost() {
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/photos")))
+        .withRequestBody(matchingJsonPath("$.url", equalTo("https://cdn.example.com/1.jpg")))
+        .willReturn(json(200, "{\"id\":\"ph1\"}")));
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/photos")))
+        .withRequestBody(matchingJsonPath("$.url", equalTo("https://cdn.example.com/2.jpg")))
+        .willReturn(json(200, "{\"id\":\"ph2\"}")));
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed")))
+        .willReturn(json(200, "{\"id\":\"" + account.externalId() + "_77\"}")));
+    JobMessage job = Jobs.job(account, Jobs.media("Two photos", null,
+        Jobs.image("https://cdn.example.com/1.jpg"), Jobs.image("https://cdn.example.com/2.jpg")));
+
+    worker.enqueue(job);
+
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId())
+        .isEqualTo(account.externalId() + "_77");
+    PlatformFakes.wireMock().verify(2, postRequestedFor(urlPathEqualTo(graph("/photos")))
+        .withRequestBody(matchingJsonPath("$.published", equalTo("false"))));
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/feed"))).withRequestBody(equalToJson(
+        "{\"message\":\"Two photos\",\"attached_media\":[{\"media_fbid\":\"ph1\"},{\"media_fbid\":\"ph2\"}]}")));
+  }
+
+  @Test
+  void aVideoIsPublishedByFileUrlOnTheVideoHost() {
+    String videos = "/video-host/v21.0/" + account.externalId() + "/videos";
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(videos)).willReturn(json(200, "{\"id\":\"vid42\"}")));
+    JobMessage job = Jobs.job(account, Jobs.media("Watch this", null, Jobs.video("https://cdn.example.com/v.mp4")));
+
+    worker.enqueue(job);
+
+    ResultMessage result = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
+    assertThat(result.externalId()).isEqualTo("vid42");
+    assertThat(result.externalUrl()).isEqualTo("https://www.facebook.com/" + account.externalId() + "/videos/vid42");
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(videos)).withRequestBody(equalToJson(
+        "{\"file_url\":\"https://cdn.example.com/v.mp4\",\"description\":\"Watch this\",\"published\":true}")));
+  }
+
+  @Test
+  void aJobDeliveredAgainAfterPublishingReSendsTheResultWithoutPostingAgain() {
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed"))).willReturn(json(200, "{\"id\":\"p_once\"}")));
+    JobMessage job = Jobs.job(account, Jobs.text("Only once"));
+    worker.enqueue(job);
+    worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
+
+    worker.enqueue(job.redelivered(java.time.Instant.now()));
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> worker.results(job.targetId()).stream().filter(r -> r.outcome() == ResultOutcome.PUBLISHED).count() == 2);
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/feed"))));
+  }
+
+  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+    return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+  }
+
+  static UUID id() {
+    return UUID.randomUUID();
+  }
+}
