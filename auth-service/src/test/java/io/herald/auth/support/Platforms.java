@@ -1,0 +1,124 @@
+package io.herald.auth.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Stubs of the documented Facebook and TikTok OAuth answers, and the connect round trip through Herald. */
+public final class Platforms {
+  public static final String VERSION = "v21.0";
+
+  private Platforms() {}
+
+  /** Starts a connect as the session's user; answers the query parameters of the authorization URL. */
+  public static Map<String, String> startConnect(Api.Session session, String platform) {
+    String url = Api.as(session).contentType(ContentType.JSON).body(Map.of("platform", platform))
+        .post("/api/v1/social-accounts/connect").then().statusCode(200).extract().path("authorizationUrl");
+    var params = query(url);
+    params.put("_url", url);
+    return params;
+  }
+
+  public static Map<String, String> query(String url) {
+    var params = new HashMap<String, String>();
+    String query = URI.create(url).getRawQuery();
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return params;
+  }
+
+  public static io.restassured.response.Response callback(String platform, Map<String, String> params) {
+    return given().queryParams(params).get("/api/v1/social-accounts/callback/" + platform);
+  }
+
+  /** Facebook: code -> short-lived token -> long-lived token -> the given Pages (id, name, token, tasks). */
+  public static void stubFacebookLogin(String code, String pagesJson) {
+    String shortLived = "EAA-short-" + UUID.randomUUID();
+    String longLived = "EAA-long-" + UUID.randomUUID();
+    var fake = PlatformFake.server();
+    fake.stubFor(get(urlPathEqualTo("/" + VERSION + "/oauth/access_token"))
+        .withQueryParam("code", equalTo(code))
+        .withQueryParam("client_id", equalTo("test-app-id"))
+        .withQueryParam("client_secret", equalTo("test-app-secret"))
+        .withQueryParam("redirect_uri", equalTo(PlatformFake.PUBLIC_URL + "/api/v1/social-accounts/callback/facebook"))
+        .willReturn(okJson("{\"access_token\":\"" + shortLived + "\",\"token_type\":\"bearer\",\"expires_in\":5183944}")));
+    fake.stubFor(get(urlPathEqualTo("/" + VERSION + "/oauth/access_token"))
+        .withQueryParam("grant_type", equalTo("fb_exchange_token"))
+        .withQueryParam("fb_exchange_token", equalTo(shortLived))
+        .willReturn(okJson("{\"access_token\":\"" + longLived + "\",\"token_type\":\"bearer\",\"expires_in\":5183944}")));
+    fake.stubFor(get(urlPathEqualTo("/" + VERSION + "/me/accounts"))
+        .withQueryParam("access_token", equalTo(longLived))
+        .willReturn(okJson("{\"data\":" + pagesJson + ",\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}")));
+  }
+
+  public static String page(String id, String name, String token, String... tasks) {
+    return "{\"access_token\":\"" + token + "\",\"category\":\"Brand\",\"name\":\"" + name + "\",\"id\":\"" + id
+        + "\",\"tasks\":[" + String.join(",", java.util.Arrays.stream(tasks).map(t -> "\"" + t + "\"").toList()) + "]}";
+  }
+
+  /** TikTok: the code exchange answers this pair. */
+  public static void stubTikTokCode(String code, String openId, String accessToken, String refreshToken, long expiresIn) {
+    String refresh = refreshToken == null ? "" : ",\"refresh_token\":\"" + refreshToken + "\",\"refresh_expires_in\":31536000";
+    PlatformFake.server().stubFor(post(urlPathEqualTo("/v2/oauth/token/"))
+        .withFormParam("grant_type", equalTo("authorization_code"))
+        .withFormParam("code", equalTo(code))
+        .withFormParam("client_key", equalTo("test-client-key"))
+        .withFormParam("client_secret", equalTo("test-client-secret"))
+        .willReturn(okJson("{\"access_token\":\"" + accessToken + "\",\"expires_in\":" + expiresIn + ",\"open_id\":\""
+            + openId + "\"" + refresh + ",\"scope\":\"user.info.basic,video.publish\",\"token_type\":\"Bearer\"}")));
+  }
+
+  /** TikTok: refreshing with this refresh token answers a rotated pair (after a delay, to widen race windows). */
+  public static void stubTikTokRefresh(String refreshToken, String openId, String newAccess, String newRefresh,
+      int delayMillis) {
+    PlatformFake.server().stubFor(post(urlPathEqualTo("/v2/oauth/token/"))
+        .withFormParam("grant_type", equalTo("refresh_token"))
+        .withFormParam("refresh_token", equalTo(refreshToken))
+        .willReturn(okJson("{\"access_token\":\"" + newAccess + "\",\"expires_in\":86400,\"open_id\":\"" + openId
+            + "\",\"refresh_token\":\"" + newRefresh + "\",\"refresh_expires_in\":31536000,"
+            + "\"scope\":\"user.info.basic,video.publish\",\"token_type\":\"Bearer\"}").withFixedDelay(delayMillis)));
+  }
+
+  /** TikTok's documented OAuth error body. */
+  public static void stubTikTokRefreshInvalidGrant(String refreshToken) {
+    PlatformFake.server().stubFor(post(urlPathEqualTo("/v2/oauth/token/"))
+        .withFormParam("grant_type", equalTo("refresh_token"))
+        .withFormParam("refresh_token", equalTo(refreshToken))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Refresh token is invalid or expired.\","
+                + "\"log_id\":\"20231011224844A3B1\"}")));
+  }
+
+  /** Connects a TikTok account for the session's tenant through the real flow; answers the account id. */
+  public static String connectTikTok(Api.Session owner, String openId, String access, String refresh) {
+    var auth = startConnect(owner, "TIKTOK");
+    String code = "tt-code-" + UUID.randomUUID();
+    stubTikTokCode(code, openId, access, refresh, 86400);
+    return callback("tiktok", Map.of("code", code, "state", auth.get("state"), "scopes", "user.info.basic,video.publish"))
+        .then().statusCode(200).extract().path("accounts[0].id");
+  }
+
+  /** Connects one Facebook Page for the session's tenant; answers the account id. */
+  public static String connectFacebookPage(Api.Session owner, String pageId, String pageToken) {
+    var auth = startConnect(owner, "FACEBOOK");
+    String code = "fb-code-" + UUID.randomUUID();
+    stubFacebookLogin(code, "[" + page(pageId, "Page " + pageId, pageToken, "CREATE_CONTENT", "MANAGE") + "]");
+    return callback("facebook", Map.of("code", code, "state", auth.get("state")))
+        .then().statusCode(200).extract().path("accounts[0].id");
+  }
+}
