@@ -10,7 +10,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.InputStream;
 
 /** The upload URL init returns (open-upload.tiktokapis.com's {@code /video/}), one chunk per PUT. */
 @Path("/upload/video/")
@@ -27,7 +26,7 @@ public class TikTokUploadResource {
   @Consumes(MediaType.WILDCARD)
   public Response put(@QueryParam("upload_id") String uploadId, @QueryParam("upload_token") String uploadToken,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, @HeaderParam("Content-Range") String contentRange,
-      InputStream body) {
+      byte[] body) {
     return calls.handle(Endpoint.TIKTOK_UPLOAD,
         call -> uploads.put(uploadId, uploadToken, contentType, contentRange, body));
   }
