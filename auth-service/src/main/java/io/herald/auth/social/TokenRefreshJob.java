@@ -3,6 +3,7 @@ package io.herald.auth.social;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
@@ -32,6 +33,7 @@ public class TokenRefreshJob {
   }
 
   /** One pass over the due accounts; answers how many ended in each outcome. */
+  @ActivateRequestContext
   public Map<TokenRefresher.Outcome, Integer> runOnce() {
     heartbeat.set(Instant.now());
     var outcomes = new EnumMap<TokenRefresher.Outcome, Integer>(TokenRefresher.Outcome.class);
