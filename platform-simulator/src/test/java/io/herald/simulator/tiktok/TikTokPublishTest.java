@@ -1,5 +1,15 @@
 package io.herald.simulator.tiktok;
 
+import static io.herald.simulator.tiktok.TikTokCalls.call;
+import static io.herald.simulator.tiktok.TikTokCalls.VIDEO;
+import static io.herald.simulator.tiktok.TikTokCalls.init;
+import static io.herald.simulator.tiktok.TikTokCalls.initResponse;
+import static io.herald.simulator.tiktok.TikTokCalls.local;
+import static io.herald.simulator.tiktok.TikTokCalls.published;
+import static io.herald.simulator.tiktok.TikTokCalls.pullBody;
+import static io.herald.simulator.tiktok.TikTokCalls.put;
+import static io.herald.simulator.tiktok.TikTokCalls.rejected;
+import static io.herald.simulator.tiktok.TikTokCalls.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -19,7 +29,6 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class TikTokPublishTest {
-  static final String VIDEO = "https://cdn.example.com/launch.mp4";
 
   @Test
   void creatorInfoAnswersTheDocumentedShapeInTheEnvelope() {
@@ -187,25 +196,5 @@ class TikTokPublishTest {
 
     // another token has its own budget
     call(SimFixtures.creator(), "/v2/post/publish/creator_info/query/", "").then().statusCode(200);
-  }
-
-  static Response call(Map<String, Object> creator, String path, String body) {
-    return given().header("Authorization", "Bearer " + creator.get("access_token"))
-        .contentType("application/json; charset=UTF-8").body(body).post(path);
-  }
-
-  static Response status(Map<String, Object> creator, String publishId) {
-    return call(creator, "/v2/post/publish/status/fetch/", "{\"publish_id\":\"" + publishId + "\"}");
-  }
-
-  static String pullBody(String privacy, String url) {
-    return """
-        {"post_info":{"title":"funny #cat","privacy_level":"%s","disable_comment":true},
-         "source_info":{"source":"PULL_FROM_URL","video_url":"%s"}}""".formatted(privacy, url);
-  }
-
-  static List<Object> published(Map<String, Object> creator) {
-    return given().queryParam("platform", "TIKTOK").queryParam("account", creator.get("openId"))
-        .get("/_sim/published").then().statusCode(200).extract().jsonPath().getList("");
   }
 }

@@ -1,5 +1,15 @@
 package io.herald.simulator.tiktok;
 
+import static io.herald.simulator.tiktok.TikTokCalls.call;
+import static io.herald.simulator.tiktok.TikTokCalls.VIDEO;
+import static io.herald.simulator.tiktok.TikTokCalls.init;
+import static io.herald.simulator.tiktok.TikTokCalls.initResponse;
+import static io.herald.simulator.tiktok.TikTokCalls.local;
+import static io.herald.simulator.tiktok.TikTokCalls.published;
+import static io.herald.simulator.tiktok.TikTokCalls.pullBody;
+import static io.herald.simulator.tiktok.TikTokCalls.put;
+import static io.herald.simulator.tiktok.TikTokCalls.rejected;
+import static io.herald.simulator.tiktok.TikTokCalls.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -26,19 +36,19 @@ class TikTokUploadTest {
     assertThat(publishId).startsWith("v_pub_file~v2-1.");
     assertThat(uploadUrl).startsWith("http://localhost:8090/upload/video/?upload_id=").contains("&upload_token=");
 
-    TikTokPublishTest.status(creator, publishId).then()
+    status(creator, publishId).then()
         .body("data.status", equalTo("PROCESSING_UPLOAD")).body("data.uploaded_bytes", equalTo(0));
 
     put(uploadUrl, 0, CHUNK - 1, SIZE)
         .then().statusCode(206).header("Content-Range", "bytes 0-" + (CHUNK - 1) + "/" + SIZE);
-    TikTokPublishTest.status(creator, publishId).then()
+    status(creator, publishId).then()
         .body("data.status", equalTo("PROCESSING_UPLOAD")).body("data.uploaded_bytes", equalTo(CHUNK));
 
     put(uploadUrl, CHUNK, SIZE - 1, SIZE)
         .then().statusCode(201).header("Content-Range", "bytes 0-" + (SIZE - 1) + "/" + SIZE);
 
-    TikTokPublishTest.status(creator, publishId).then().body("data.status", equalTo("PROCESSING_UPLOAD"));
-    TikTokPublishTest.status(creator, publishId).then().body("data.status", equalTo("PUBLISH_COMPLETE"));
+    status(creator, publishId).then().body("data.status", equalTo("PROCESSING_UPLOAD"));
+    status(creator, publishId).then().body("data.status", equalTo("PUBLISH_COMPLETE"));
   }
 
   @Test
@@ -91,37 +101,5 @@ class TikTokUploadTest {
     initResponse(creator, SIZE, 1_000_000, 12).then().statusCode(400).body("error.code", equalTo("invalid_param"));
     initResponse(creator, 1000, 500, 2).then().statusCode(400).body("error.code", equalTo("invalid_param"));
     initResponse(creator, 0, 0, 0).then().statusCode(400).body("error.code", equalTo("invalid_param"));
-  }
-
-  static io.restassured.path.json.JsonPath init(Map<String, Object> creator, long size, long chunk, long count) {
-    return initResponse(creator, size, chunk, count).then().statusCode(200)
-        .body("error.code", equalTo("ok")).body("data.upload_url", startsWith("http"))
-        .extract().jsonPath();
-  }
-
-  static Response initResponse(Map<String, Object> creator, long size, long chunk, long count) {
-    return TikTokPublishTest.call(creator, "/v2/post/publish/video/init/", """
-        {"post_info":{"title":"upload","privacy_level":"SELF_ONLY"},
-         "source_info":{"source":"FILE_UPLOAD","video_size":%d,"chunk_size":%d,"total_chunk_count":%d}}"""
-        .formatted(size, chunk, count));
-  }
-
-  static Response put(String uploadUrl, long first, long last, long total) {
-    return given().contentType("video/mp4").header("Content-Range", "bytes " + first + "-" + last + "/" + total)
-        .body(new byte[(int) (last - first + 1)])
-        .put(local(uploadUrl));
-  }
-
-  /** A PUT the simulator refuses on its headers alone, so a token body is enough. */
-  static Response rejected(String uploadUrl, long first, long last, long total) {
-    return given().contentType("video/mp4").header("Content-Range", "bytes " + first + "-" + last + "/" + total)
-        .body(new byte[10])
-        .put(local(uploadUrl));
-  }
-
-  /** The upload URL names the configured public URL; tests reach the simulator on its random test port. */
-  static String local(String uploadUrl) {
-    var uri = URI.create(uploadUrl);
-    return uri.getRawPath() + "?" + uri.getRawQuery();
   }
 }
