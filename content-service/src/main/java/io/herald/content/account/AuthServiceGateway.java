@@ -1,6 +1,7 @@
 package io.herald.content.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
@@ -34,8 +35,18 @@ public class AuthServiceGateway {
       return Optional.of(response.readEntity(SocialAccount.class));
     } catch (AccountLookupFailedException e) {
       throw e;
+    } catch (WebApplicationException e) {
+      // the REST client raises error statuses even for a Response return type
+      if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+        return Optional.empty();
+      }
+      throw new AccountLookupFailedException("auth-service answered " + statusOf(e), e);
     } catch (RuntimeException e) {
       throw new AccountLookupFailedException("auth-service is unreachable: " + e.getClass().getSimpleName(), e);
     }
+  }
+
+  private static String statusOf(WebApplicationException e) {
+    return e.getResponse() == null ? "an error" : Integer.toString(e.getResponse().getStatus());
   }
 }

@@ -9,6 +9,7 @@ import io.herald.content.post.dto.CreatePostRequest;
 import io.herald.content.post.dto.PatchPostRequest;
 import io.herald.content.post.dto.PostPage;
 import io.herald.content.post.dto.PostView;
+import io.herald.content.post.dto.ValidationView;
 import io.herald.content.ratelimit.RateLimiter;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -34,11 +35,14 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** The content-jobs API: {@code /api/v1/posts}. VIEWER reads; EDITOR, ADMIN and OWNER write. */
-@Path("/api/v1/posts")
+/** The content-jobs API: {@code /api/v1/posts} and {@code /api/v1/posts:validate}. VIEWER reads; EDITOR, ADMIN and OWNER write. */
+@Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PostResource {
+  /** Where {@link ValidatePathRewriter} sends {@code POST /api/v1/posts:validate} (JAX-RS cannot match the colon form). */
+  static final String VALIDATE_PATH = "/posts/validation-dry-run";
+
 
   private final PostService posts;
   private final TenantContext tenant;
@@ -51,6 +55,7 @@ public class PostResource {
   }
 
   @POST
+  @Path("/posts")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public Response create(@NotNull @Valid CreatePostRequest request, @HeaderParam("Idempotency-Key") String key) {
     UUID tenantId = tenant.tenantId();
@@ -65,6 +70,7 @@ public class PostResource {
   }
 
   @GET
+  @Path("/posts")
   @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public PostPage list(@QueryParam("status") String status, @QueryParam("platform") String platform,
       @QueryParam("account") String account, @QueryParam("scheduledFrom") String scheduledFrom,
@@ -81,7 +87,7 @@ public class PostResource {
   }
 
   @GET
-  @Path("/{id}")
+  @Path("/posts/{id}")
   @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public Response get(@PathParam("id") String id) {
     PostView post = posts.get(tenant.tenantId(), postId(id));
@@ -89,14 +95,14 @@ public class PostResource {
   }
 
   @GET
-  @Path("/{id}/attempts")
+  @Path("/posts/{id}/attempts")
   @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public List<AttemptView> attempts(@PathParam("id") String id) {
     return posts.attempts(tenant.tenantId(), postId(id));
   }
 
   @PATCH
-  @Path("/{id}")
+  @Path("/posts/{id}")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public Response patch(@PathParam("id") String id, @NotNull @Valid PatchPostRequest request,
       @HeaderParam("If-Match") String ifMatch) {
@@ -107,7 +113,7 @@ public class PostResource {
   }
 
   @DELETE
-  @Path("/{id}")
+  @Path("/posts/{id}")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public Response cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
     UUID tenantId = tenant.tenantId();
@@ -117,13 +123,21 @@ public class PostResource {
   }
 
   @POST
-  @Path("/{id}/retry")
+  @Path("/posts/{id}/retry")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public Response retry(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
     UUID tenantId = tenant.tenantId();
     rateLimiter.acquire(tenantId);
     PostView post = posts.retry(tenantId, postId(id), ifMatch);
     return Response.ok(post).tag(etagValue(post)).build();
+  }
+
+  /** {@code POST /api/v1/posts:validate}: every check of a create, nothing saved. */
+  @POST
+  @Path(PostResource.VALIDATE_PATH)
+  @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
+  public ValidationView validate(@NotNull @Valid CreatePostRequest request) {
+    return posts.validate(tenant.tenantId(), request);
   }
 
   static jakarta.ws.rs.core.EntityTag etagValue(PostView post) {
