@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.publisher.publish.ErrorClass;
 import io.herald.publisher.publish.PlatformError;
 import io.herald.publisher.publish.PlatformResponse;
-import java.time.Duration;
 import java.util.Set;
 
 /** Classifies TikTok Content Posting answers by their envelope's {@code error.code} (platform-apis.md §B2). */
@@ -12,7 +11,6 @@ public final class TikTokErrors {
   /** The access token expired or was revoked: refresh once through auth-service and replay. */
   public static final String ACCESS_TOKEN_INVALID = "access_token_invalid";
   private static final Set<String> AUTH = Set.of(ACCESS_TOKEN_INVALID, "scope_not_authorized", "scope_permission_missed");
-  private static final Duration RATE_LIMIT_WAIT = Duration.ofMinutes(1);
 
   private TikTokErrors() {}
 
@@ -36,7 +34,7 @@ public final class TikTokErrors {
     String message = error.path("message").asText("");
     if (code.isEmpty() || "ok".equals(code)) {
       if (response.status() == 429) {
-        return new PlatformError(ErrorClass.THROTTLED, "tiktok:rate_limit_exceeded", "HTTP 429", RATE_LIMIT_WAIT);
+        return new PlatformError(ErrorClass.THROTTLED, "tiktok:rate_limit_exceeded", "HTTP 429", null);
       }
       if (response.status() >= 500 || response.status() == 0) {
         return PlatformError.of(createCall ? ErrorClass.UNKNOWN_OUTCOME : ErrorClass.TRANSIENT,
@@ -50,7 +48,8 @@ public final class TikTokErrors {
       return PlatformError.of(ErrorClass.AUTH, codeText, message);
     }
     if ("rate_limit_exceeded".equals(code) || response.status() == 429) {
-      return new PlatformError(ErrorClass.THROTTLED, codeText, message, RATE_LIMIT_WAIT);
+      // TikTok sends no Retry-After: wait the configured minimum throttle delay.
+      return new PlatformError(ErrorClass.THROTTLED, codeText, message, null);
     }
     if ("internal_error".equals(code) || response.status() >= 500) {
       return PlatformError.of(ErrorClass.TRANSIENT, codeText, message);
