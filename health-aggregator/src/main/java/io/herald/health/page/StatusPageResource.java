@@ -25,7 +25,7 @@ public class StatusPageResource {
   static class Templates {
     static native TemplateInstance page(
         StatusView status, List<Row> services, List<Row> platforms, List<IncidentView> openIncidents,
-        long refreshSeconds, String segment);
+        long refreshSeconds, String segment, String barSpan);
   }
 
   private final StatusService status;
@@ -47,6 +47,7 @@ public class StatusPageResource {
         rows.stream().filter(r -> r.service().kind().equals("PLATFORM")).toList(),
         status.openIncidents(),
         config.pageRefresh().toSeconds(),
-        Format.duration(config.effectiveBarSegment().toSeconds()));
+        Format.duration(config.effectiveBarSegment().toSeconds()),
+        Format.duration(config.effectiveBarSegment().multipliedBy(90).toSeconds()));
   }
 }

@@ -113,7 +113,8 @@ public class SampleRepository {
         select b.b_start, b.b_end,
                coalesce(sum(extract(epoch from least(s.end_at, b.b_end) - greatest(s.at, b.b_start)))
                    filter (where s.status = 'UP'), 0) up,
-               coalesce(sum(extract(epoch from least(s.end_at, b.b_end) - greatest(s.at, b.b_start))), 0) observed,
+               coalesce(sum(extract(epoch from least(s.end_at, b.b_end) - greatest(s.at, b.b_start)))
+                   filter (where s.at is not null), 0) observed,
                count(s.at) filter (where s.at >= b.b_start) samples,
                count(s.at) filter (where s.at >= b.b_start and s.status = 'DOWN') down_samples,
                avg(s.latency_ms) filter (where s.at >= b.b_start) avg_latency

@@ -85,12 +85,14 @@ class UptimeAndIncidentsTest {
     assertThat(incidents.getLong("mttrSeconds")).isEqualTo(75);
 
     JsonPath history = given()
-        .queryParam("from", T0.toString()).queryParam("to", T0.plusSeconds(420).toString()).queryParam("step", "1m")
+        .queryParam("from", T0.minusSeconds(60).toString()).queryParam("to", T0.plusSeconds(420).toString())
+        .queryParam("step", "1m")
         .get("/api/v1/status/scripted/history").then().statusCode(200).extract().jsonPath();
     assertThat(history.getList("steps.status", String.class))
-        .containsExactly("UP", "UP", "DOWN", "DOWN", "UP", "UP", "PARTIAL");
-    assertThat(history.getDouble("steps[6].uptime")).isCloseTo(0.5, within(1e-9));
-    assertThat(history.getList("steps.samples", Integer.class)).containsExactly(1, 1, 1, 1, 1, 1, 2);
+        .containsExactly("NO_DATA", "UP", "UP", "DOWN", "DOWN", "UP", "UP", "PARTIAL");
+    assertThat(history.getString("steps[0].uptime")).isNull();
+    assertThat(history.getDouble("steps[7].uptime")).isCloseTo(0.5, within(1e-9));
+    assertThat(history.getList("steps.samples", Integer.class)).containsExactly(0, 1, 1, 1, 1, 1, 1, 2);
     assertThat(history.getDouble("uptime")).isCloseTo(270.0 / 420.0, within(1e-9));
   }
 
