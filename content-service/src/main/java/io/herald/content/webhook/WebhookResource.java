@@ -1,0 +1,83 @@
+package io.herald.content.webhook;
+
+import io.herald.common.problem.ProblemException;
+import io.herald.common.security.Roles;
+import io.herald.common.security.TenantContext;
+import io.herald.content.ratelimit.RateLimiter;
+import io.herald.content.webhook.WebhookDtos.CreateWebhookRequest;
+import io.herald.content.webhook.WebhookDtos.DeliveryView;
+import io.herald.content.webhook.WebhookDtos.WebhookView;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code /api/v1/webhooks}: a tenant's signed event endpoints (OWNER and ADMIN only). */
+@Path("/api/v1/webhooks")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.OWNER, Roles.ADMIN})
+public class WebhookResource {
+  private final WebhookService webhooks;
+  private final TenantContext tenant;
+  private final RateLimiter rateLimiter;
+
+  WebhookResource(WebhookService webhooks, TenantContext tenant, RateLimiter rateLimiter) {
+    this.webhooks = webhooks;
+    this.tenant = tenant;
+    this.rateLimiter = rateLimiter;
+  }
+
+  @POST
+  public Response create(@NotNull @Valid CreateWebhookRequest request) {
+    UUID tenantId = tenant.tenantId();
+    rateLimiter.acquire(tenantId);
+    var created = webhooks.create(tenantId, request);
+    return Response.created(URI.create("/api/v1/webhooks/" + created.id())).entity(created).build();
+  }
+
+  @GET
+  public List<WebhookView> list() {
+    return webhooks.list(tenant.tenantId());
+  }
+
+  @GET
+  @Path("/{id}")
+  public WebhookView get(@PathParam("id") String id) {
+    return webhooks.get(tenant.tenantId(), webhookId(id));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Response delete(@PathParam("id") String id) {
+    UUID tenantId = tenant.tenantId();
+    rateLimiter.acquire(tenantId);
+    webhooks.delete(tenantId, webhookId(id));
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("/{id}/deliveries")
+  public List<DeliveryView> deliveries(@PathParam("id") String id) {
+    return webhooks.deliveries(tenant.tenantId(), webhookId(id));
+  }
+
+  private static UUID webhookId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.notFound("Webhook " + id);
+    }
+  }
+}
