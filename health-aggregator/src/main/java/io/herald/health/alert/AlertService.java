@@ -198,7 +198,7 @@ public class AlertService {
       return s + "s";
     }
     if (s < 3600) {
-      return (s / 60) + "m " + (s % 60) + "s";
+      return s % 60 == 0 ? (s / 60) + "m" : (s / 60) + "m " + (s % 60) + "s";
     }
     if (s < 86_400) {
       return (s / 3600) + "h " + (s % 3600 / 60) + "m";
