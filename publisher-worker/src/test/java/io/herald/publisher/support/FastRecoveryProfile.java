@@ -1,0 +1,25 @@
+package io.herald.publisher.support;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * Recovery timers short enough for tests: abandoned entries are claimed after 1 s and dead-lettered past two
+ * deliveries; the Facebook breaker opens after 4 failed calls out of 4 and half-opens after 1.5 s.
+ */
+public class FastRecoveryProfile implements QuarkusTestProfile {
+  public static final String FACEBOOK_CALL = "quarkus.fault-tolerance.\"io.herald.publisher.facebook.FacebookClient/call\"";
+
+  @Override
+  public Map<String, String> getConfigOverrides() {
+    return Map.of(
+        "herald.publisher.claim.min-idle", "1s",
+        "herald.publisher.claim.interval", "300ms",
+        "herald.publisher.claim.max-deliveries", "2",
+        FACEBOOK_CALL + ".circuit-breaker.request-volume-threshold", "4",
+        FACEBOOK_CALL + ".circuit-breaker.failure-ratio", "1.0",
+        FACEBOOK_CALL + ".circuit-breaker.delay", "1500",
+        FACEBOOK_CALL + ".circuit-breaker.delay-unit", "millis",
+        "herald.publisher.retry.max-tries", "50");
+  }
+}
