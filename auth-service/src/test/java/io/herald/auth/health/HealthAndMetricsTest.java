@@ -1,0 +1,43 @@
+package io.herald.auth.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.herald.auth.support.Api;
+import io.herald.auth.support.PlatformFake;
+import io.herald.common.testing.HeraldInfraResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(HeraldInfraResource.class)
+@WithTestResource(PlatformFake.class)
+class HealthAndMetricsTest {
+
+  @Test
+  void probesReportTheirOwnChecks() {
+    given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+        .body("checks.name", hasItem("token-refresh-loop"));
+    given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        .body(containsString("Redis"));
+    given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"))
+        .body("checks.find { it.name == 'keys-and-migrations' }.data.pendingMigrations", equalTo(0));
+  }
+
+  @Test
+  void domainMetricsAreExported() {
+    var owner = Api.signup();
+    Api.login(owner.email(), Api.PASSWORD);
+    given().get("/q/metrics").then().statusCode(200)
+        .body(containsString("herald_auth_logins_total{outcome=\"success\"}"))
+        .body(containsString("herald_auth_token_grants_total"));
+  }
+
+  @Test
+  void openApiDescribesTheApi() {
+    given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/social-accounts/connect"));
+  }
+}

@@ -1,0 +1,71 @@
+package io.herald.auth.social;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.herald.auth.client.ServiceClient;
+import io.herald.auth.support.Api;
+import io.herald.auth.support.PlatformFake;
+import io.herald.auth.support.Platforms;
+import io.herald.auth.support.ServiceTokens;
+import io.herald.common.testing.HeraldInfraResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** docs/internal-api.md: role service only; 401 without a token, 403 with any other token. */
+@QuarkusTest
+@WithTestResource(HeraldInfraResource.class)
+@WithTestResource(PlatformFake.class)
+class InternalApiTest {
+  @Inject
+  ServiceClient serviceClient;
+
+  @Test
+  void onlyServicesMayCall() {
+    var owner = Api.signup();
+    String id = Platforms.connectFacebookPage(owner, "int-" + UUID.randomUUID(), "EAAP-internal");
+    for (String path : new String[] {"", "/credentials"}) {
+      given().get("/internal/v1/social-accounts/" + id + path).then().statusCode(401)
+          .contentType("application/problem+json");
+      Api.as(owner).get("/internal/v1/social-accounts/" + id + path).then().statusCode(403)
+          .contentType("application/problem+json");
+    }
+    Api.as(owner).contentType(ContentType.JSON).body("{}")
+        .post("/internal/v1/social-accounts/" + id + "/reauth-required").then().statusCode(403);
+  }
+
+  @Test
+  void serviceSeesAnyTenantsAccountAndUnknownIdsAre404() {
+    var owner = Api.signup();
+    String externalId = "int-" + UUID.randomUUID();
+    String id = Platforms.connectFacebookPage(owner, externalId, "EAAP-internal");
+    String service = ServiceTokens.obtain(serviceClient.clientId(), serviceClient.secret());
+    Api.as(service).get("/internal/v1/social-accounts/" + id).then().statusCode(200)
+        .body("id", equalTo(id)).body("tenantId", equalTo(owner.tenantId().toString()))
+        .body("platform", equalTo("FACEBOOK")).body("externalId", equalTo(externalId))
+        .body("status", equalTo("ACTIVE"));
+    Api.as(service).get("/internal/v1/social-accounts/" + UUID.randomUUID()).then().statusCode(404)
+        .contentType("application/problem+json");
+    Api.as(service).get("/internal/v1/social-accounts/" + UUID.randomUUID() + "/credentials").then().statusCode(404);
+  }
+
+  @Test
+  void reauthRequiredIsAuditedAndStopsCredentials() {
+    var owner = Api.signup();
+    String id = Platforms.connectFacebookPage(owner, "int-" + UUID.randomUUID(), "EAAP-internal");
+    String service = ServiceTokens.obtain(serviceClient.clientId(), serviceClient.secret());
+    Api.as(service).contentType(ContentType.JSON).body(Map.of("reason", "facebook:190/463 expired"))
+        .post("/internal/v1/social-accounts/" + id + "/reauth-required").then().statusCode(204);
+    Api.as(owner).get("/api/v1/social-accounts/" + id).then().body("status", equalTo("NEEDS_REAUTH"));
+    Api.as(owner).get("/api/v1/audit-events?type=ACCOUNT_NEEDS_REAUTH").then()
+        .body("items[0].detail", equalTo("facebook:190/463 expired"));
+    Api.as(service).get("/internal/v1/social-accounts/" + id + "/credentials").then().statusCode(409);
+    Api.as(service).contentType(ContentType.JSON).body(Map.of("reason", "x".repeat(501)))
+        .post("/internal/v1/social-accounts/" + id + "/reauth-required").then().statusCode(422);
+  }
+}
