@@ -1,0 +1,73 @@
+package io.herald.content.post;
+
+import static io.herald.content.support.Posts.as;
+import static io.herald.content.support.Posts.create;
+import static io.herald.content.support.Posts.facebook;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.common.security.Roles;
+import io.herald.common.stream.Platform;
+import io.herald.common.testing.HeraldInfraResource;
+import io.herald.common.testing.TestJwt;
+import io.herald.common.testing.TestJwtResource;
+import io.herald.content.config.ContentConfig;
+import io.herald.content.support.AuthServiceMock;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(HeraldInfraResource.class)
+@WithTestResource(TestJwtResource.class)
+@WithTestResource(AuthServiceMock.class)
+class RateLimitAndMetricsTest {
+  final UUID tenant = UUID.randomUUID();
+  final String editor = TestJwt.token(tenant, Roles.EDITOR);
+
+  @Inject
+  ContentConfig config;
+
+  @Test
+  void writesBeyondTheTenantsBucketAre429WithRetryAfterAndRateLimitHeadersWhileOtherTenantsWrite() {
+    UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    int capacity = config.rateLimit().capacity();
+    int created = 0;
+    io.restassured.response.ExtractableResponse<io.restassured.response.Response> refused = null;
+    for (int i = 0; i < capacity + 5 && refused == null; i++) {
+      var answer = create(editor, facebook(account)).extract();
+      if (answer.statusCode() == 201) {
+        created++;
+      } else {
+        refused = answer;
+      }
+    }
+    assertThat(refused).as("a write beyond the bucket").isNotNull();
+    assertThat(created).isBetween(capacity, capacity + 4);
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.contentType()).startsWith("application/problem+json");
+    assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
+    assertThat(refused.header("RateLimit-Limit")).isEqualTo(Integer.toString(capacity));
+    assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
+    assertThat(Long.parseLong(refused.header("RateLimit-Reset"))).isPositive();
+    // reads are not limited, and another tenant's bucket is its own
+    as(editor).get("/api/v1/posts").then().statusCode(200);
+    UUID other = UUID.randomUUID();
+    create(TestJwt.token(other, Roles.EDITOR), facebook(AuthServiceMock.active(other, Platform.FACEBOOK))).statusCode(201);
+  }
+
+  @Test
+  void domainMetricsArePublished() {
+    UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    create(editor, facebook(account).replace("\"targets\"", "\"priority\":\"LOW\",\"targets\"")).statusCode(201);
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics).contains("herald_posts_created_total{priority=\"LOW\"")
+        .contains("herald_outbox_backlog")
+        .contains("herald_outbox_relayed_total")
+        .contains("cache_gets_total{cache=\"accounts\"")
+        .contains("herald_cache_redis_operations_total")
+        .contains("http_server_requests_seconds_count");
+  }
+}
