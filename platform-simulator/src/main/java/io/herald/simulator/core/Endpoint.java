@@ -24,6 +24,8 @@ public enum Endpoint {
   TIKTOK_INBOX_INIT("tiktok.inbox_init", Family.TIKTOK_API),
   TIKTOK_CONTENT_INIT("tiktok.content_init", Family.TIKTOK_API),
   TIKTOK_STATUS("tiktok.status", Family.TIKTOK_API),
+  TIKTOK_CANCEL("tiktok.cancel", Family.TIKTOK_API),
+  TIKTOK_USER_INFO("tiktok.user_info", Family.TIKTOK_API),
   TIKTOK_UPLOAD("tiktok.upload", Family.PLAIN),
   MEDIA("media", Family.PLAIN);
 

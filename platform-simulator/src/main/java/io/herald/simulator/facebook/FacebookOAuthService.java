@@ -79,7 +79,7 @@ public class FacebookOAuthService {
       if (shortLived == null) {
         throw GraphException.invalidParameter("Missing parameter fb_exchange_token");
       }
-      FacebookToken token = auth.check(shortLived).orElseThrow();
+      FacebookToken token = auth.check(shortLived);
       if (token.kind() != FacebookToken.Kind.USER) {
         throw GraphException.invalidParameter("fb_exchange_token must be a user access token");
       }

@@ -183,6 +183,10 @@ public class FacebookPublishService {
   /** {@code GET /{object-id}}: a post, photo or video (videos report {@code status.video_status=ready}). */
   public Response object(String id, GraphParams params) {
     FacebookToken token = auth.require(params);
+    var page = store.page(id);
+    if (page.isPresent()) {
+      return pageInfo(page.get(), token, params);
+    }
     var post = store.object(id).orElseThrow(() -> unsupported(id, "get"));
     if (!post.pageId().equals(token.pageId()) && !store.page(post.pageId())
         .map(p -> p.userId().equals(token.userId())).orElse(false)) {
@@ -200,6 +204,34 @@ public class FacebookPublishService {
     if (id.equals(post.objectId()) && post.kind().equals("PHOTO")) {
       body.put("images", List.of(Map.of("source", post.mediaUrls().getFirst())));
     }
+    return Response.ok(body).build();
+  }
+
+  /** {@code GET /{page-id}?fields=id,name,access_token}: the Page; its token only for its managing user. */
+  private Response pageInfo(FacebookStore.Page page, FacebookToken token, GraphParams params) {
+    boolean owner = token.kind() == FacebookToken.Kind.USER && page.userId().equals(token.userId());
+    if (!owner && !page.id().equals(token.pageId())) {
+      throw unsupported(page.id(), "get");
+    }
+    List<String> fields = params.get("fields") == null ? List.of("id", "name")
+        : List.of(params.get("fields").split("\\s*,\\s*"));
+    var body = new LinkedHashMap<String, Object>();
+    for (String field : fields) {
+      switch (field) {
+        case "id" -> body.put("id", page.id());
+        case "name" -> body.put("name", page.name());
+        case "category" -> body.put("category", page.category());
+        case "access_token" -> {
+          if (!owner) {
+            throw GraphException.permission("Requires a user access token of a user who manages the Page");
+          }
+          body.put("access_token", store.pageWithValidToken(page.id(), token.appId(), token.scopes()).token());
+        }
+        default -> throw GraphException.invalidParameter(
+            "Tried accessing nonexisting field (" + field + ") on node type (Page)");
+      }
+    }
+    body.putIfAbsent("id", page.id());
     return Response.ok(body).build();
   }
 

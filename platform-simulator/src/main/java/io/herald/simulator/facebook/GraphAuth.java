@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Optional;
 
 /** Checks Graph access tokens and answers the documented 190 errors for bad ones. */
 @ApplicationScoped
@@ -23,21 +22,20 @@ public class GraphAuth {
   public FacebookToken require(GraphParams params) {
     String value = params.token().orElseThrow(() -> new GraphException(400, 104, null, "OAuthException",
         "An access token is required to request this resource.", false));
-    return check(value).orElseThrow();
+    return check(value);
   }
 
-  /** Validates a token value; empty is never returned for a bad token, which throws instead. */
-  public Optional<FacebookToken> check(String value) {
+  /** The token with this value if it is valid, else the Graph error Facebook answers for it. */
+  public FacebookToken check(String value) {
     FacebookToken token = store.token(value).orElseThrow(() -> GraphException.invalidToken(null,
         "Invalid OAuth access token - Cannot parse access token"));
-    Optional<Integer> invalidation = store.invalidation(value);
-    if (invalidation.isPresent()) {
-      throw invalidated(invalidation.get(), token);
-    }
+    store.invalidation(value).ifPresent(subcode -> {
+      throw invalidated(subcode, token);
+    });
     if (token.expiresAt() != null && !Instant.now().isBefore(token.expiresAt())) {
       throw invalidated(463, token);
     }
-    return Optional.of(token);
+    return token;
   }
 
   static GraphException invalidated(int subcode, FacebookToken token) {

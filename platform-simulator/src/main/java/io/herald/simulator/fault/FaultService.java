@@ -43,8 +43,13 @@ public class FaultService {
     if (request.latencyMs() != null && (request.latencyMs() < 0 || request.latencyMs() > MAX_LATENCY_MS)) {
       throw ProblemException.invalid("latencyMs", "must be between 0 and " + MAX_LATENCY_MS);
     }
-    if (request.status() != null && (request.status() < 400 || request.status() > 599)) {
-      throw ProblemException.invalid("status", "must be an HTTP error status (400-599)");
+    boolean tiktokBody = endpoint.family() == Endpoint.Family.TIKTOK_API
+        || endpoint.family() == Endpoint.Family.TIKTOK_OAUTH;
+    if (request.status() != null && (request.status() > 599
+        || request.status() < (tiktokBody ? 200 : 400) || (request.status() < 400 && request.status() != 200))) {
+      throw ProblemException.invalid("status", tiktokBody
+          ? "must be 200 (TikTok errors seen with HTTP 200) or an HTTP error status (400-599)"
+          : "must be an HTTP error status (400-599)");
     }
     if ((mode == FaultMode.DELAY || mode == FaultMode.SUCCEED_THEN_LATE)
         && (request.latencyMs() == null || request.latencyMs() == 0)) {

@@ -36,6 +36,7 @@ public final class TikTokPublish implements Publication {
   private long uploadedBytes;
   private Instant mediaReceivedAt;
   private int polls;
+  private boolean cancelled;
 
   TikTokPublish(String publishId, String openId, Kind kind, String source, String title, String description,
       String privacyLevel, List<String> mediaUrls, UploadPlan upload, String failReason, long postId,
@@ -90,8 +91,20 @@ public final class TikTokPublish implements Publication {
     return uploadedBytes;
   }
 
+  /** Cancels a publish still in progress; false once it reached a terminal status. */
+  public synchronized boolean cancel() {
+    if (!status().status().startsWith("PROCESSING_")) {
+      return false;
+    }
+    cancelled = true;
+    return true;
+  }
+
   /** The current status, as status/fetch would report it. */
   public synchronized Status status() {
+    if (cancelled) {
+      return new Status("FAILED", "publish_cancelled", List.of(), upload == null ? null : uploadedBytes);
+    }
     boolean processed = mediaReceivedAt != null && (polls >= pollsToComplete
         || !Instant.now().isBefore(mediaReceivedAt.plus(processingTime)));
     String status;

@@ -167,17 +167,7 @@ public class TikTokPublishService {
   /** {@code status/fetch}: the publish's progress; each call counts as a poll. */
   public Response status(String authorization, String body) {
     var token = authorizeAny(authorization, "status", config.tiktok().rateLimit().status());
-    JsonNode request = parse(body);
-    String publishId = request.path("publish_id").asText(null);
-    if (publishId == null || publishId.isBlank()) {
-      throw TikTokApiException.invalidParam("publish_id is required");
-    }
-    var publish = store.publish(publishId)
-        .orElseThrow(() -> new TikTokApiException(400, "invalid_publish_id", "The publish_id does not exist."));
-    if (!publish.openId().equals(token.openId())) {
-      throw new TikTokApiException(400, "token_not_authorized_for_specified_publish_id",
-          "The access token is not authorized for this publish_id.");
-    }
+    var publish = ownedPublish(token, parse(body));
     TikTokPublish.Status status = publish.fetch();
     var data = new LinkedHashMap<String, Object>();
     data.put("status", status.status());
@@ -189,6 +179,53 @@ public class TikTokPublishService {
       data.put("uploaded_bytes", status.uploadedBytes());
     }
     return Response.ok(TikTokEnvelope.ok(data)).build();
+  }
+
+  /** {@code cancel}: stops a publish still processing; a finished one is {@code publish_not_cancellable}. */
+  public Response cancel(String authorization, String body) {
+    var token = authorizeAny(authorization, "cancel", config.tiktok().rateLimit().init());
+    var publish = ownedPublish(token, parse(body));
+    if (!publish.cancel()) {
+      throw new TikTokApiException(400, "publish_not_cancellable", "The publish has already finished.");
+    }
+    return Response.ok(TikTokEnvelope.ok(Map.of())).build();
+  }
+
+  /** {@code GET /v2/user/info/?fields=...}: the creator's basic profile (scope user.info.basic). */
+  public Response userInfo(String authorization, String fields) {
+    var token = validToken(authorization);
+    requireScope(token, "user.info.basic");
+    TikTokUser user = store.user(token.openId()).orElseThrow(TikTokApiException::tokenInvalid);
+    if (fields == null || fields.isBlank()) {
+      throw TikTokApiException.invalidParam("fields is required");
+    }
+    String avatar = "https://p16-sign.tiktokcdn.com/simulated/" + user.username() + ".jpeg";
+    var data = new LinkedHashMap<String, Object>();
+    for (String field : fields.split("\\s*,\\s*")) {
+      switch (field) {
+        case "open_id" -> data.put("open_id", user.openId());
+        case "union_id" -> data.put("union_id", "union" + user.openId());
+        case "avatar_url", "avatar_url_100", "avatar_large_url" -> data.put(field, avatar);
+        case "display_name" -> data.put("display_name", user.nickname());
+        case "username" -> data.put("username", user.username());
+        default -> throw TikTokApiException.invalidParam("Unknown field: " + field);
+      }
+    }
+    return Response.ok(TikTokEnvelope.ok(Map.of("user", data))).build();
+  }
+
+  private TikTokPublish ownedPublish(TikTokStore.AccessToken token, JsonNode request) {
+    String publishId = request.path("publish_id").asText(null);
+    if (publishId == null || publishId.isBlank()) {
+      throw TikTokApiException.invalidParam("publish_id is required");
+    }
+    var publish = store.publish(publishId)
+        .orElseThrow(() -> new TikTokApiException(400, "invalid_publish_id", "The publish_id does not exist."));
+    if (!publish.openId().equals(token.openId())) {
+      throw new TikTokApiException(400, "token_not_authorized_for_specified_publish_id",
+          "The access token is not authorized for this publish_id.");
+    }
+    return publish;
   }
 
   private TikTokStore.AccessToken authorize(String authorization, String scope, String endpoint, int perMinute) {
@@ -204,10 +241,14 @@ public class TikTokPublishService {
     }
   }
 
-  private TikTokStore.AccessToken authorizeAny(String authorization, String endpoint, int perMinute) {
+  private TikTokStore.AccessToken validToken(String authorization) {
     String value = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
         ? authorization.substring(7).trim() : null;
-    var token = store.validAccessToken(value).orElseThrow(TikTokApiException::tokenInvalid);
+    return store.validAccessToken(value).orElseThrow(TikTokApiException::tokenInvalid);
+  }
+
+  private TikTokStore.AccessToken authorizeAny(String authorization, String endpoint, int perMinute) {
+    var token = validToken(authorization);
     if (!limiter.tryAcquire(token.value(), endpoint, perMinute)) {
       throw new TikTokApiException(429, "rate_limit_exceeded",
           "API rate limit exceeded: at most " + perMinute + " requests per minute for this token on this endpoint.");

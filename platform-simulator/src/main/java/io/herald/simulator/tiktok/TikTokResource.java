@@ -9,6 +9,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -82,6 +83,19 @@ public class TikTokResource {
   @Path("/post/publish/status/fetch/")
   public Response status(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
     return calls.handle(Endpoint.TIKTOK_STATUS, call -> publish.status(authorization, body));
+  }
+
+  @POST
+  @Path("/post/publish/cancel/")
+  public Response cancel(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
+    return calls.handle(Endpoint.TIKTOK_CANCEL, call -> publish.cancel(authorization, body));
+  }
+
+  @GET
+  @Path("/user/info/")
+  public Response userInfo(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @QueryParam("fields") String fields) {
+    return calls.handle(Endpoint.TIKTOK_USER_INFO, call -> publish.userInfo(authorization, fields));
   }
 
   private static java.util.Map<String, String> form(String body, HttpHeaders headers) {

@@ -223,6 +223,24 @@ class FacebookPublishTest {
         .containsEntry("mediaUrls", List.of("https://cdn.example.com/1.jpg"));
   }
 
+  @Test
+  void thePageNodeGivesItsTokenOnlyToTheManagingUser() {
+    var page = SimFixtures.page();
+
+    given().queryParam("access_token", page.get("userToken")).queryParam("fields", "id,name,access_token")
+        .get("/v21.0/" + page.get("pageId"))
+        .then().statusCode(200)
+        .body("id", equalTo(page.get("pageId")))
+        .body("name", equalTo("Herald Demo Page"))
+        .body("access_token", equalTo(page.get("pageToken")));
+    given().queryParam("access_token", page.get("pageToken")).queryParam("fields", "access_token")
+        .get("/v21.0/" + page.get("pageId"))
+        .then().statusCode(403).body("error.code", equalTo(200));
+    given().queryParam("access_token", SimFixtures.page().get("pageToken"))
+        .get("/v21.0/" + page.get("pageId"))
+        .then().statusCode(400).body("error.code", equalTo(100)).body("error.error_subcode", equalTo(33));
+  }
+
   static io.restassured.response.Response post(Map<String, String> page, Map<String, Object> body) {
     return post(body, page.get("pageToken"), page.get("pageId"));
   }

@@ -164,6 +164,18 @@ class FaultInjectionTest {
   }
 
   @Test
+  void tiktokErrorsCanComeWithHttp200AsSomeClientsHaveSeen() {
+    var creator = SimFixtures.creator();
+    fault(Map.of("endpoint", "tiktok.token", "status", 200, "code", "invalid_grant", "count", 1))
+        .then().statusCode(201);
+
+    given().contentType(ContentType.URLENC).formParam("client_key", "ck").formParam("client_secret", "cs")
+        .formParam("grant_type", "refresh_token").formParam("refresh_token", (String) creator.get("refresh_token"))
+        .post("/v2/oauth/token/")
+        .then().statusCode(200).body("error", equalTo("invalid_grant"));
+  }
+
+  @Test
   void failProcessingAcceptsTheInitButTheStatusEndsFailed() {
     var creator = SimFixtures.creator();
     fault(Map.of("endpoint", "tiktok.video_init", "mode", "FAIL_PROCESSING", "failReason", "video_pull_failed",

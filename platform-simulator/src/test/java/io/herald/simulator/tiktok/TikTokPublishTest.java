@@ -197,4 +197,35 @@ class TikTokPublishTest {
     // another token has its own budget
     call(SimFixtures.creator(), "/v2/post/publish/creator_info/query/", "").then().statusCode(200);
   }
+
+  @Test
+  void userInfoAnswersTheRequestedFields() {
+    var creator = SimFixtures.creator(Map.of("nickname", "Shown Name"));
+
+    given().header("Authorization", "Bearer " + creator.get("access_token"))
+        .queryParam("fields", "open_id,display_name,avatar_url")
+        .get("/v2/user/info/")
+        .then().statusCode(200)
+        .body("error.code", equalTo("ok"))
+        .body("data.user.open_id", equalTo(creator.get("openId")))
+        .body("data.user.display_name", equalTo("Shown Name"))
+        .body("data.user.avatar_url", startsWith("https://"));
+    given().header("Authorization", "Bearer act.unknown").queryParam("fields", "open_id")
+        .get("/v2/user/info/")
+        .then().statusCode(401).body("error.code", equalTo("access_token_invalid"));
+  }
+
+  @Test
+  void aPublishInProgressCanBeCancelledAndThenEndsFailed() {
+    var creator = SimFixtures.creator();
+    String publishId = call(creator, "/v2/post/publish/video/init/", pullBody("SELF_ONLY", VIDEO))
+        .then().statusCode(200).extract().path("data.publish_id");
+
+    call(creator, "/v2/post/publish/cancel/", "{\"publish_id\":\"" + publishId + "\"}")
+        .then().statusCode(200).body("error.code", equalTo("ok"));
+    status(creator, publishId).then()
+        .body("data.status", equalTo("FAILED")).body("data.fail_reason", equalTo("publish_cancelled"));
+    call(creator, "/v2/post/publish/cancel/", "{\"publish_id\":\"" + publishId + "\"}")
+        .then().statusCode(400).body("error.code", equalTo("publish_not_cancellable"));
+  }
 }
