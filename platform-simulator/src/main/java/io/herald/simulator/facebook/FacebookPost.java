@@ -17,7 +17,7 @@ import java.util.List;
  * @param link                 feed link
  * @param mediaUrls            photo url, video file_url, or attached photos' urls
  * @param createdTime          creation time
- * @param published            false for unpublished and scheduled posts
+ * @param published            false for unpublished and scheduled posts (see {@link #live()})
  * @param scheduledPublishTime when a scheduled post goes live, else null
  */
 public record FacebookPost(
@@ -25,9 +25,14 @@ public record FacebookPost(
     List<String> mediaUrls, Instant createdTime, boolean published, Instant scheduledPublishTime)
     implements Publication {
 
+  /** Published now: published at creation, or scheduled for a time that has come. */
+  public boolean live() {
+    return published || (scheduledPublishTime != null && !Instant.now().isBefore(scheduledPublishTime));
+  }
+
   @Override
   public PublishedItem view() {
     return new PublishedItem("FACEBOOK", kind, pageId, id, objectId, message, title, link, mediaUrls, createdTime,
-        published, scheduledPublishTime, null, null, null, null, null);
+        live(), scheduledPublishTime, null, null, null, null, null);
   }
 }

@@ -76,7 +76,7 @@ public class FacebookPublishService {
     Instant scheduled = scheduledTime(params, isPublished);
     return store.onPage(pageId, () -> {
       if (rejectDuplicates && message != null && isPublished) {
-        store.posts(pageId).stream().filter(p -> "FEED".equals(p.kind()) && p.published()).findFirst()
+        store.posts(pageId).stream().filter(p -> "FEED".equals(p.kind()) && p.live()).findFirst()
             .filter(latest -> message.equals(latest.message()))
             .ifPresent(latest -> {
               throw new GraphException(400, 506, null, "OAuthException", "(#506) Duplicate status message", false);
@@ -156,8 +156,12 @@ public class FacebookPublishService {
     if (limit < 1 || limit > 100) {
       throw GraphException.invalidParameter("Param limit must be between 1 and 100");
     }
+    Instant since = time(params, "since");
+    Instant until = time(params, "until");
     List<FacebookPost> posts = store.posts(pageId).stream()
-        .filter(p -> scheduledOnly ? p.scheduledPublishTime() != null && !p.published() : p.published())
+        .filter(p -> scheduledOnly ? p.scheduledPublishTime() != null && !p.live() : p.live())
+        .filter(p -> since == null || !p.createdTime().isBefore(since))
+        .filter(p -> until == null || !p.createdTime().isAfter(until))
         .toList();
     int start = 0;
     if (params.get("after") != null) {
@@ -247,7 +251,7 @@ public class FacebookPublishService {
         }
         case "created_time" -> entry.put("created_time", GRAPH_TIME.format(post.createdTime()));
         case "permalink_url" -> entry.put("permalink_url", "https://www.facebook.com/" + post.id().replace('_', '/'));
-        case "is_published" -> entry.put("is_published", post.published());
+        case "is_published" -> entry.put("is_published", post.live());
         case "full_picture" -> {
           if (!post.mediaUrls().isEmpty()) {
             entry.put("full_picture", post.mediaUrls().getFirst());
@@ -312,6 +316,19 @@ public class FacebookPublishService {
           "The specified scheduled publish time is invalid. It must be between 10 minutes and 30 days from now.");
     }
     return at;
+  }
+
+  /** A time filter ({@code since}/{@code until}): Unix seconds or ISO-8601. */
+  private static Instant time(GraphParams params, String name) {
+    String raw = params.get(name);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return raw.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(raw)) : OffsetDateTime.parse(raw).toInstant();
+    } catch (DateTimeParseException e) {
+      throw GraphException.invalidParameter("Param " + name + " must be a Unix timestamp or an ISO-8601 time");
+    }
   }
 
   private static void checkLength(String text, String field) {

@@ -84,6 +84,23 @@ class FacebookPublishTest {
   }
 
   @Test
+  void sinceAndUntilFilterTheFeedByCreationTime() {
+    var page = SimFixtures.page();
+    post(page, Map.of("message", "recent")).then().statusCode(200);
+    long inAMinute = Instant.now().plusSeconds(60).getEpochSecond();
+    long aMinuteAgo = Instant.now().minusSeconds(60).getEpochSecond();
+
+    given().queryParam("access_token", page.get("pageToken")).queryParam("since", inAMinute)
+        .get("/v21.0/" + page.get("pageId") + "/feed").then().statusCode(200).body("data", hasSize(0));
+    given().queryParam("access_token", page.get("pageToken")).queryParam("since", aMinuteAgo)
+        .get("/v21.0/" + page.get("pageId") + "/feed").then().statusCode(200).body("data.message", contains("recent"));
+    given().queryParam("access_token", page.get("pageToken")).queryParam("until", aMinuteAgo)
+        .get("/v21.0/" + page.get("pageId") + "/feed").then().statusCode(200).body("data", hasSize(0));
+    given().queryParam("access_token", page.get("pageToken")).queryParam("since", "yesterday")
+        .get("/v21.0/" + page.get("pageId") + "/feed").then().statusCode(400).body("error.code", equalTo(100));
+  }
+
+  @Test
   void photoAnswersPhotoIdAndPostIdAndVideoAnswersVideoId() {
     var page = SimFixtures.page();
     String pageId = page.get("pageId");

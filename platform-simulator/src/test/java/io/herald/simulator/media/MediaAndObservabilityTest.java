@@ -59,6 +59,11 @@ class MediaAndObservabilityTest {
   }
 
   @Test
+  void theOriginAnswersAProbe() {
+    given().get("/").then().statusCode(200).body("service", equalTo("platform-simulator"));
+  }
+
+  @Test
   void healthIsUp() {
     given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
