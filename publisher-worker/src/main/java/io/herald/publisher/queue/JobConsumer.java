@@ -63,7 +63,8 @@ public class JobConsumer {
     }
     for (int i = 0; i < config.concurrency(); i++) {
       String consumer = consumerBase + "-" + i;
-      consumers.add(new WorkerLoop(CONSUMER_LOOP + i, () -> consumeOne(consumer), heartbeats));
+      var ownPendingChecked = new java.util.concurrent.atomic.AtomicBoolean(false);
+      consumers.add(new WorkerLoop(CONSUMER_LOOP + i, () -> consumeOne(consumer, ownPendingChecked), heartbeats));
     }
     housekeeping.add(new WorkerLoop(DELAYED_LOOP, this::moveDue, heartbeats));
     housekeeping.add(new WorkerLoop(CLAIM_LOOP, this::claimAbandoned, heartbeats));
@@ -102,21 +103,30 @@ public class JobConsumer {
     return !consumers.isEmpty();
   }
 
-  private Duration consumeOne(String consumer) {
-    ensureGroups();
-    List<Delivery> deliveries;
+  /**
+   * One round of a consumer. On its first round, and after any failure, it first finishes what is already in its
+   * own pending list (entries delivered to it before a stop or a failure), then reads new entries.
+   */
+  private Duration consumeOne(String consumer, java.util.concurrent.atomic.AtomicBoolean ownPendingChecked) {
     try {
-      deliveries = streams.readNext(consumer, config.pollBlock());
+      ensureGroups();
+      if (!ownPendingChecked.get()) {
+        for (Delivery delivery : streams.readOwnPending(consumer, 100)) {
+          processor.process(delivery);
+        }
+        ownPendingChecked.set(true);
+      }
+      for (Delivery delivery : streams.readNext(consumer, config.pollBlock())) {
+        processor.process(delivery);
+      }
+      return Duration.ZERO;
     } catch (RuntimeException e) {
+      ownPendingChecked.set(false);
       if (e.getMessage() != null && e.getMessage().contains("NOGROUP")) {
         groupsReady = false;
       }
       throw e;
     }
-    for (Delivery delivery : deliveries) {
-      processor.process(delivery);
-    }
-    return Duration.ZERO;
   }
 
   private Duration moveDue() {

@@ -106,6 +106,21 @@ public class JobStreams {
     return deliveries(sorted);
   }
 
+  /**
+   * Entries already delivered to this consumer but not acknowledged (its own PEL, read with id 0): work it was
+   * handed before a stop, a failure or an abandoned blocking read.
+   */
+  public List<Delivery> readOwnPending(String consumer, int count) {
+    var result = new ArrayList<Delivery>();
+    for (String stream : JOB_STREAMS) {
+      streams.xreadgroup(StreamKeys.PUBLISHERS_GROUP, consumer, stream, "0", new XReadGroupArgs().count(count))
+          .stream()
+          .filter(m -> m.payload() != null && !m.payload().isEmpty())
+          .forEach(m -> result.add(new Delivery(m.key(), m.id(), m.payload(), 1)));
+    }
+    return result;
+  }
+
   public void ack(Delivery delivery) {
     streams.xack(delivery.stream(), StreamKeys.PUBLISHERS_GROUP, delivery.entryId());
   }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Recovery timers short enough for tests: abandoned entries are claimed after 1 s and dead-lettered past two
- * deliveries; the Facebook breaker opens after 4 failed calls out of 4 and half-opens after 1.5 s.
+ * deliveries; the Facebook breaker opens after 4 failed calls out of 4 and half-opens after 5 s.
  */
 public class FastRecoveryProfile implements QuarkusTestProfile {
   public static final String FACEBOOK_CALL = "quarkus.fault-tolerance.\"io.herald.publisher.facebook.FacebookClient/call\"";
@@ -18,7 +18,7 @@ public class FastRecoveryProfile implements QuarkusTestProfile {
         "herald.publisher.claim.max-deliveries", "2",
         FACEBOOK_CALL + ".circuit-breaker.request-volume-threshold", "4",
         FACEBOOK_CALL + ".circuit-breaker.failure-ratio", "1.0",
-        FACEBOOK_CALL + ".circuit-breaker.delay", "1500",
+        FACEBOOK_CALL + ".circuit-breaker.delay", "5000",
         FACEBOOK_CALL + ".circuit-breaker.delay-unit", "millis",
         "herald.publisher.retry.max-tries", "50");
   }
