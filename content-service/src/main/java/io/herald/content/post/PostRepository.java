@@ -165,10 +165,6 @@ public class PostRepository {
         Sql.instant(rs, "published_at"), rs.getString("last_error_code"), rs.getString("last_error_message"));
   }
 
-  public Post postOf(ResultSet rs) throws SQLException {
-    return post(rs);
-  }
-
   private String write(Object value) {
     try {
       return json.writeValueAsString(value);

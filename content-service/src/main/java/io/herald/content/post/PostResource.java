@@ -25,6 +25,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -62,7 +63,7 @@ public class PostResource {
     rateLimiter.acquire(tenantId);
     var created = posts.create(tenantId, request, key);
     var response = Response.status(created.status()).location(URI.create("/api/v1/posts/" + created.id()))
-        .type(MediaType.APPLICATION_JSON).entity(created.body());
+        .type(MediaType.APPLICATION_JSON).tag(new EntityTag("1")).entity(created.body());
     if (created.replayed()) {
       response.header("Idempotent-Replayed", "true");
     }
@@ -140,8 +141,8 @@ public class PostResource {
     return posts.validate(tenant.tenantId(), request);
   }
 
-  static jakarta.ws.rs.core.EntityTag etagValue(PostView post) {
-    return new jakarta.ws.rs.core.EntityTag(Integer.toString(post.version()));
+  static EntityTag etagValue(PostView post) {
+    return new EntityTag(Integer.toString(post.version()));
   }
 
   /** A malformed id cannot name a post of this tenant: 404, like any unknown id. */

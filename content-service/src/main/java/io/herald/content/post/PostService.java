@@ -2,6 +2,7 @@ package io.herald.content.post;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.herald.common.problem.Problem.FieldError;
 import io.herald.common.problem.ProblemException;
 import io.herald.content.account.SocialAccount;
 import io.herald.content.config.ContentConfig;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -164,11 +166,11 @@ public class PostService {
     if (failed.isEmpty()) {
       throw ProblemException.conflict("nothing-to-retry", "No target of this post has failed");
     }
-    var errors = new ArrayList<io.herald.common.problem.Problem.FieldError>();
+    var errors = new ArrayList<FieldError>();
     for (PostTarget target : failed) {
       SocialAccount account = validator.lookup(target.socialAccountId());
       if (account == null || !account.tenantId().equals(tenantId) || account.status() != SocialAccount.Status.ACTIVE) {
-        errors.add(new io.herald.common.problem.Problem.FieldError("targets[" + target.position() + "].socialAccountId",
+        errors.add(new FieldError("targets[" + target.position() + "].socialAccountId",
             "the account is " + (account == null ? "gone" : account.status()) + "; reconnect it and try again"));
       }
     }
@@ -221,7 +223,7 @@ public class PostService {
   private Created replay(IdempotencyStore.Record earlier, String hash) {
     if (!Objects.equals(earlier.requestHash(), hash)) {
       throw new ProblemException(422, "idempotency-key-reused", "Unprocessable Content",
-          "This Idempotency-Key was already used with a different request body", List.of(), java.util.Map.of());
+          "This Idempotency-Key was already used with a different request body", List.of(), Map.of());
     }
     return new Created(earlier.postId(), earlier.status(), earlier.response(), true);
   }

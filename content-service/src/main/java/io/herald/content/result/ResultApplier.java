@@ -17,6 +17,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Applies one result to its target, idempotently: a result never moves a target backwards and an older attempt
@@ -48,6 +50,7 @@ public class ResultApplier {
 
   public Effect apply(ResultMessage result) {
     Instant now = clock.instant();
+    var account = new AtomicReference<UUID>();
     var outcome = QuarkusTransaction.requiringNew().call(() -> {
       Optional<PostTarget> locked = sql.one("select " + PostRepository.TARGET_COLUMNS
           + " from post_targets t where t.id = ? for update", posts::target, result.targetId());
@@ -55,6 +58,7 @@ public class ResultApplier {
         return Effect.UNKNOWN_TARGET;
       }
       PostTarget target = locked.get();
+      account.set(target.socialAccountId());
       boolean applies = result.attempt() >= target.attempt() && target.status().inFlight();
       sql.update("""
           insert into attempts (tenant_id, post_id, target_id, attempt, outcome, external_id, external_url, error_code,
@@ -97,18 +101,13 @@ public class ResultApplier {
     if (outcome == Effect.APPLIED) {
       metrics.counter("herald_results_applied_total", "outcome", result.outcome().name()).increment();
       if (result.outcome() == ResultOutcome.NEEDS_REAUTH) {
-        accounts.invalidate(sqlAccountOf(result));
+        accounts.invalidate(account.get());
       }
     } else {
       metrics.counter("herald_results_ignored_total", "reason", outcome.name().toLowerCase(java.util.Locale.ROOT))
           .increment();
     }
     return outcome;
-  }
-
-  private java.util.UUID sqlAccountOf(ResultMessage result) {
-    return sql.one("select social_account_id from post_targets where id = ?", rs -> Sql.uuid(rs, "social_account_id"),
-        result.targetId()).orElseThrow();
   }
 
   private void fail(PostTarget target, ResultMessage result, String code, Instant now) {

@@ -3,7 +3,9 @@ package io.herald.content.webhook;
 import io.herald.content.config.ContentConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -30,6 +32,11 @@ public class WebhookCrypto {
 
   WebhookCrypto(ContentConfig config) {
     this.key = new SecretKeySpec(loadKey(config), "AES");
+  }
+
+  /** Loads (or, outside prod, creates) the key at startup, so a missing prod key fails the start, not a request. */
+  void onStart(@Observes StartupEvent event) {
+    Log.debug("Webhook secret key loaded");
   }
 
   public boolean ready() {

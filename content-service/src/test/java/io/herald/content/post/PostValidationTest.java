@@ -51,6 +51,17 @@ class PostValidationTest {
   }
 
   @Test
+  void facebookTakesOneVideoOrPhotosNotBoth() {
+    UUID fb = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    String video = "{\"type\":\"VIDEO\",\"url\":\"https://cdn.example.com/v.mp4\"}";
+    String photo = "{\"type\":\"IMAGE\",\"url\":\"https://cdn.example.com/p.jpg\"}";
+    String body = "{\"text\":\"x\",\"media\":[%s],\"targets\":[{\"socialAccountId\":\"" + fb + "\"}]}";
+    rejects(body.formatted(video + "," + photo), "media");
+    rejects(body.formatted(video + "," + video), "media");
+    as(editor).body(body.formatted(photo + "," + photo)).post("/api/v1/posts:validate").then().statusCode(200);
+  }
+
+  @Test
   void tiktokNeedsExactlyOneVideoOrOneTo35Photos() {
     UUID tt = AuthServiceMock.active(tenant, Platform.TIKTOK);
     String options = "{\"privacyLevel\":\"SELF_ONLY\"}";

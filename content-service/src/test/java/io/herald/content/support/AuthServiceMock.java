@@ -54,7 +54,11 @@ public class AuthServiceMock implements QuarkusTestResourceLifecycleManager {
 
   /** Registers a connected account of the tenant in the fake auth-service; answers its id. */
   public static UUID account(UUID tenantId, Platform platform, String status) {
-    UUID id = UUID.randomUUID();
+    return account(UUID.randomUUID(), tenantId, platform, status);
+  }
+
+  /** (Re)states what auth-service answers for an account id, e.g. after it changed status. */
+  public static UUID account(UUID id, UUID tenantId, Platform platform, String status) {
     server.stubFor(get(urlEqualTo("/internal/v1/social-accounts/" + id))
         .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
         .atPriority(1)
@@ -72,7 +76,11 @@ public class AuthServiceMock implements QuarkusTestResourceLifecycleManager {
 
   /** An account id whose look-up fails at the network level, as if auth-service were down. */
   public static UUID unreachable() {
-    UUID id = UUID.randomUUID();
+    return unreachable(UUID.randomUUID());
+  }
+
+  /** From now on, look-ups of this account fail at the network level. */
+  public static UUID unreachable(UUID id) {
     server.stubFor(get(urlEqualTo("/internal/v1/social-accounts/" + id)).atPriority(1)
         .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
     return id;
