@@ -17,8 +17,13 @@ import java.util.function.Supplier;
 public class LocalSecrets {
   private final AuthConfig.LocalSecrets config;
 
+  @jakarta.inject.Inject
   LocalSecrets(AuthConfig config) {
-    this.config = config.localSecrets();
+    this(config.localSecrets());
+  }
+
+  LocalSecrets(AuthConfig.LocalSecrets config) {
+    this.config = config;
   }
 
   /** The configured value, else (dev/test) the stored or newly generated one, else a clear start-up failure. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -22,7 +23,8 @@ public class FacebookClient {
   FacebookClient(AuthConfig config, ObjectMapper json) {
     this.config = config.facebook();
     this.json = json;
-    this.graph = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(this.config.graphUrl()))
+    this.graph = QuarkusRestClientBuilder.newBuilder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(15, TimeUnit.SECONDS)
+        .baseUri(URI.create(this.config.graphUrl()))
         .build(FacebookRestClient.class);
   }
 

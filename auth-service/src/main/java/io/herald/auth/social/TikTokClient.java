@@ -10,6 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -23,7 +24,8 @@ public class TikTokClient {
   TikTokClient(AuthConfig config, ObjectMapper json) {
     this.config = config.tiktok();
     this.json = json;
-    this.api = QuarkusRestClientBuilder.newBuilder().baseUri(URI.create(this.config.apiUrl()))
+    this.api = QuarkusRestClientBuilder.newBuilder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(15, TimeUnit.SECONDS)
+        .baseUri(URI.create(this.config.apiUrl()))
         .build(TikTokRestClient.class);
   }
 
