@@ -2,10 +2,10 @@ package io.herald.simulator.facebook;
 
 import io.herald.simulator.config.SimulatorConfig;
 import io.herald.simulator.control.ConsentSwitch;
+import io.herald.simulator.core.Redirect;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,16 +38,16 @@ public class FacebookOAuthService {
       throw new GraphException(400, 101, null, "OAuthException", "Missing client_id parameter.", false);
     }
     checkAppId(clientId);
-    if (redirectUri == null || !redirectUri.matches("(?i)https?://.+")) {
+    if (!Redirect.acceptable(redirectUri, true)) {
       throw GraphException.invalidParameter(
           "redirect_uri is missing or not an absolute URL; it must match the app's Valid OAuth Redirect URIs");
     }
     var control = consent.get("FACEBOOK");
     boolean deny = "deny".equalsIgnoreCase(params.get("sim_consent")) || control.map(ConsentSwitch.Consent::deny).orElse(false);
-    var target = UriBuilder.fromUri(redirectUri);
+    var target = Redirect.to(redirectUri);
     if (deny) {
-      target.queryParam("error", "access_denied").queryParam("error_code", 200)
-          .queryParam("error_description", "Permissions error").queryParam("error_reason", "user_denied");
+      target.param("error", "access_denied").param("error_code", 200)
+          .param("error_description", "Permissions error").param("error_reason", "user_denied");
     } else {
       List<String> scopes = params.get("scope") == null ? DEFAULT_SCOPES
           : Arrays.stream(params.get("scope").split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
@@ -55,12 +55,9 @@ public class FacebookOAuthService {
           : control.map(ConsentSwitch.Consent::userId).orElse(null);
       var user = userId != null && store.user(userId).isPresent() ? store.user(userId).get()
           : store.createUser("Herald Demo User", SEEDED_PAGES, clientId, scopes);
-      target.queryParam("code", store.issueCode(clientId, redirectUri, user.id(), scopes).code());
+      target.param("code", store.issueCode(clientId, redirectUri, user.id(), scopes).code());
     }
-    if (params.get("state") != null) {
-      target.queryParam("state", params.get("state"));
-    }
-    return Response.status(Response.Status.FOUND).location(target.build()).build();
+    return target.param("state", params.get("state")).build();
   }
 
   /** {@code /oauth/access_token}: code exchange, or {@code grant_type=fb_exchange_token}. */

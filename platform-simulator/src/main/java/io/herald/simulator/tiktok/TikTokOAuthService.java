@@ -2,10 +2,10 @@ package io.herald.simulator.tiktok;
 
 import io.herald.simulator.config.SimulatorConfig;
 import io.herald.simulator.control.ConsentSwitch;
+import io.herald.simulator.core.Redirect;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -34,10 +34,10 @@ public class TikTokOAuthService {
     if (blank(clientKey) || config.clientKey().map(k -> !k.equals(clientKey)).orElse(false)) {
       throw new TikTokOAuthException(400, "invalid_client", "client_key is missing or unknown");
     }
-    if (blank(redirectUri) || !redirectUri.matches("(?i)https?://[^?#]+")) {
+    if (!Redirect.acceptable(redirectUri, false)) {
       throw TikTokOAuthException.invalidRequest("redirect_uri must be an absolute URL without query or fragment");
     }
-    var target = UriBuilder.fromUri(redirectUri);
+    var target = Redirect.to(redirectUri);
     String state = query.getFirst("state");
     String challenge = query.getFirst("code_challenge");
     String error = null;
@@ -58,7 +58,7 @@ public class TikTokOAuthService {
       description = "The user denied the authorization request";
     }
     if (error != null) {
-      target.queryParam("error", error).queryParam("error_description", description);
+      target.param("error", error).param("error_description", description);
     } else {
       List<String> scopes = blank(query.getFirst("scope")) ? DEFAULT_SCOPES
           : Arrays.stream(query.getFirst("scope").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -68,12 +68,9 @@ public class TikTokOAuthService {
           : store.createUser("Herald Demo Creator", "herald.demo", TikTokUser.PUBLIC_OPTIONS, false, false, false, 300,
               null);
       var code = store.issueCode(clientKey, redirectUri, user.openId(), scopes, blank(challenge) ? null : challenge);
-      target.queryParam("code", code.code()).queryParam("scopes", String.join(",", scopes));
+      target.param("code", code.code()).param("scopes", String.join(",", scopes));
     }
-    if (state != null) {
-      target.queryParam("state", state);
-    }
-    return Response.status(Response.Status.FOUND).location(target.build()).build();
+    return target.param("state", state).build();
   }
 
   /** {@code POST /v2/oauth/token/}: {@code authorization_code} (PKCE checked) or {@code refresh_token} (rotating). */

@@ -94,6 +94,21 @@ class FacebookOAuthTest {
   }
 
   @Test
+  void theStateComesBackExactlyWhateverItHolds() {
+    String state = "a b%20{c}&d=e/é";
+
+    assertThat(dialog(state)).containsEntry("state", state);
+  }
+
+  @Test
+  void aBadRedirectUriIsAGraphErrorNotARedirect() {
+    given().redirects().follow(false)
+        .queryParam("client_id", "app-1").queryParam("redirect_uri", "not a uri{}").queryParam("state", "x")
+        .get("/v21.0/dialog/oauth")
+        .then().statusCode(400).body("error.code", equalTo(100));
+  }
+
+  @Test
   void deniedDialogRedirectsWithTheDocumentedErrorParameters() {
     given().contentType("application/json").body(Map.of("consent", "DENY"))
         .put("/_sim/oauth/facebook").then().statusCode(204);

@@ -112,6 +112,15 @@ class TikTokOAuthTest {
   }
 
   @Test
+  void aRedirectUriWithAQueryIsRefusedWithTheOAuthErrorShape() {
+    given().redirects().follow(false)
+        .queryParam("client_key", "ck").queryParam("response_type", "code")
+        .queryParam("redirect_uri", REDIRECT + "?x=1").queryParam("state", "st")
+        .get("/v2/auth/authorize/")
+        .then().statusCode(400).body("error", equalTo("invalid_request")).body("log_id", notNullValue());
+  }
+
+  @Test
   void deniedAuthorizationRedirectsWithAccessDenied() {
     var location = given().redirects().follow(false)
         .queryParam("client_key", "ck").queryParam("response_type", "code").queryParam("scope", "video.publish")
