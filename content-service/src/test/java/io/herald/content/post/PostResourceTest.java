@@ -197,6 +197,11 @@ class PostResourceTest {
       assertThat(answer.statusCode()).as(body).isBetween(400, 499);
       assertThat(answer.contentType()).as(body).startsWith("application/problem+json");
     }
-    as(editor).body("{\"text\":[1]}").patch("/api/v1/posts/" + UUID.randomUUID()).then().statusCode(400);
+    as(editor).body("{\"text\":[1]}").patch("/api/v1/posts/" + UUID.randomUUID()).then().statusCode(400)
+        .contentType("application/problem+json");
+    as(editor).body("{\"scheduledAt\":\"soon\"}").patch("/api/v1/posts/" + UUID.randomUUID()).then().statusCode(400);
+    as(editor).header("Idempotency-Key", "k".repeat(300)).body(facebook(account)).post("/api/v1/posts").then()
+        .statusCode(400).contentType("application/problem+json");
+    as(editor).header("If-Match", "\"garbage").delete("/api/v1/posts/" + UUID.randomUUID()).then().statusCode(404);
   }
 }

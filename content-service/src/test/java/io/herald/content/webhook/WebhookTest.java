@@ -127,6 +127,11 @@ class WebhookTest {
     as(owner).body("{\"url\":\"https://example.com/hook\",\"events\":[\"post.published\",\"post.deleted\"]}")
         .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("events[1]"));
     as(owner).body("{\"url\":\"https://example.com/hook\",\"events\":[]}").post("/api/v1/webhooks").then().statusCode(422);
+    as(owner).body("{").post("/api/v1/webhooks").then().statusCode(400).contentType("application/problem+json");
+    as(owner).body("{\"url\":5,\"events\":\"post.failed\"}").post("/api/v1/webhooks").then().statusCode(400);
+    as(owner).body("{\"url\":\"not a url\",\"events\":[\"post.failed\"]}").post("/api/v1/webhooks").then()
+        .statusCode(422).body("errors[0].field", equalTo("url"));
+    as(owner).get("/api/v1/webhooks/nope/deliveries").then().statusCode(404);
     as(editor).body("{\"url\":\"https://example.com/hook\",\"events\":[\"post.published\"]}").post("/api/v1/webhooks")
         .then().statusCode(403);
     String id = as(TestJwt.token(tenant, Roles.ADMIN)).body("{\"url\":\"https://example.com/hook\",\"events\":[\"post.failed\"]}")
