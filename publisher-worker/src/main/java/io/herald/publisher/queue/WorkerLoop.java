@@ -41,13 +41,13 @@ final class WorkerLoop {
     stopRequested.countDown();
   }
 
-  /** Waits for the current round to finish; interrupts it when the grace period is over. */
+  /**
+   * Waits up to {@code grace} for the current round to finish. A round still running afterwards is not interrupted
+   * (interrupting blocking clients mid-call corrupts their pools): it finishes on its own thread, or, if the process
+   * exits first, its entry stays pending and another worker claims it.
+   */
   boolean awaitStop(Duration grace) throws InterruptedException {
     thread.join(Math.max(1, grace.toMillis()));
-    if (thread.isAlive()) {
-      thread.interrupt();
-      thread.join(1_000);
-    }
     heartbeats.remove(name);
     return !thread.isAlive();
   }

@@ -121,6 +121,8 @@ class ConsumerLifecycleTest {
       // Either still pending (another worker will claim it) or acknowledged with a result and, if needed, rescheduled.
       assertThat(pending || reported).isTrue();
     } finally {
+      // Rounds cut short by the grace period finish on their own threads; let them end before restarting.
+      await().pollDelay(Duration.ofMillis(400)).atMost(Duration.ofSeconds(10)).until(() -> metrics.inFlight() == 0);
       consumer.start();
     }
   }

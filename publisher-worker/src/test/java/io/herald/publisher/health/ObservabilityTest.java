@@ -1,0 +1,67 @@
+package io.herald.publisher.health;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+import io.herald.common.stream.JobMessage;
+import io.herald.common.stream.ResultOutcome;
+import io.herald.common.testing.HeraldInfraResource;
+import io.herald.common.testing.TestJwtResource;
+import io.herald.publisher.support.Jobs;
+import io.herald.publisher.support.Jobs.Account;
+import io.herald.publisher.support.PlatformFakes;
+import io.herald.publisher.support.Worker;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** The probes and the domain metrics a Prometheus scrape and Kubernetes see. */
+@QuarkusTest
+@WithTestResource(HeraldInfraResource.class)
+@WithTestResource(TestJwtResource.class)
+@WithTestResource(PlatformFakes.class)
+class ObservabilityTest {
+  @Inject
+  Worker worker;
+
+  @Test
+  void probesReportLoopsQueuesBreakersAndMigrations() {
+    given().when().get("/q/health/live").then().statusCode(200)
+        .body("checks.name", hasItems("publisher-loops"))
+        .body("checks.find { it.name == 'publisher-loops' }.data.'publisher-delayed-mover'", equalTo("alive"))
+        .body("checks.find { it.name == 'publisher-loops' }.data.'publisher-claimer'", equalTo("alive"));
+    given().when().get("/q/health/ready").then().statusCode(200)
+        .body("checks.find { it.name == 'publisher-queues' }.data.tiktok", equalTo("CLOSED"))
+        .body("checks.find { it.name == 'publisher-queues' }.data", org.hamcrest.Matchers.hasKey("herald:jobs:high.lag"));
+    given().when().get("/q/health/started").then().statusCode(200)
+        .body("checks.find { it.name == 'publisher-migrations' }.data.pending", equalTo(0));
+  }
+
+  @Test
+  void publishingShowsUpInTheDomainMetrics() {
+    Account account = Account.facebook();
+    Worker.credentialsFor(account);
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + account.externalId() + "/feed"))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"id\":\"m_1\"}")));
+    JobMessage job = Jobs.job(account, Jobs.text("Counted"));
+    worker.enqueue(job);
+    worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
+
+    given().when().get("/q/metrics").then().statusCode(200)
+        .body(containsString("herald_publish_attempts_total{outcome=\"published\",platform=\"facebook\"}"))
+        .body(containsString("herald_publish_duration_seconds_count{platform=\"facebook\"}"))
+        .body(containsString("herald_queue_lag{stream=\"herald:jobs:high\"}"))
+        .body(containsString("herald_jobs_in_flight"))
+        .body(containsString("herald_jobs_delayed"))
+        .body(containsString("herald_jobs_dead"))
+        .body(containsString("herald_circuit_breaker_state{platform=\"tiktok\"}"))
+        .body(containsString("ft_invocations_total"));
+  }
+}
