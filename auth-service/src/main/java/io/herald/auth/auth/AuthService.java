@@ -63,7 +63,7 @@ public class AuthService {
     owner.role = Roles.OWNER;
     owner.status = User.Status.ACTIVE;
     owner.createdAt = tenant.createdAt;
-    users.persist(owner);
+    UserRepository.persistUnique(users, owner);
     audit.recordFrom(AuditType.SIGNUP, tenant.id, owner.id.toString(), "tenant " + tenant.id, null, address);
     metrics.tokenGrant("signup", "issued");
     return sessions.startSession(owner);

@@ -1,5 +1,6 @@
 package io.herald.auth.user;
 
+import io.herald.common.problem.ProblemException;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -28,6 +29,18 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
 
   public Optional<User> findByInvitation(String invitationHash) {
     return find("invitationHash", invitationHash).firstResultOptional();
+  }
+
+  /**
+   * Inserts the user at once, so that a concurrent insert of the same email (which the look-up before could not
+   * see) answers 409 instead of failing at commit.
+   */
+  public static void persistUnique(UserRepository users, User user) {
+    try {
+      users.persistAndFlush(user);
+    } catch (org.hibernate.exception.ConstraintViolationException e) {
+      throw ProblemException.conflict("email-taken", "A user with this email already exists");
+    }
   }
 
   public static String normalise(String email) {

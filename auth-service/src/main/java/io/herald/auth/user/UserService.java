@@ -59,7 +59,7 @@ public class UserService {
     user.invitationHash = Secrets.sha256Hex(token);
     user.createdAt = Instant.now();
     user.invitationExpiresAt = user.createdAt.plus(config.invitationLifetime());
-    users.persist(user);
+    UserRepository.persistUnique(users, user);
     audit.record(AuditType.USER_INVITED, actor.tenantId(), actor.id(), "user " + user.id, "role " + user.role);
     return new UserView(user.id, user.email, user.role, user.status.name(), user.createdAt, token,
         user.invitationExpiresAt);

@@ -122,4 +122,26 @@ class UserManagementTest {
         .body(Map.of("tenantName", "Again", "email", owner.email(), "password", Api.PASSWORD))
         .post("/api/v1/auth/signup").then().statusCode(409).body("type", endsWith("/email-taken"));
   }
+
+  @Test
+  void concurrentSignupsWithOneEmailCreateOneTenant() throws Exception {
+    String email = Api.uniqueEmail("race");
+    var body = Map.of("tenantName", "Race", "email", email, "password", Api.PASSWORD);
+    var start = new java.util.concurrent.CountDownLatch(1);
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+      var answers = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+      for (int i = 0; i < 3; i++) {
+        answers.add(pool.submit(() -> {
+          start.await();
+          return given().contentType(ContentType.JSON).body(body).post("/api/v1/auth/signup").statusCode();
+        }));
+      }
+      start.countDown();
+      var statuses = new java.util.ArrayList<Integer>();
+      for (var answer : answers) {
+        statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+      }
+      org.assertj.core.api.Assertions.assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+    }
+  }
 }
