@@ -110,17 +110,19 @@ public class WebhookSender {
       metrics.counter("herald_webhook_deliveries_total", "outcome", "delivered").increment();
       return;
     }
-    Duration backoff = config.webhooks().initialBackoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-    if (backoff.compareTo(config.webhooks().maxBackoff()) > 0) {
-      backoff = config.webhooks().maxBackoff();
-    }
-    Instant next = now.plus(backoff);
+    Instant next = now.plus(backoff(attempt, config.webhooks().initialBackoff(), config.webhooks().maxBackoff()));
     boolean givingUp = next.isAfter(delivery.createdAt().plus(config.webhooks().giveUpAfter()));
     sql.update("update webhook_deliveries set status = ?, attempts = ?, last_status_code = ?, last_error = ?, "
         + "next_attempt_at = ? where id = ?", givingUp ? "FAILED" : "PENDING", attempt, status, error, next, delivery.id());
     metrics.counter("herald_webhook_deliveries_total", "outcome", givingUp ? "given_up" : "retry_scheduled").increment();
     Log.infof("Webhook delivery %s (%s) attempt %d failed: %s%s", delivery.id(), delivery.event(), attempt, error,
         givingUp ? "; giving up" : "; next attempt at " + next);
+  }
+
+  /** The pause after the given failed attempt: initial, doubling per attempt, capped. */
+  static Duration backoff(int attempt, Duration initial, Duration max) {
+    Duration delay = initial.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 30));
+    return delay.compareTo(max) > 0 ? max : delay;
   }
 
   static String sign(String secret, String content) {

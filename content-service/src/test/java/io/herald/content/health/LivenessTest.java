@@ -6,6 +6,7 @@ import static io.herald.content.support.Posts.facebook;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import io.herald.common.security.Roles;
 import io.herald.common.stream.Platform;
@@ -68,8 +69,12 @@ class LivenessTest {
   }
 
   @Test
-  void startupReportsTheMigratedSchema() {
+  void startupAndReadinessReportTheirData() {
     given().get("/q/health/started").then().statusCode(200)
         .body("checks.find { it.name == 'content-schema' }.data.schemaVersion", equalTo("1"));
+    given().get("/q/health/ready").then().statusCode(200)
+        .body("checks.find { it.name == 'redis' }.data.outboxBacklog", greaterThanOrEqualTo(0))
+        .body("checks.find { it.name == 'redis' }.data.resultsPending", greaterThanOrEqualTo(0))
+        .body("checks.find { it.name == 'redis' }.data.resultsLag", greaterThanOrEqualTo(0));
   }
 }
