@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# Herald's one-command local run: builds the services, starts them against the local PostgreSQL and Redis
+# with the platform simulator standing in for Facebook and TikTok, and shows a post being published.
+#
+#   deploy/local/run.sh            build, start everything, publish a demo post, keep running (Ctrl-C stops)
+#   deploy/local/run.sh up         build if needed and start everything in the background
+#   deploy/local/run.sh demo       publish a demo post through the running services
+#   deploy/local/run.sh down       stop what `up` started
+#
+# Environment: JAVA_HOME (a JDK 21+), HERALD_STATE_DIR (default .herald/local: secrets, logs, pids),
+# HERALD_DB (default herald), HERALD_REDIS_DB (default 0), AUTH_PORT/CONTENT_PORT/PUBLISHER_PORT/
+# HEALTH_PORT/SIMULATOR_PORT (defaults 8081/8082/8083/8084/8090), HERALD_SKIP_BUILD=1.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+
+state="${HERALD_STATE_DIR:-$root/.herald/local}"
+db="${HERALD_DB:-herald}"
+redis_db="${HERALD_REDIS_DB:-0}"
+auth_port="${AUTH_PORT:-8081}" content_port="${CONTENT_PORT:-8082}" publisher_port="${PUBLISHER_PORT:-8083}"
+health_port="${HEALTH_PORT:-8084}" simulator_port="${SIMULATOR_PORT:-8090}"
+services=(platform-simulator auth-service content-service publisher-worker health-aggregator)
+
+log() { printf '\033[1m[herald]\033[0m %s\n' "$*"; }
+die() { printf '[herald] %s\n' "$*" >&2; exit 1; }
+
+port_of() {
+  case "$1" in
+    auth-service) echo "$auth_port" ;; content-service) echo "$content_port" ;;
+    publisher-worker) echo "$publisher_port" ;; health-aggregator) echo "$health_port" ;;
+    platform-simulator) echo "$simulator_port" ;;
+  esac
+}
+
+select_jdk() {
+  local major
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    major=$("$candidate/bin/java" -version 2>&1 | sed -nE 's/.*version "([0-9]+).*/\1/p' | head -1)
+    if [ "${major:-0}" -ge 21 ]; then export JAVA_HOME="$candidate"; return; fi
+  done
+  die "Herald needs a JDK 21 or newer: set JAVA_HOME"
+}
+
+ensure_infra() {
+  pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || die "PostgreSQL is not running on 127.0.0.1:5432"
+  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || die "Redis is not running on 127.0.0.1:6379"
+  if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+    log "creating database $db"
+    psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
+  fi
+}
+
+# Secrets are generated once per state dir and never leave it (it is git-ignored).
+ensure_secrets() {
+  mkdir -p "$state/logs" "$state/run"
+  chmod 700 "$state"
+  if [ ! -f "$state/secrets.env" ]; then
+    log "generating local secrets in $state"
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$state/jwt-signing.pem" 2>/dev/null
+    {
+      echo "HERALD_SERVICE_CLIENT_SECRET=$(openssl rand -hex 24)"
+      echo "HERALD_CRYPTO_KEYS=local1:$(openssl rand -base64 32)"
+      echo "HERALD_CONTENT_WEBHOOKS_SECRET_KEY=$(openssl rand -base64 32)"
+    } > "$state/secrets.env"
+    chmod 600 "$state/secrets.env" "$state/jwt-signing.pem"
+  fi
+}
+
+build() {
+  if [ "${HERALD_SKIP_BUILD:-0}" = 1 ] && [ -f auth-service/target/quarkus-app/quarkus-run.jar ]; then return; fi
+  log "building (./mvnw package -DskipTests)"
+  ./mvnw -B -q package -DskipTests
+}
+
+start_service() {
+  local name="$1" port
+  port=$(port_of "$name")
+  if [ -f "$state/run/$name.pid" ] && kill -0 "$(cat "$state/run/$name.pid")" 2>/dev/null; then
+    log "$name already running"; return
+  fi
+  set -a
+  # shellcheck disable=SC1091
+  . "$state/secrets.env"
+  set +a
+  local sim="http://localhost:$simulator_port"
+  env QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:5432/$db" \
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
+    QUARKUS_REDIS_HOSTS="redis://localhost:6379/$redis_db" \
+    HERALD_AUTH_URL="http://localhost:$auth_port" HERALD_PUBLIC_URL="http://localhost:$auth_port" \
+    HERALD_CONTENT_URL="http://localhost:$content_port" HERALD_PUBLISHER_URL="http://localhost:$publisher_port" \
+    HERALD_SERVICE_CLIENT_ID=herald-internal \
+    HERALD_JWT_SIGNING_KEY="$(cat "$state/jwt-signing.pem")" HERALD_JWT_KEY_ID=local-1 \
+    HERALD_CRYPTO_ACTIVE_KEY=local1 \
+    HERALD_FACEBOOK_APP_ID=sim-app-id HERALD_FACEBOOK_APP_SECRET=sim-app-secret HERALD_FACEBOOK_API_VERSION=v21.0 \
+    HERALD_FACEBOOK_GRAPH_URL="$sim" HERALD_FACEBOOK_GRAPH_VIDEO_URL="$sim" HERALD_FACEBOOK_DIALOG_URL="$sim" \
+    HERALD_TIKTOK_CLIENT_KEY=sim-client-key HERALD_TIKTOK_CLIENT_SECRET=sim-client-secret \
+    HERALD_TIKTOK_API_URL="$sim" HERALD_TIKTOK_AUTH_URL="$sim" HERALD_SIMULATOR_PUBLIC_URL="$sim" \
+    HERALD_TIKTOK_VERIFIED_URL_PREFIXES="https://cdn.example.com/" \
+    HERALD_HEALTH_TARGETS="auth-service=http://localhost:$auth_port,content-service=http://localhost:$content_port,publisher-worker=http://localhost:$publisher_port,platform-simulator=$sim" \
+    HERALD_HEALTH_PLATFORMS="facebook=$sim,tiktok=$sim" \
+    "$JAVA_HOME/bin/java" -Xmx384m -jar "$name/target/quarkus-app/quarkus-run.jar" \
+    > "$state/logs/$name.log" 2>&1 &
+  echo $! > "$state/run/$name.pid"
+  log "started $name on :$port (log: $state/logs/$name.log)"
+}
+
+await_ready() {
+  local name="$1" port deadline
+  port=$(port_of "$name")
+  deadline=$((SECONDS + 90))
+  until curl -fsS "http://localhost:$port/q/health/ready" >/dev/null 2>&1; do
+    if ! kill -0 "$(cat "$state/run/$name.pid")" 2>/dev/null; then
+      tail -30 "$state/logs/$name.log" >&2; die "$name exited during start-up"
+    fi
+    [ $SECONDS -lt $deadline ] || { tail -30 "$state/logs/$name.log" >&2; die "$name not ready after 90 s"; }
+    sleep 0.5
+  done
+  log "$name ready"
+}
+
+up() {
+  select_jdk; ensure_infra; ensure_secrets; build
+  for s in "${services[@]}"; do start_service "$s"; done
+  for s in "${services[@]}"; do await_ready "$s"; done
+  log "status page: http://localhost:$health_port/   API: http://localhost:$content_port/q/swagger-ui"
+}
+
+down() {
+  for s in "${services[@]}"; do
+    local pidfile="$state/run/$s.pid"
+    [ -f "$pidfile" ] || continue
+    local pid
+    pid=$(cat "$pidfile")
+    if kill "$pid" 2>/dev/null; then
+      # Quarkus finishes in-flight work on SIGTERM; wait for it as Kubernetes would, up to 60 s.
+      for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -9 "$pid" 2>/dev/null || true
+      log "stopped $s"
+    fi
+    rm -f "$pidfile"
+  done
+}
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
+
+demo() {
+  local auth="http://localhost:$auth_port" content="http://localhost:$content_port" email token fb tt post
+  email="demo-$(date +%s)@herald.local"
+  log "signing up $email"
+  token=$(curl -fsS -X POST "$auth/api/v1/auth/signup" -H 'Content-Type: application/json' \
+    -d "{\"tenantName\":\"Demo\",\"email\":\"$email\",\"password\":\"correct horse battery staple\"}" | json "d['access_token']")
+
+  connect() {
+    local url
+    url=$(curl -fsS -X POST "$auth/api/v1/social-accounts/connect" -H "Authorization: Bearer $token" \
+      -H 'Content-Type: application/json' -d "{\"platform\":\"$1\"}" | json "d['authorizationUrl']")
+    # The simulator's consent dialog approves at once and redirects back to auth-service's callback.
+    curl -fsSL "$url" | json "d['accounts'][0]['id']"
+  }
+  log "connecting a Facebook Page through the simulator's OAuth dialog"
+  fb=$(connect FACEBOOK)
+  log "connecting a TikTok account (PKCE) through the simulator's OAuth dialog"
+  tt=$(connect TIKTOK)
+
+  log "posting to both"
+  post=$(curl -fsS -X POST "$content/api/v1/posts" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: demo-$email" -d @- <<JSON | json "d['id']"
+{"text": "Hello from Herald! Published once, never lost.",
+ "media": [{"type": "VIDEO", "url": "https://cdn.example.com/herald-demo.mp4"}],
+ "targets": [{"socialAccountId": "$fb"},
+             {"socialAccountId": "$tt", "options": {"privacyLevel": "SELF_ONLY", "disableComment": true,
+              "disableDuet": true, "disableStitch": true, "mode": "DIRECT_POST"}}]}
+JSON
+)
+  log "post $post created; waiting for both targets"
+  local deadline=$((SECONDS + 120)) status
+  while :; do
+    status=$(curl -fsS "$content/api/v1/posts/$post" -H "Authorization: Bearer $token" | json "d['status']")
+    case "$status" in PUBLISHED|FAILED|PARTIALLY_PUBLISHED) break ;; esac
+    [ $SECONDS -lt $deadline ] || die "post still $status after 120 s; see $state/logs"
+    sleep 1
+  done
+  curl -fsS "$content/api/v1/posts/$post" -H "Authorization: Bearer $token" | python3 -m json.tool
+  log "post status: $status"
+  log "what the simulated platforms received:"
+  curl -fsS "http://localhost:$simulator_port/_sim/published" | python3 -m json.tool
+}
+
+case "${1:-run}" in
+  up) up ;;
+  down) down ;;
+  demo) demo ;;
+  run)
+    trap down EXIT INT TERM
+    up
+    demo
+    log "Herald is running; press Ctrl-C to stop"
+    wait
+    ;;
+  *) die "usage: $0 [run|up|demo|down]" ;;
+esac

@@ -1,0 +1,80 @@
+package io.herald.system;
+
+import static io.herald.system.HeraldSystem.CONTENT;
+import static io.herald.system.HeraldSystem.SIMULATOR;
+import static io.herald.system.HeraldSystem.url;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What peers get wrong: a publish whose answer never reaches the worker must still happen exactly once. */
+class CrashRecoveryTest {
+
+  @BeforeAll
+  static void startHerald() {
+    HeraldSystem.start();
+  }
+
+  @AfterEach
+  void clearFaults() {
+    given().baseUri(url(SIMULATOR)).delete("/_sim/faults").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    HeraldSystem.restartMissing();
+  }
+
+  @Test
+  void workerKilledAfterThePlatformCreatedThePostPublishesItOnce() {
+    String token = HeraldSystem.signUp();
+    String facebook = HeraldSystem.connect(token, "FACEBOOK");
+    String text = "Crash test " + UUID.randomUUID();
+    // Facebook creates the post, then holds the answer for 20 s: long enough to kill the worker meanwhile.
+    given().baseUri(url(SIMULATOR)).contentType(ContentType.JSON)
+        .body(HeraldSystem.fault("facebook.feed", "SUCCEED_THEN_LATE", 20_000))
+        .post("/_sim/faults").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+
+    String postId = createPost(token, facebook, text);
+    await().atMost(Duration.ofSeconds(30)).until(() -> PublishEndToEndTest.publishedWithText(text).size() == 1);
+    HeraldSystem.kill("publisher-worker");
+    HeraldSystem.restartMissing();
+
+    awaitPublished(token, postId);
+    assertThat(PublishEndToEndTest.publishedWithText(text)).hasSize(1);
+  }
+
+  @Test
+  void answerArrivingAfterTheTimeoutDoesNotPublishTwice() {
+    String token = HeraldSystem.signUp();
+    String facebook = HeraldSystem.connect(token, "FACEBOOK");
+    String text = "Late answer " + UUID.randomUUID();
+    given().baseUri(url(SIMULATOR)).contentType(ContentType.JSON)
+        .body(HeraldSystem.fault("facebook.feed", "SUCCEED_THEN_LATE", 20_000))
+        .post("/_sim/faults").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+
+    String postId = createPost(token, facebook, text);
+
+    awaitPublished(token, postId);
+    assertThat(PublishEndToEndTest.publishedWithText(text)).hasSize(1);
+  }
+
+  private static String createPost(String token, String account, String text) {
+    return given().baseUri(url(CONTENT)).auth().oauth2(token).contentType(ContentType.JSON)
+        .body(Map.of("text", text, "targets", List.of(Map.of("socialAccountId", account))))
+        .post("/api/v1/posts")
+        .then().statusCode(201).extract().path("id");
+  }
+
+  private static void awaitPublished(String token, String postId) {
+    await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+        given().baseUri(url(CONTENT)).auth().oauth2(token).get("/api/v1/posts/" + postId)
+            .then().statusCode(200).body("status", equalTo("PUBLISHED")));
+  }
+}

@@ -1,0 +1,128 @@
+package io.herald.system;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole of Herald, started once per test run by the same launcher users run ({@code deploy/local/run.sh up}),
+ * on ports, a database and a Redis logical database of its own so it never meets a local run.
+ */
+final class HeraldSystem {
+  static final int AUTH = 18081;
+  static final int CONTENT = 18082;
+  static final int PUBLISHER = 18083;
+  static final int HEALTH = 18084;
+  static final int SIMULATOR = 18090;
+
+  private static final Path ROOT = Path.of(System.getenv().getOrDefault("HERALD_REPO_ROOT", "..")).toAbsolutePath();
+  private static final Path STATE = ROOT.resolve("system-tests/target/herald-state");
+  private static boolean started;
+
+  private HeraldSystem() {}
+
+  static synchronized void start() {
+    if (!started) {
+      launcher("up");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> launcher("down")));
+      started = true;
+    }
+  }
+
+  static String url(int port) {
+    return "http://localhost:" + port;
+  }
+
+  /** Kills a service the hard way (SIGKILL), as a crashed pod would die. */
+  static void kill(String service) {
+    try {
+      long pid = Long.parseLong(Files.readString(STATE.resolve("run/" + service + ".pid")).trim());
+      ProcessHandle.of(pid).ifPresent(p -> {
+        p.destroyForcibly();
+        p.onExit().join();
+      });
+    } catch (IOException e) {
+      throw new IllegalStateException("No pid file for " + service, e);
+    }
+  }
+
+  /** Starts whatever is not running (after {@link #kill}) and waits until it is ready. */
+  static void restartMissing() {
+    launcher("up");
+  }
+
+  /** Signs up a fresh tenant and returns its OWNER's access token. */
+  static String signUp() {
+    String email = "owner-" + UUID.randomUUID() + "@system.test";
+    return given().baseUri(url(AUTH)).contentType(ContentType.JSON)
+        .body(Map.of("tenantName", "System test", "email", email, "password", "correct horse battery staple"))
+        .post("/api/v1/auth/signup")
+        .then().statusCode(201).extract().path("access_token");
+  }
+
+  /** Connects an account of the platform through the simulator's OAuth dialog, as a browser would; returns its id. */
+  static String connect(String token, String platform) {
+    String authorizationUrl = given().baseUri(url(AUTH)).auth().oauth2(token).contentType(ContentType.JSON)
+        .body(Map.of("platform", platform))
+        .post("/api/v1/social-accounts/connect")
+        .then().statusCode(200).extract().path("authorizationUrl");
+    // The consent dialog approves at once and redirects to auth-service's callback, which answers the accounts.
+    Response callback = given().urlEncodingEnabled(false).redirects().follow(true).get(authorizationUrl);
+    callback.then().statusCode(200);
+    return callback.path("accounts[0].id");
+  }
+
+  static Map<String, Object> fault(String endpoint, String mode, int latencyMs) {
+    var fault = new HashMap<String, Object>();
+    fault.put("endpoint", endpoint);
+    fault.put("mode", mode);
+    fault.put("latencyMs", latencyMs);
+    fault.put("count", 1);
+    return fault;
+  }
+
+  static List<Map<String, Object>> published(String account) {
+    return given().baseUri(url(SIMULATOR)).queryParam("account", account).get("/_sim/published")
+        .then().statusCode(200).extract().jsonPath().getList("$");
+  }
+
+  private static void launcher(String command) {
+    var builder = new ProcessBuilder("bash", ROOT.resolve("deploy/local/run.sh").toString(), command)
+        .directory(ROOT.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+    var env = builder.environment();
+    env.put("HERALD_STATE_DIR", STATE.toString());
+    env.put("HERALD_DB", "herald_system_test");
+    env.put("HERALD_REDIS_DB", System.getProperty("herald.test.redis-database", "6"));
+    env.put("HERALD_SKIP_BUILD", "1");
+    env.put("AUTH_PORT", Integer.toString(AUTH));
+    env.put("CONTENT_PORT", Integer.toString(CONTENT));
+    env.put("PUBLISHER_PORT", Integer.toString(PUBLISHER));
+    env.put("HEALTH_PORT", Integer.toString(HEALTH));
+    env.put("SIMULATOR_PORT", Integer.toString(SIMULATOR));
+    // A killed worker's jobs are claimed by another after 30 s instead of the production 10 min.
+    env.put("HERALD_PUBLISHER_CLAIM_MIN_IDLE", "30s");
+    env.put("HERALD_PUBLISHER_CLAIM_INTERVAL", "2s");
+    try {
+      Process process = builder.start();
+      if (!process.waitFor(4, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("deploy/local/run.sh " + command + " failed; see " + STATE.resolve("logs"));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
