@@ -18,7 +18,6 @@ import io.herald.common.testing.TestJwtResource;
 import io.herald.content.support.AuthServiceMock;
 import io.herald.content.support.Streams;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -87,8 +86,8 @@ class RedisOutageTest {
       assertThat(jobs.get(0).attempt()).isEqualTo(1);
     }
     // in order: the posts that were due at once arrive in the order they were created
-    List<String> inStream = redis.stream(String.class).xrange(Priority.NORMAL.streamKey(), StreamRange.of("-", "+"))
-        .stream().map(m -> m.payload().get("targetId")).filter(targetIds::contains).toList();
+    List<String> inStream = Streams.recent(redis, Priority.NORMAL.streamKey()).stream()
+        .map(fields -> fields.get("targetId")).filter(targetIds::contains).toList();
     assertThat(inStream).hasSize(targetIds.size());
     List<String> immediate = List.of(targetIds.get(0), targetIds.get(2), targetIds.get(4), targetIds.get(6));
     assertThat(inStream.stream().filter(immediate::contains).toList()).isEqualTo(immediate);

@@ -21,7 +21,6 @@ import io.herald.common.testing.TestJwtResource;
 import io.herald.content.support.AuthServiceMock;
 import io.herald.content.support.Streams;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -143,8 +142,8 @@ class ResultConsumerTest {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> "PUBLISHED".equals(target("status")));
     as(editor).get("/api/v1/posts/" + postId).then().body("targets[0].externalId", equalTo("good"));
-    var dead = redis.stream(String.class).xrange(ResultConsumer.DEAD, StreamRange.of("-", "+")).stream()
-        .map(m -> m.payload()).filter(f -> targetId.toString().equals(f.get("targetId"))).toList();
+    var dead = Streams.recent(redis, ResultConsumer.DEAD).stream()
+        .filter(f -> targetId.toString().equals(f.get("targetId"))).toList();
     assertThat(dead).hasSize(2);
     assertThat(dead).extracting(f -> f.get("deadReason")).allMatch(reason -> reason != null && !reason.isBlank());
   }

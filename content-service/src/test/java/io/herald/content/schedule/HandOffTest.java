@@ -135,8 +135,12 @@ class HandOffTest {
     reconciler.requeueStuck(Instant.now());
     assertThat(Streams.jobsFor(redis, Priority.NORMAL.streamKey(), targetId)).hasSize(1);
 
-    // past the bound (as if Redis had lost the job): the job is enqueued again, same target, same attempt
-    reconciler.requeueStuck(Instant.now().plus(config.reconcileAfter()).plusSeconds(1));
+    // the job is lost and the target sits in flight past the bound (backdated, oldest of all, so it comes first)
+    sql.update("update post_targets set status_changed_at = ? where id = ?",
+        Instant.parse("2000-01-01T00:00:00Z"), UUID.fromString(targetId));
+    assertThat(Instant.parse("2000-01-01T00:00:00Z")).isBefore(Instant.now().minus(config.reconcileAfter()));
+    reconciler.requeueStuck(Instant.now());
+    // the job is enqueued again: same target, same attempt
     await().atMost(Duration.ofSeconds(10))
         .until(() -> Streams.jobsFor(redis, Priority.NORMAL.streamKey(), targetId).size() == 2);
     var jobs = Streams.parsedJobsFor(redis, Priority.NORMAL.streamKey(), targetId);

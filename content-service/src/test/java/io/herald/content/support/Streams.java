@@ -4,6 +4,7 @@ import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.StreamKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import java.util.List;
 import java.util.Map;
 
@@ -11,12 +12,15 @@ import java.util.Map;
 public final class Streams {
   private Streams() {}
 
-  /** The raw entries of a job stream that belong to one target. */
+  /** The raw entries of a job stream that belong to one target (among the last ten minutes' entries). */
   public static List<Map<String, String>> jobsFor(RedisDataSource redis, String stream, String targetId) {
-    return redis.stream(String.class).xrange(stream, io.quarkus.redis.datasource.stream.StreamRange.of("-", "+")).stream()
-        .map(m -> m.payload())
-        .filter(fields -> targetId.equals(fields.get("targetId")))
-        .toList();
+    return recent(redis, stream).stream().filter(fields -> targetId.equals(fields.get("targetId"))).toList();
+  }
+
+  /** The entries added to a stream in the last ten minutes, oldest first (the test database outlives test runs). */
+  public static List<Map<String, String>> recent(RedisDataSource redis, String stream) {
+    String since = (System.currentTimeMillis() - 600_000) + "-0";
+    return redis.stream(String.class).xrange(stream, StreamRange.of(since, "+")).stream().map(m -> m.payload()).toList();
   }
 
   public static List<JobMessage> parsedJobsFor(RedisDataSource redis, String stream, String targetId) {
