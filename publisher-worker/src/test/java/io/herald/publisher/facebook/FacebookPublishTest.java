@@ -170,6 +170,34 @@ class FacebookPublishTest {
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/feed"))));
   }
 
+  @Test
+  void credentialsAreFetchedWithTheServiceTokenAndCachedAcrossJobs() {
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed"))).willReturn(json(200, "{\"id\":\"p_c\"}")));
+    JobMessage first = Jobs.job(account, Jobs.text("First"));
+    JobMessage second = Jobs.job(account, Jobs.text("Second"));
+
+    worker.enqueue(first);
+    worker.awaitOutcome(first.targetId(), ResultOutcome.PUBLISHED);
+    worker.enqueue(second);
+    worker.awaitOutcome(second.targetId(), ResultOutcome.PUBLISHED);
+
+    PlatformFakes.wireMock().verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(
+        "/internal/v1/social-accounts/" + account.id() + "/credentials"))
+        .withHeader("Authorization", equalTo("Bearer service-token")));
+  }
+
+  @Test
+  void aTargetOfAnAccountFromAnotherTenantFailsWithoutPosting() {
+    var foreign = new Account(account.id(), UUID.randomUUID(), account.platform(), account.externalId(), account.token());
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed"))).willReturn(json(200, "{\"id\":\"p_x\"}")));
+    JobMessage job = Jobs.job(foreign, Jobs.text("Not yours"));
+
+    worker.enqueue(job);
+
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.FAILED).errorCode()).isEqualTo("account_mismatch");
+    PlatformFakes.wireMock().verify(0, postRequestedFor(urlPathEqualTo(graph("/feed"))));
+  }
+
   static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
     return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
   }
