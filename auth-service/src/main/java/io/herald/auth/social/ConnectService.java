@@ -14,6 +14,7 @@ import io.herald.common.security.Roles;
 import io.herald.common.stream.Platform;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -113,6 +114,11 @@ public class ConnectService {
         var pair = tiktok.exchangeCode(code, redirectUri(platform), pending.codeVerifier());
         connected = QuarkusTransaction.requiringNew().call(() -> List.of(storeTikTok(pending.tenantId(), user.id, pair)));
       }
+    } catch (CircuitBreakerOpenException e) {
+      metrics.connect(platform.name(), "failed");
+      throw new ProblemException(503, "platform-unavailable", "Service Unavailable",
+          platform.name() + " has been failing; try connecting again in a minute", List.of(),
+          java.util.Map.of("Retry-After", "30"));
     } catch (PlatformException e) {
       metrics.connect(platform.name(), "failed");
       if (e.kind() == PlatformException.Kind.UNAVAILABLE) {

@@ -8,6 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +34,9 @@ public class FacebookClient {
   /** A Page the user can publish to, with its (non-expiring) Page token. */
   public record Page(String id, String name, String accessToken) {}
 
+  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+      failOn = PlatformException.Unavailable.class)
+  @CircuitBreakerName("facebook-login")
   public List<Page> pagesFor(String code, String redirectUri) {
     String appId = config.appId().orElseThrow();
     String secret = config.appSecret().orElseThrow();
@@ -66,7 +72,7 @@ public class FacebookClient {
     try {
       JsonNode body = request.get();
       if (body == null) {
-        throw new PlatformException(PlatformException.Kind.UNAVAILABLE, "facebook: empty answer");
+        throw PlatformException.of(PlatformException.Kind.UNAVAILABLE, "facebook: empty answer");
       }
       if (body.has("error")) {
         throw refusal(body.get("error"), 200);
@@ -78,9 +84,9 @@ public class FacebookClient {
       if (error.isObject() && status < 500) {
         throw refusal(error, status);
       }
-      throw new PlatformException(PlatformException.Kind.UNAVAILABLE, "facebook: HTTP " + status);
+      throw PlatformException.of(PlatformException.Kind.UNAVAILABLE, "facebook: HTTP " + status);
     } catch (ProcessingException e) {
-      throw new PlatformException(PlatformException.Kind.UNAVAILABLE, "facebook: unreachable (" + e.getMessage() + ")", e);
+      throw PlatformException.unavailable("facebook: unreachable (" + e.getMessage() + ")", e);
     }
   }
 
@@ -89,7 +95,7 @@ public class FacebookClient {
     String reason = "facebook:" + code + (error.has("error_subcode") ? "/" + error.path("error_subcode").asInt() : "")
         + " " + error.path("message").asText("HTTP " + status);
     boolean transientError = code == 1 || code == 2 || error.path("is_transient").asBoolean(false);
-    return new PlatformException(transientError ? PlatformException.Kind.UNAVAILABLE
+    return PlatformException.of(transientError ? PlatformException.Kind.UNAVAILABLE
         : code == 190 ? PlatformException.Kind.INVALID_GRANT : PlatformException.Kind.REFUSED, reason);
   }
 
@@ -103,7 +109,7 @@ public class FacebookClient {
 
   private static String requireText(JsonNode node, String field) {
     if (!node.hasNonNull(field) || node.get(field).asText().isBlank()) {
-      throw new PlatformException(PlatformException.Kind.UNAVAILABLE, "facebook: answer without " + field);
+      throw PlatformException.of(PlatformException.Kind.UNAVAILABLE, "facebook: answer without " + field);
     }
     return node.get(field).asText();
   }

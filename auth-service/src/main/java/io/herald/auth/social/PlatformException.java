@@ -24,6 +24,22 @@ public class PlatformException extends RuntimeException {
     this.kind = kind;
   }
 
+  /** The exception for this kind; UNAVAILABLE ones are what the platform circuit breakers count. */
+  public static PlatformException of(Kind kind, String message) {
+    return kind == Kind.UNAVAILABLE ? new Unavailable(message, null) : new PlatformException(kind, message);
+  }
+
+  public static PlatformException unavailable(String message, Throwable cause) {
+    return new Unavailable(message, cause);
+  }
+
+  /** The platform could not be reached or failed on its side. */
+  public static class Unavailable extends PlatformException {
+    Unavailable(String message, Throwable cause) {
+      super(Kind.UNAVAILABLE, message, cause);
+    }
+  }
+
   public Kind kind() {
     return kind;
   }

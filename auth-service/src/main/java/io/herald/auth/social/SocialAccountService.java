@@ -10,6 +10,7 @@ import io.herald.common.stream.Platform;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public class SocialAccountService {
     if (toRevoke != null) {
       try {
         tiktok.revoke(toRevoke);
-      } catch (PlatformException e) {
+      } catch (PlatformException | CircuitBreakerOpenException e) {
         Log.warnf("TikTok did not confirm the revocation for account %s: %s", id, e.getMessage());
       }
     }

@@ -10,6 +10,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URI;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import java.time.temporal.ChronoUnit;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -33,6 +36,9 @@ public class TikTokClient {
   public record TokenPair(String openId, String accessToken, Duration accessLifetime, String refreshToken,
       Duration refreshLifetime, String scope) {}
 
+  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+      failOn = PlatformException.Unavailable.class)
+  @CircuitBreakerName("tiktok-code")
   public TokenPair exchangeCode(String code, String redirectUri, String codeVerifier) {
     var form = credentials();
     form.add("grant_type", "authorization_code");
@@ -42,6 +48,9 @@ public class TikTokClient {
     return pair(call(() -> api.token(form)));
   }
 
+  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+      failOn = PlatformException.Unavailable.class)
+  @CircuitBreakerName("tiktok-refresh")
   public TokenPair refresh(String refreshToken) {
     var form = credentials();
     form.add("grant_type", "refresh_token");
@@ -49,6 +58,9 @@ public class TikTokClient {
     return pair(call(() -> api.token(form)));
   }
 
+  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+      failOn = PlatformException.Unavailable.class)
+  @CircuitBreakerName("tiktok-revoke")
   public void revoke(String token) {
     var form = credentials();
     form.add("token", token);
@@ -66,7 +78,7 @@ public class TikTokClient {
     // Some answers wrap the pair in "data".
     JsonNode node = body.has("access_token") ? body : body.path("data");
     if (!node.hasNonNull("access_token") || !node.hasNonNull("open_id")) {
-      throw new PlatformException(PlatformException.Kind.UNAVAILABLE, "tiktok: token answer without access_token/open_id");
+      throw PlatformException.of(PlatformException.Kind.UNAVAILABLE, "tiktok: token answer without access_token/open_id");
     }
     return new TokenPair(node.get("open_id").asText(), node.get("access_token").asText(),
         Duration.ofSeconds(node.path("expires_in").asLong(86_400)),
@@ -89,9 +101,9 @@ public class TikTokClient {
       if (status < 500) {
         checkError(body, status);
       }
-      throw new PlatformException(PlatformException.Kind.UNAVAILABLE, "tiktok: HTTP " + status);
+      throw PlatformException.of(PlatformException.Kind.UNAVAILABLE, "tiktok: HTTP " + status);
     } catch (ProcessingException e) {
-      throw new PlatformException(PlatformException.Kind.UNAVAILABLE, "tiktok: unreachable (" + e.getMessage() + ")", e);
+      throw PlatformException.unavailable("tiktok: unreachable (" + e.getMessage() + ")", e);
     }
   }
 
@@ -101,13 +113,13 @@ public class TikTokClient {
     String code = error.isTextual() ? error.asText() : error.path("code").asText("");
     if (code.isEmpty() || "ok".equals(code)) {
       if (status >= 400) {
-        throw new PlatformException(PlatformException.Kind.REFUSED, "tiktok: HTTP " + status);
+        throw PlatformException.of(PlatformException.Kind.REFUSED, "tiktok: HTTP " + status);
       }
       return;
     }
     String description = error.isTextual() ? body.path("error_description").asText("") : error.path("message").asText("");
     String reason = "tiktok:" + code + (description.isEmpty() ? "" : " " + description);
-    throw new PlatformException(switch (code) {
+    throw PlatformException.of(switch (code) {
       case "invalid_grant" -> PlatformException.Kind.INVALID_GRANT;
       case "internal_error", "rate_limit_exceeded", "temporarily_unavailable" -> PlatformException.Kind.UNAVAILABLE;
       default -> PlatformException.Kind.REFUSED;

@@ -6,6 +6,7 @@ import io.herald.auth.auth.AuthMetrics;
 import io.herald.common.stream.Platform;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,6 +75,10 @@ public class TokenRefresher {
       audit.record(AuditType.TOKEN_REFRESHED, account.tenantId, "refresh-job", "social-account " + account.id, null);
       metrics.platformRefresh("TIKTOK", "refreshed");
       return Outcome.REFRESHED;
+    } catch (CircuitBreakerOpenException e) {
+      metrics.platformRefresh("TIKTOK", "error");
+      Log.warnf("TikTok's circuit breaker is open; the refresh of account %s waits", account.id);
+      return Outcome.FAILED;
     } catch (PlatformException e) {
       if (e.kind() == PlatformException.Kind.INVALID_GRANT) {
         account.status = SocialAccount.Status.NEEDS_REAUTH;

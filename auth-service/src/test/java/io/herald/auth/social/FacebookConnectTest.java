@@ -17,6 +17,7 @@ import io.herald.auth.support.PlatformFake;
 import io.herald.auth.support.Platforms;
 import io.herald.auth.support.ServiceTokens;
 import io.herald.common.testing.HeraldInfraResource;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -38,6 +39,8 @@ class FacebookConnectTest {
   DataSource db;
   @Inject
   ServiceClient serviceClient;
+  @Inject
+  CircuitBreakerMaintenance breakers;
 
   @Test
   void connectAnswersTheDialogUrlWithASingleUseState() {
@@ -157,6 +160,34 @@ class FacebookConnectTest {
                 + "\"code\":1,\"is_transient\":true,\"fbtrace_id\":\"x\"}}")));
     Platforms.callback("facebook", Map.of("code", code, "state", auth.get("state"))).then().statusCode(502)
         .contentType("application/problem+json");
+  }
+
+  @Test
+  void aFailingFacebookOpensItsCircuitBreakerAndIsLeftAlone() {
+    var owner = Api.signup();
+    String prefix = "fb-flaky-" + UUID.randomUUID();
+    PlatformFake.server().stubFor(get(urlPathEqualTo("/v21.0/oauth/access_token"))
+        .withQueryParam("code", com.github.tomakehurst.wiremock.client.WireMock.matching(prefix + ".*"))
+        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+            .withBody("{\"error\":{\"message\":\"Service temporarily unavailable\",\"type\":\"OAuthException\","
+                + "\"code\":2,\"is_transient\":true,\"fbtrace_id\":\"x\"}}")));
+    breakers.resetAll();
+    try {
+      for (int i = 0; i < 10; i++) {
+        var auth = Platforms.startConnect(owner, "FACEBOOK");
+        Platforms.callback("facebook", Map.of("code", prefix + "-" + i, "state", auth.get("state")))
+            .then().statusCode(502);
+      }
+      var auth = Platforms.startConnect(owner, "FACEBOOK");
+      Platforms.callback("facebook", Map.of("code", prefix + "-open", "state", auth.get("state")))
+          .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "30")
+          .body("type", endsWith("/platform-unavailable"));
+      assertThat(PlatformFake.server().findAll(com.github.tomakehurst.wiremock.client.WireMock
+          .getRequestedFor(urlPathEqualTo("/v21.0/oauth/access_token"))
+          .withQueryParam("code", com.github.tomakehurst.wiremock.client.WireMock.matching(prefix + ".*")))).hasSize(10);
+    } finally {
+      breakers.resetAll();
+    }
   }
 
   @Test
