@@ -22,4 +22,5 @@ public record LedgerEntry(
     String errorCode,
     String errorMessage,
     ResultOutcome finalOutcome,
-    Instant updatedAt) {}
+    Instant updatedAt,
+    String accountHandle) {}

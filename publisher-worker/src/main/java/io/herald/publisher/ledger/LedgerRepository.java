@@ -22,7 +22,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class LedgerRepository {
   private static final String COLUMNS = "target_id, tenant_id, post_id, platform, social_account_id, state, job_attempt,"
-      + " tries, polls, publish_id, external_id, external_url, error_code, error_message, final_outcome, updated_at";
+      + " tries, polls, publish_id, external_id, external_url, error_code, error_message, final_outcome, updated_at,"
+      + " account_handle";
 
   private final AgroalDataSource dataSource;
 
@@ -114,10 +115,10 @@ public class LedgerRepository {
     finishAttempt(targetId, "SENT", null, null);
   }
 
-  /** Stores TikTok's publish_id at once after init. */
-  public void markProcessing(UUID targetId, String publishId) {
-    update("update publish_ledger set state = 'PROCESSING', publish_id = ?, polls = 0, updated_at = now()"
-        + " where target_id = ?", publishId, targetId);
+  /** Stores TikTok's publish_id at once after init (and the creator's username, for the post's URL later). */
+  public void markProcessing(UUID targetId, String publishId, String accountHandle) {
+    update("update publish_ledger set state = 'PROCESSING', publish_id = ?, account_handle = ?, polls = 0,"
+        + " updated_at = now() where target_id = ?", publishId, accountHandle, targetId);
     finishAttempt(targetId, "PROCESSING", null, null);
   }
 
@@ -214,6 +215,7 @@ public class LedgerRepository {
         rs.getString("error_code"),
         rs.getString("error_message"),
         finalOutcome == null ? null : ResultOutcome.valueOf(finalOutcome),
-        rs.getTimestamp("updated_at").toInstant());
+        rs.getTimestamp("updated_at").toInstant(),
+        rs.getString("account_handle"));
   }
 }

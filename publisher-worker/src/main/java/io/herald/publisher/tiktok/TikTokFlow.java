@@ -160,7 +160,7 @@ public class TikTokFlow {
         }
         return outcomes.onFailure(job, f.error(), Phase.CREATE, scope);
       }
-      ledger.markProcessing(job.targetId(), initiated.publishId());
+      ledger.markProcessing(job.targetId(), initiated.publishId(), info.path("creator_username").asText(null));
       if (plan != null) {
         if (initiated.uploadUrl() == null) {
           return outcomes.onFailure(job, PlatformError.of(ErrorClass.TRANSIENT, "tiktok:bad_answer",
@@ -210,7 +210,9 @@ public class TikTokFlow {
       case "PUBLISH_COMPLETE" -> {
         JsonNode ids = status.path("publicaly_available_post_id");
         String postId = ids.isArray() && !ids.isEmpty() ? ids.get(0).asText() : null;
-        return outcomes.published(job, new Published(postId != null ? postId : entry.publishId(), null));
+        String url = postId != null && entry.accountHandle() != null
+            ? "https://www.tiktok.com/@" + entry.accountHandle() + "/video/" + postId : null;
+        return outcomes.published(job, new Published(postId != null ? postId : entry.publishId(), url));
       }
       case "SEND_TO_USER_INBOX" -> {
         if (inbox) {

@@ -119,6 +119,7 @@ class TikTokPublishTest {
 
     ResultMessage published = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
     assertThat(published.externalId()).isEqualTo("7234567890123456789");
+    assertThat(published.externalUrl()).isEqualTo("https://www.tiktok.com/@herald/video/7234567890123456789");
     assertThat(worker.results(job.targetId())).extracting(ResultMessage::outcome)
         .containsExactly(ResultOutcome.PROCESSING, ResultOutcome.PUBLISHED);
     assertThat(worker.results(job.targetId()).get(0).externalId()).isEqualTo("v_pub_url~v2.1");
