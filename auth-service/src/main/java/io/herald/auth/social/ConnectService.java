@@ -18,6 +18,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -134,7 +135,7 @@ public class ConnectService {
 
   private List<SocialAccountView> storePages(UUID tenantId, UUID userId, List<FacebookClient.Page> pages) {
     var result = new ArrayList<SocialAccountView>();
-    Instant now = Instant.now();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     for (var page : pages) {
       var account = upsert(tenantId, userId, Platform.FACEBOOK, page.id(), page.name(), now);
       tokens.storePageToken(account, page.accessToken(), now);
@@ -144,7 +145,7 @@ public class ConnectService {
   }
 
   private SocialAccountView storeTikTok(UUID tenantId, UUID userId, TikTokClient.TokenPair pair) {
-    Instant now = Instant.now();
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     var account = upsert(tenantId, userId, Platform.TIKTOK, pair.openId(), pair.openId(), now);
     tokens.storePair(account, pair, now);
     return SocialAccountService.view(account);
