@@ -184,6 +184,9 @@ class FacebookPublishTest {
     PlatformFakes.wireMock().verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlPathEqualTo(
         "/internal/v1/social-accounts/" + account.id() + "/credentials"))
         .withHeader("Authorization", equalTo("Bearer service-token")));
+    PlatformFakes.wireMock().verify(com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly(1),
+        postRequestedFor(urlPathEqualTo("/oauth2/token"))
+            .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("grant_type=client_credentials")));
   }
 
   @Test
