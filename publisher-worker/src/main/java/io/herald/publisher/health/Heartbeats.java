@@ -11,7 +11,12 @@ public class Heartbeats {
   private final Map<String, Instant> beats = new ConcurrentHashMap<>();
 
   public void beat(String loop) {
-    beats.put(loop, Instant.now());
+    beat(loop, Instant.now());
+  }
+
+  /** Records a report made at {@code at}. */
+  public void beat(String loop, Instant at) {
+    beats.put(loop, at);
   }
 
   /** A loop that stopped on purpose (shutdown) no longer reports. */

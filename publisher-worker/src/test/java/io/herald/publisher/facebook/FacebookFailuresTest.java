@@ -190,6 +190,22 @@ class FacebookFailuresTest {
   }
 
   @Test
+  void usageHeadersNearTheLimitPauseThePageBeforeFacebookThrottles() {
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed())).willReturn(json("{\"id\":\"p_busy\"}")
+        .withHeader("x-app-usage", "{\"call_count\":95,\"total_time\":20,\"total_cputime\":20}")));
+    JobMessage first = Jobs.job(account, Jobs.text("Busy page"));
+    worker.enqueue(first);
+    worker.awaitOutcome(first.targetId(), ResultOutcome.PUBLISHED);
+
+    JobMessage next = Jobs.job(account, Jobs.text("Waits"));
+    worker.enqueue(next);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> delayed.dueAt(next.targetId()).isPresent());
+    assertThat(worker.results(next.targetId())).isEmpty();
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(feed())));
+  }
+
+  @Test
   void aCreateThatSucceedsButAnswersTooLateIsFoundOnTheFeedAndPublishedOnce() {
     String text = "Late answer " + account.id();
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed()))

@@ -43,6 +43,22 @@ class ObservabilityTest {
         .body("checks.find { it.name == 'publisher-migrations' }.data.pending", equalTo(0));
   }
 
+  @Inject
+  Heartbeats heartbeats;
+
+  @Test
+  void aLoopThatStoppedReportingMakesLivenessDown() {
+    heartbeats.beat("publisher-test-loop", java.time.Instant.now().minus(java.time.Duration.ofMinutes(5)));
+    try {
+      given().when().get("/q/health/live").then().statusCode(503)
+          .body("checks.find { it.name == 'publisher-loops' }.data.'publisher-test-loop'",
+              org.hamcrest.Matchers.startsWith("stuck for"));
+    } finally {
+      heartbeats.remove("publisher-test-loop");
+    }
+    given().when().get("/q/health/live").then().statusCode(200);
+  }
+
   @Test
   void publishingShowsUpInTheDomainMetrics() {
     Account account = Account.facebook();
