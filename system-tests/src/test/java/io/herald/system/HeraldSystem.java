@@ -103,7 +103,7 @@ final class HeraldSystem {
     var env = builder.environment();
     env.put("HERALD_STATE_DIR", STATE.toString());
     env.put("HERALD_DB", "herald_system_test");
-    env.put("HERALD_REDIS_DB", System.getProperty("herald.test.redis-database", "6"));
+    env.put("HERALD_REDIS_DB", System.getProperty("herald-test.redis-database", "6"));
     env.put("HERALD_SKIP_BUILD", "1");
     env.put("AUTH_PORT", Integer.toString(AUTH));
     env.put("CONTENT_PORT", Integer.toString(CONTENT));

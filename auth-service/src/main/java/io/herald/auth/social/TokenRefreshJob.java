@@ -1,13 +1,16 @@
 package io.herald.auth.social;
 
+import io.herald.auth.config.AuthConfig;
+import io.herald.common.health.Heartbeats;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Every {@code herald.tiktok.refresh-every}, refreshes the TikTok tokens that are due (less than 20 % of their life
@@ -16,14 +19,23 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class TokenRefreshJob {
   static final int BATCH = 200;
+  static final String LOOP = "token-refresh";
 
   private final SocialAccountRepository accounts;
   private final TokenRefresher refresher;
-  private final AtomicReference<Instant> heartbeat = new AtomicReference<>(Instant.now());
+  private final Heartbeats heartbeats;
+  private final AuthConfig config;
 
-  TokenRefreshJob(SocialAccountRepository accounts, TokenRefresher refresher) {
+  TokenRefreshJob(SocialAccountRepository accounts, TokenRefresher refresher, Heartbeats heartbeats, AuthConfig config) {
     this.accounts = accounts;
     this.refresher = refresher;
+    this.heartbeats = heartbeats;
+    this.config = config;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    // Three missed passes (plus a minute for a slow one) mean the job is stuck.
+    heartbeats.register(LOOP, config.tiktok().refreshEvery().multipliedBy(3).plusMinutes(1));
   }
 
   @Scheduled(every = "${herald.tiktok.refresh-every:60s}", delayed = "10s",
@@ -35,7 +47,7 @@ public class TokenRefreshJob {
   /** One pass over the due accounts; answers how many ended in each outcome. */
   @ActivateRequestContext
   public Map<TokenRefresher.Outcome, Integer> runOnce() {
-    heartbeat.set(Instant.now());
+    heartbeats.beat(LOOP);
     var outcomes = new EnumMap<TokenRefresher.Outcome, Integer>(TokenRefresher.Outcome.class);
     for (var id : accounts.dueForRefresh(Instant.now(), BATCH)) {
       TokenRefresher.Outcome outcome;
@@ -46,16 +58,11 @@ public class TokenRefreshJob {
         outcome = TokenRefresher.Outcome.FAILED;
       }
       outcomes.merge(outcome, 1, Integer::sum);
-      heartbeat.set(Instant.now());
+      heartbeats.beat(LOOP);
     }
     if (!outcomes.isEmpty()) {
       Log.infof("Token refresh pass: %s", outcomes);
     }
     return outcomes;
-  }
-
-  /** When the job last showed it was alive (start of a pass, or after each account). */
-  public Instant lastHeartbeat() {
-    return heartbeat.get();
   }
 }

@@ -24,7 +24,8 @@ class ValidationTest {
   @Test
   void malformedJsonIs400() {
     given().contentType(ContentType.JSON).body("{\"tenantName\": \"x\", ").post("/api/v1/auth/signup")
-        .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400));
+        .then().statusCode(400).contentType("application/problem+json").body("status", equalTo(400))
+        .body("type", equalTo("https://herald.dev/problems/malformed-request"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.herald.common.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -58,6 +59,15 @@ public class ProblemMappers {
         .build();
   }
 
+  /**
+   * Quarkus REST ships its own mapper for wrong JSON types and unknown enum values, answering plain JSON; an
+   * application mapper takes precedence, so these answer problem+json too.
+   */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+    return unreadableJson(e, uri);
+  }
+
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
   public Response unauthorized(RuntimeException e, UriInfo uri) {
     return response(new Problem(
@@ -75,6 +85,9 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
+    if (e.getCause() instanceof JsonProcessingException unreadable) {
+      return unreadableJson(unreadable, uri);
+    }
     Response original = e.getResponse();
     int status = original.getStatus();
     if (status >= 500) {

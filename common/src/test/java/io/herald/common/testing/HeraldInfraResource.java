@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Points a {@code @QuarkusTest} at the real PostgreSQL (database {@value LocalServers#TEST_DATABASE}) and Redis
  * found by {@link LocalServers}. Each module's tests use their own Redis logical database (system property
- * {@code herald.test.redis-database}, set in the module's pom), so modules never read each other's keys.
+ * {@code herald-test.redis-database}, from the module pom's {@code herald.test.redis-database}), so modules never read each other's keys.
  *
  * <p>Init args {@code proxyRedis=true} / {@code proxyPostgres=true} route the service through a {@link TcpProxy}
  * ({@link #redisProxy()}, {@link #postgresProxy()}), so a test can take the server away and bring it back.
@@ -63,7 +63,7 @@ public class HeraldInfraResource implements QuarkusTestResourceLifecycleManager 
 
   /** The Redis logical database this module's tests use. */
   public static int redisDatabase() {
-    return Integer.getInteger("herald.test.redis-database", 0);
+    return Integer.getInteger("herald-test.redis-database", 0);
   }
 
   public static TcpProxy redisProxy() {

@@ -4,7 +4,7 @@ import io.herald.common.stream.MalformedMessageException;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.StreamKeys;
 import io.herald.content.config.ContentConfig;
-import io.herald.content.health.Heartbeats;
+import io.herald.common.health.Heartbeats;
 import io.herald.content.schedule.LoopRunner;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

@@ -2,7 +2,7 @@ package io.herald.content.schedule;
 
 import io.herald.content.config.ContentConfig;
 import io.herald.content.db.Sql;
-import io.herald.content.health.Heartbeats;
+import io.herald.common.health.Heartbeats;
 import io.herald.content.post.Post;
 import io.herald.content.post.PostRepository;
 import io.herald.content.post.PostTarget;

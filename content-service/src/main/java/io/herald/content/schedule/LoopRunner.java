@@ -1,7 +1,7 @@
 package io.herald.content.schedule;
 
 import io.herald.content.config.ContentConfig;
-import io.herald.content.health.Heartbeats;
+import io.herald.common.health.Heartbeats;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +33,7 @@ public class LoopRunner {
     if (!config.scheduler().enabled()) {
       return;
     }
-    heartbeats.register(loop);
+    heartbeats.register(loop, config.livenessBound());
     var executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("herald-" + loop).factory());
     executors.add(executor);
     executor.scheduleWithFixedDelay(() -> round(loop, work), pause.toMillis(), pause.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,7 +1,7 @@
 package io.herald.content.schedule;
 
 import io.herald.content.config.ContentConfig;
-import io.herald.content.health.Heartbeats;
+import io.herald.common.health.Heartbeats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;

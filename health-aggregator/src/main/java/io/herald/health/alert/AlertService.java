@@ -3,13 +3,15 @@ package io.herald.health.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.health.config.HealthConfig;
-import io.herald.health.health.LoopHeartbeats;
+import io.herald.common.health.Heartbeats;
 import io.herald.health.incident.Incident;
 import io.herald.health.metrics.HealthMetrics;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,6 +31,8 @@ import java.util.concurrent.Executors;
  */
 @ApplicationScoped
 public class AlertService {
+  static final String LOOP = "alert-dispatcher";
+
   static final int BATCH = 20;
 
   private final AlertRepository deliveries;
@@ -37,13 +41,13 @@ public class AlertService {
   private final Clock clock;
   private final HealthConfig config;
   private final HealthMetrics metrics;
-  private final LoopHeartbeats heartbeats;
+  private final Heartbeats heartbeats;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient http;
 
   AlertService(
       AlertRepository deliveries, Webhooks webhooks, ObjectMapper json, Clock clock, HealthConfig config,
-      HealthMetrics metrics, LoopHeartbeats heartbeats) {
+      HealthMetrics metrics, Heartbeats heartbeats) {
     this.deliveries = deliveries;
     this.webhooks = webhooks;
     this.json = json;
@@ -56,6 +60,11 @@ public class AlertService {
         .connectTimeout(config.timeout())
         .executor(executor)
         .build();
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    // A round may wait for up to 20 deliveries' timeouts; ten missed ticks on top of that is a stuck dispatcher.
+    heartbeats.register(LOOP, config.alertTick().multipliedBy(10).plus(config.timeout().multipliedBy(20)));
   }
 
   @PreDestroy
@@ -78,7 +87,7 @@ public class AlertService {
     } catch (RuntimeException e) {
       Log.warnf("Alert dispatch round failed: %s", e.getMessage());
     }
-    heartbeats.beat(LoopHeartbeats.ALERTS);
+    heartbeats.beat(LOOP);
   }
 
   /** Attempts every delivery that is due now; answers how many were attempted. */

@@ -3,15 +3,17 @@ package io.herald.health.probe;
 import io.herald.health.config.HealthConfig;
 import io.herald.health.config.Target;
 import io.herald.health.config.Targets;
-import io.herald.health.health.LoopHeartbeats;
+import io.herald.common.health.Heartbeats;
 import io.herald.health.metrics.HealthMetrics;
 import io.herald.health.metrics.Window;
 import io.herald.health.sample.SampleRepository;
 import io.herald.health.sample.SampleService;
 import io.herald.common.problem.ProblemException;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
  */
 @ApplicationScoped
 public class Poller {
+  static final String LOOP = "poll-loop";
+
   private static final Duration UPTIME_REFRESH = Duration.ofMinutes(1);
 
   private final Targets targets;
@@ -31,14 +35,14 @@ public class Poller {
   private final SampleService recorder;
   private final SampleRepository samples;
   private final HealthMetrics metrics;
-  private final LoopHeartbeats heartbeats;
+  private final Heartbeats heartbeats;
   private final HealthConfig config;
   private final Clock clock;
   private volatile Instant uptimeRefreshedAt = Instant.MIN;
 
   Poller(
       Targets targets, ProbeClient client, SampleService recorder, SampleRepository samples, HealthMetrics metrics,
-      LoopHeartbeats heartbeats, HealthConfig config, Clock clock) {
+      Heartbeats heartbeats, HealthConfig config, Clock clock) {
     this.targets = targets;
     this.client = client;
     this.recorder = recorder;
@@ -47,6 +51,10 @@ public class Poller {
     this.heartbeats = heartbeats;
     this.config = config;
     this.clock = clock;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    heartbeats.register(LOOP, config.effectiveLoopStaleAfter());
   }
 
   @Scheduled(
@@ -58,7 +66,7 @@ public class Poller {
     } catch (RuntimeException e) {
       // The store is down, for instance: the loop itself is alive and tries again next interval.
       Log.warnf("Poll round failed: %s", e.getMessage());
-      heartbeats.beat(LoopHeartbeats.POLLER);
+      heartbeats.beat(LOOP);
     }
   }
 
@@ -74,7 +82,7 @@ public class Poller {
         Log.warnf("Could not record the probe of %s: %s", probe.target().name(), e.getMessage());
       }
     }
-    heartbeats.beat(LoopHeartbeats.POLLER);
+    heartbeats.beat(LOOP);
     refreshUptimeGauges();
     return probes;
   }

@@ -3,6 +3,7 @@ package io.herald.health.health;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.herald.common.testing.HeraldInfraResource;
@@ -36,14 +37,13 @@ class OwnProbesTest {
     clock.set(t);
     poller.pollAll();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/live").then().statusCode(200)
-        .body("checks.find { it.name == 'background-loops' }.data.'poll-loop.state'", equalTo("running")));
+        .body("checks.find { it.name == 'background-loops' }.data.'poll-loop'", startsWith("running")));
 
     // No poll round for longer than 3 intervals + the timeout (31 s): the loop is stuck.
     clock.set(t.plusSeconds(40));
     given().get("/q/health/live").then().statusCode(503)
         .body("status", equalTo("DOWN"))
-        .body("checks.find { it.name == 'background-loops' }.data.'poll-loop.state'", equalTo("stuck"))
-        .body("checks.find { it.name == 'background-loops' }.data.'poll-loop.lastRoundSecondsAgo'", equalTo(40));
+        .body("checks.find { it.name == 'background-loops' }.data.'poll-loop'", startsWith("stuck: last round 40000 ms ago"));
 
     poller.pollAll();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/live").then().statusCode(200));

@@ -1,7 +1,7 @@
 package io.herald.publisher.queue;
 
 import io.herald.publisher.config.PublisherConfig;
-import io.herald.publisher.health.Heartbeats;
+import io.herald.common.health.Heartbeats;
 import io.herald.publisher.metrics.PublisherMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -61,14 +61,15 @@ public class JobConsumer {
     if (!consumers.isEmpty()) {
       return;
     }
+    Duration stuckAfter = config.liveness().stuckAfter();
     for (int i = 0; i < config.concurrency(); i++) {
       String consumer = consumerBase + "-" + i;
       var ownPendingChecked = new java.util.concurrent.atomic.AtomicBoolean(false);
-      consumers.add(new WorkerLoop(CONSUMER_LOOP + i, () -> consumeOne(consumer, ownPendingChecked), heartbeats));
+      consumers.add(new WorkerLoop(CONSUMER_LOOP + i, () -> consumeOne(consumer, ownPendingChecked), heartbeats, stuckAfter));
     }
-    housekeeping.add(new WorkerLoop(DELAYED_LOOP, this::moveDue, heartbeats));
-    housekeeping.add(new WorkerLoop(CLAIM_LOOP, this::claimAbandoned, heartbeats));
-    housekeeping.add(new WorkerLoop(STATS_LOOP, this::sampleQueues, heartbeats));
+    housekeeping.add(new WorkerLoop(DELAYED_LOOP, this::moveDue, heartbeats, stuckAfter));
+    housekeeping.add(new WorkerLoop(CLAIM_LOOP, this::claimAbandoned, heartbeats, stuckAfter));
+    housekeeping.add(new WorkerLoop(STATS_LOOP, this::sampleQueues, heartbeats, stuckAfter));
     consumers.forEach(WorkerLoop::start);
     housekeeping.forEach(WorkerLoop::start);
     Log.infof("Publisher %s consuming with %d threads", consumerBase, config.concurrency());

@@ -1,6 +1,6 @@
 package io.herald.publisher.queue;
 
-import io.herald.publisher.health.Heartbeats;
+import io.herald.common.health.Heartbeats;
 import io.quarkus.logging.Log;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -19,19 +19,21 @@ final class WorkerLoop {
   private final String name;
   private final Step step;
   private final Heartbeats heartbeats;
+  private final Duration stuckAfter;
   private final CountDownLatch stopRequested = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
 
-  WorkerLoop(String name, Step step, Heartbeats heartbeats) {
+  WorkerLoop(String name, Step step, Heartbeats heartbeats, Duration stuckAfter) {
     this.name = name;
     this.step = step;
     this.heartbeats = heartbeats;
+    this.stuckAfter = stuckAfter;
     this.thread = Thread.ofPlatform().name(name).daemon().unstarted(this::loop);
   }
 
   void start() {
-    heartbeats.beat(name);
+    heartbeats.register(name, stuckAfter);
     thread.start();
   }
 
