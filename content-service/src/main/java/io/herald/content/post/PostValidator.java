@@ -35,6 +35,8 @@ public class PostValidator {
   static final int TIKTOK_PHOTO_TITLE_MAX = 90;
   static final int TIKTOK_PHOTO_DESCRIPTION_MAX = 4_000;
   static final int TIKTOK_PHOTOS_MAX = 35;
+  /** The Content Posting API takes videos of up to 10 minutes (a creator's own limit may be lower). */
+  static final int TIKTOK_VIDEO_SECONDS_MAX = 600;
   static final Set<String> TIKTOK_PRIVACY_LEVELS =
       Set.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY");
 
@@ -130,6 +132,15 @@ public class PostValidator {
       switch (target.platform()) {
         case FACEBOOK -> checkFacebook(body, link, videos, images, errors);
         case TIKTOK -> checkTikTok(body, videos, images, target, errors);
+      }
+    }
+    if (targets.stream().anyMatch(t -> t.platform() == Platform.TIKTOK)) {
+      for (int i = 0; i < media.size(); i++) {
+        Integer seconds = media.get(i).durationSeconds();
+        if (seconds != null && seconds > TIKTOK_VIDEO_SECONDS_MAX) {
+          errors.add(new FieldError("media[" + i + "].durationSeconds",
+              "TikTok takes videos of at most " + TIKTOK_VIDEO_SECONDS_MAX + " seconds"));
+        }
       }
     }
   }

@@ -76,6 +76,17 @@ class PostValidationTest {
   }
 
   @Test
+  void tiktokVideosLongerThanTenMinutesAreRefusedAndDurationsMustBePositive() {
+    UUID tt = AuthServiceMock.active(tenant, Platform.TIKTOK);
+    String options = "{\"privacyLevel\":\"SELF_ONLY\"}";
+    String video = "{\"type\":\"VIDEO\",\"url\":\"https://cdn.example.com/v.mp4\",\"durationSeconds\":%d}";
+    as(editor).body(tiktok(tt, "[" + video.formatted(600) + "]", options, "\"x\"")).post("/api/v1/posts:validate")
+        .then().statusCode(200);
+    rejects(tiktok(tt, "[" + video.formatted(601) + "]", options, "\"x\""), "media[0].durationSeconds");
+    rejects(tiktok(tt, "[" + video.formatted(0) + "]", options, "\"x\""), "media[0].durationSeconds");
+  }
+
+  @Test
   void tiktokLengthsAreCountedInUtf16Units() {
     UUID tt = AuthServiceMock.active(tenant, Platform.TIKTOK);
     String options = "{\"privacyLevel\":\"SELF_ONLY\"}";

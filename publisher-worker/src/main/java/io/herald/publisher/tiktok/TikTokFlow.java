@@ -108,6 +108,12 @@ public class TikTokFlow {
             "The privacy level " + options.privacyLevel() + " is not one the creator allows: "
                 + info.path("privacy_level_options"));
       }
+      Integer seconds = videos.isEmpty() ? null : videos.get(0).durationSeconds();
+      int maxSeconds = info.path("max_video_post_duration_sec").asInt(0);
+      if (seconds != null && maxSeconds > 0 && seconds > maxSeconds) {
+        return outcomes.failed(job, ResultOutcome.FAILED, "tiktok:duration_check_failed",
+            "The video lasts " + seconds + " s; this creator may post videos of at most " + maxSeconds + " s");
+      }
       Init kind;
       Map<String, Object> body;
       ChunkPlan plan = null;

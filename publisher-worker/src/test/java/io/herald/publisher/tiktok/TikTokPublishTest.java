@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.herald.common.stream.ContractFixtures;
 import io.herald.common.stream.JobMessage;
+import io.herald.common.stream.Media;
 import io.herald.common.stream.PlatformOptions;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
@@ -215,6 +216,22 @@ class TikTokPublishTest {
         () -> worker.results(fixture.targetId()).stream().filter(r -> r.outcome().isTerminal()).findFirst().orElse(null),
         r -> r != null);
     assertThat(result.attempt()).isEqualTo(2);
+  }
+
+  @Test
+  void aVideoLongerThanTheCreatorMayPostFailsBeforeAnyInit() {
+    PlatformFakes.wireMock().stubFor(call("/creator_info/query/").willReturn(ok(
+        "{\"creator_username\":\"short\",\"privacy_level_options\":[\"PUBLIC_TO_EVERYONE\",\"SELF_ONLY\"],"
+            + "\"max_video_post_duration_sec\":60}")));
+    JobMessage job = Jobs.job(account, Jobs.media("Too long", PUBLIC,
+        new Media(Media.Type.VIDEO, "https://verified.example.com/long.mp4", 61)));
+
+    worker.enqueue(job);
+
+    ResultMessage failed = worker.awaitOutcome(job.targetId(), ResultOutcome.FAILED);
+    assertThat(failed.errorCode()).isEqualTo("tiktok:duration_check_failed");
+    assertThat(failed.errorMessage()).contains("at most 60 s");
+    PlatformFakes.wireMock().verify(0, called("/video/init/"));
   }
 
   @Test
