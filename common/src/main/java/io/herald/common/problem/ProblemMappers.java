@@ -13,6 +13,8 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -105,6 +107,12 @@ public class ProblemMappers {
 
   @ServerExceptionMapper(priority = 10_000)
   public Response unexpected(Throwable e, UriInfo uri) {
+    if (isDatabaseUnreachable(e)) {
+      Log.warnf("Database unreachable on %s: %s", path(uri), e.getMessage());
+      return response(new Problem(
+          Problem.type("unavailable"), "Service Unavailable", 503, "The database is unreachable; try again shortly",
+          path(uri), List.of(), null)).header("Retry-After", "5").build();
+    }
     String traceId = traceId();
     Log.errorf(e, "Unexpected error on %s (trace %s)", path(uri), traceId);
     return response(new Problem(
@@ -114,6 +122,19 @@ public class ProblemMappers {
 
   static Response.ResponseBuilder response(Problem problem) {
     return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
+  }
+
+  /** SQLState class 08 is "connection exception": the database is away, not a bug of ours. */
+  private static boolean isDatabaseUnreachable(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+      if (cause instanceof SQLTransientConnectionException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String fieldOf(ConstraintViolation<?> violation) {
