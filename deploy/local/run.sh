@@ -90,7 +90,7 @@ start_service() {
     QUARKUS_REDIS_HOSTS="redis://localhost:6379/$redis_db" \
     HERALD_AUTH_URL="http://localhost:$auth_port" HERALD_PUBLIC_URL="http://localhost:$auth_port" \
     HERALD_CONTENT_URL="http://localhost:$content_port" HERALD_PUBLISHER_URL="http://localhost:$publisher_port" \
-    HERALD_SERVICE_CLIENT_ID=herald-internal \
+    HERALD_SERVICE_CLIENT_ID=herald-services \
     HERALD_JWT_SIGNING_KEY="$(cat "$state/jwt-signing.pem")" HERALD_JWT_KEY_ID=local-1 \
     HERALD_CRYPTO_ACTIVE_KEY=local1 \
     HERALD_FACEBOOK_APP_ID=sim-app-id HERALD_FACEBOOK_APP_SECRET=sim-app-secret HERALD_FACEBOOK_API_VERSION=v21.0 \
