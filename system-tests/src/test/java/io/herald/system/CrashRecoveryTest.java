@@ -65,6 +65,24 @@ class CrashRecoveryTest {
     assertThat(PublishEndToEndTest.publishedWithText(text)).hasSize(1);
   }
 
+  @Test
+  void jobsLostWithRedisDataArePublishedOnceAfterTheReconcilerEnqueuesThemAgain() {
+    String token = HeraldSystem.signUp();
+    String facebook = HeraldSystem.connect(token, "FACEBOOK");
+    String text = "Redis lost it " + UUID.randomUUID();
+    HeraldSystem.kill("publisher-worker");
+
+    String postId = createPost(token, facebook, text);
+    // The job reached the stream; then Redis restarts without persistence: streams and groups are gone.
+    await().atMost(Duration.ofSeconds(30)).until(() ->
+        HeraldSystem.redis("XREVRANGE", "herald:jobs:normal", "+", "-", "COUNT", "10").contains(postId));
+    HeraldSystem.redis("FLUSHDB");
+    HeraldSystem.restartMissing();
+
+    awaitPublished(token, postId);
+    assertThat(PublishEndToEndTest.publishedWithText(text)).hasSize(1);
+  }
+
   private static String createPost(String token, String account, String text) {
     return given().baseUri(url(CONTENT)).auth().oauth2(token).contentType(ContentType.JSON)
         .body(Map.of("text", text, "targets", List.of(Map.of("socialAccountId", account))))

@@ -60,6 +60,25 @@ final class HeraldSystem {
     launcher("up");
   }
 
+  /** Runs a redis-cli command on the system's Redis logical database and answers its output. */
+  static String redis(String... command) {
+    var args = new java.util.ArrayList<>(List.of("redis-cli", "-n", redisDatabase()));
+    args.addAll(List.of(command));
+    try {
+      Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes()).trim();
+      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException("redis-cli " + String.join(" ", command) + " failed: " + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Signs up a fresh tenant and returns its OWNER's access token. */
   static String signUp() {
     String email = "owner-" + UUID.randomUUID() + "@system.test";
@@ -95,6 +114,10 @@ final class HeraldSystem {
         .then().statusCode(200).extract().jsonPath().getList("$");
   }
 
+  private static String redisDatabase() {
+    return System.getProperty("herald-test.redis-database", "6");
+  }
+
   private static void launcher(String command) {
     var builder = new ProcessBuilder("bash", ROOT.resolve("deploy/local/run.sh").toString(), command)
         .directory(ROOT.toFile())
@@ -103,7 +126,7 @@ final class HeraldSystem {
     var env = builder.environment();
     env.put("HERALD_STATE_DIR", STATE.toString());
     env.put("HERALD_DB", "herald_system_test");
-    env.put("HERALD_REDIS_DB", System.getProperty("herald-test.redis-database", "6"));
+    env.put("HERALD_REDIS_DB", redisDatabase());
     env.put("HERALD_SKIP_BUILD", "1");
     env.put("AUTH_PORT", Integer.toString(AUTH));
     env.put("CONTENT_PORT", Integer.toString(CONTENT));
@@ -113,6 +136,8 @@ final class HeraldSystem {
     // A killed worker's jobs are claimed by another after 30 s instead of the production 10 min.
     env.put("HERALD_PUBLISHER_CLAIM_MIN_IDLE", "30s");
     env.put("HERALD_PUBLISHER_CLAIM_INTERVAL", "2s");
+    // Targets left QUEUED (a Redis that lost its data) are enqueued again after 20 s instead of 10 min.
+    env.put("HERALD_CONTENT_RECONCILE_AFTER", "20s");
     try {
       Process process = builder.start();
       if (!process.waitFor(4, TimeUnit.MINUTES) || process.exitValue() != 0) {
