@@ -147,6 +147,34 @@ class WebhookTest {
     as(owner).get("/api/v1/webhooks/" + id).then().statusCode(404);
   }
 
+  @Test
+  void onePageOfTwoFailingIsReportedAsPartialSuccessOnce() {
+    receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+    as(owner).body("{\"url\":\"http://localhost:" + receiver.port() + "/hook\",\"events\":[\"post.published\","
+        + "\"post.failed\",\"post.partially_published\"]}").post("/api/v1/webhooks").then().statusCode(201);
+    UUID first = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    UUID second = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    String postId = createId(editor, """
+        {"text":"Two pages","targets":[{"socialAccountId":"%s"},{"socialAccountId":"%s"}]}""".formatted(first, second));
+    await().atMost(Duration.ofSeconds(10)).until(() -> as(editor).get("/api/v1/posts/" + postId).then().extract()
+        .<List<String>>path("targets.status").stream().allMatch("QUEUED"::equals));
+    List<String> targets = as(editor).get("/api/v1/posts/" + postId).then().extract().path("targets.id");
+
+    Streams.sendResult(redis, ResultMessage.published(UUID.fromString(targets.get(0)), 1, "1_3", "https://facebook.com/1_3",
+        Instant.now()));
+    Streams.sendResult(redis, ResultMessage.failure(UUID.fromString(targets.get(1)), 1, ResultOutcome.FAILED,
+        "facebook:368", "Temporarily blocked for policy violations", Instant.now()));
+
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(editor).get("/api/v1/posts/" + postId).then()
+        .body("status", equalTo("PARTIALLY_PUBLISHED")));
+    await().atMost(Duration.ofSeconds(15)).until(() -> !receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).isEmpty());
+    List<LoggedRequest> requests = receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
+    assertThat(requests).extracting(r -> r.getHeader("Herald-Event")).containsExactly("post.partially_published");
+    JsonPath body = new JsonPath(requests.get(0).getBodyAsString());
+    assertThat(body.getString("data.postId")).isEqualTo(postId);
+    assertThat(body.getList("data.targets.status")).containsExactlyInAnyOrder("PUBLISHED", "FAILED");
+  }
+
   private String publishedPost() {
     UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
     String postId = createId(editor, facebook(account));
