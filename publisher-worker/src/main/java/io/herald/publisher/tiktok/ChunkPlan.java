@@ -1,5 +1,7 @@
 package io.herald.publisher.tiktok;
 
+import java.util.OptionalInt;
+
 /**
  * How a FILE_UPLOAD is cut (platform-apis.md §B3): chunks of 5 to 64 MB, {@code total_chunk_count =
  * floor(size / chunk_size)}, the last chunk takes the remainder; files under 5 MB go whole in one chunk.
@@ -32,5 +34,13 @@ public record ChunkPlan(long videoSize, long chunkSize, int chunkCount) {
   /** Last byte (inclusive) of chunk {@code index}; the last chunk runs to the end of the file. */
   public long last(int index) {
     return index == chunkCount - 1 ? videoSize - 1 : (index + 1) * chunkSize - 1;
+  }
+
+  /** The chunk that starts at byte {@code offset}, if one does (where an interrupted upload resumes). */
+  public OptionalInt chunkStartingAt(long offset) {
+    if (offset < 0 || offset % chunkSize != 0 || offset / chunkSize >= chunkCount) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of((int) (offset / chunkSize));
   }
 }

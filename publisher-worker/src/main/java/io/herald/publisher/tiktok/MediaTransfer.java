@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.OptionalInt;
 
 /**
  * Moves media for TikTok's FILE_UPLOAD: streams the media URL to a temporary file, then PUTs it to the
@@ -52,21 +53,35 @@ public class MediaTransfer {
     }
   }
 
-  /** PUTs every chunk in order; ends with TikTok's 201. Any other end is a failure that created nothing. */
+  /**
+   * PUTs every chunk in order; ends with TikTok's 201. A 416 (the chunk does not match what TikTok holds) resumes at
+   * the chunk after the bytes TikTok reports in {@code Content-Range}. Any other end is a failure that created nothing.
+   */
   public void upload(String uploadUrl, Path file, ChunkPlan plan, String contentType) {
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-      for (int i = 0; i < plan.chunkCount(); i++) {
+      int i = 0;
+      int resumes = 0;
+      while (i < plan.chunkCount()) {
         long first = plan.first(i);
         long last = plan.last(i);
         byte[] bytes = new byte[(int) (last - first + 1)];
         in.seek(first);
         in.readFully(bytes);
-        int status = putChunk(uploadUrl, bytes, first, last, plan.videoSize(), contentType);
+        HttpResponse<Void> response = putChunk(uploadUrl, bytes, first, last, plan.videoSize(), contentType);
+        int status = response.statusCode();
+        if (status == 416 && resumes++ < plan.chunkCount()) {
+          OptionalInt resumeAt = plan.chunkStartingAt(receivedThrough(response) + 1);
+          if (resumeAt.isPresent()) {
+            i = resumeAt.getAsInt();
+            continue;
+          }
+        }
         boolean lastChunk = i == plan.chunkCount() - 1;
         if (lastChunk ? status != 201 : status != 206) {
           throw new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, "tiktok:upload_http_" + status,
               "TikTok answered HTTP " + status + " to chunk " + (i + 1) + " of " + plan.chunkCount()));
         }
+        i++;
       }
     } catch (IOException e) {
       throw new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, "tiktok:upload_failed",
@@ -74,8 +89,17 @@ public class MediaTransfer {
     }
   }
 
-  private int putChunk(String uploadUrl, byte[] bytes, long first, long last, long total, String contentType)
-      throws IOException {
+  /** The last byte TikTok holds, from {@code Content-Range: bytes 0-{last}/{total}}; -1 when it reports none. */
+  static long receivedThrough(HttpResponse<?> response) {
+    return response.headers().firstValue("Content-Range")
+        .map(range -> range.replaceFirst("^bytes \\d+-(\\d+)/\\d+$", "$1"))
+        .filter(last -> last.chars().allMatch(Character::isDigit))
+        .map(Long::parseLong)
+        .orElse(-1L);
+  }
+
+  private HttpResponse<Void> putChunk(
+      String uploadUrl, byte[] bytes, long first, long last, long total, String contentType) throws IOException {
     for (int tryNo = 0; ; tryNo++) {
       try {
         HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(uploadUrl))
@@ -87,7 +111,7 @@ public class MediaTransfer {
         if (response.statusCode() >= 500 && tryNo < CHUNK_RETRIES) {
           continue;
         }
-        return response.statusCode();
+        return response;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("Upload interrupted", e);

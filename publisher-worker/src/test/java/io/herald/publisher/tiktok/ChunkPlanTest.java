@@ -18,6 +18,17 @@ class ChunkPlanTest {
   }
 
   @Test
+  void anUploadResumesOnlyAtAChunkBoundary() {
+    ChunkPlan plan = ChunkPlan.of(50_000_123, 10_000_000);
+    assertThat(plan.chunkStartingAt(0)).hasValue(0);
+    assertThat(plan.chunkStartingAt(20_000_000)).hasValue(2);
+    assertThat(plan.chunkStartingAt(40_000_000)).hasValue(4);
+    assertThat(plan.chunkStartingAt(20_000_001)).isEmpty();
+    assertThat(plan.chunkStartingAt(50_000_123)).isEmpty();
+    assertThat(plan.chunkStartingAt(-1)).isEmpty();
+  }
+
+  @Test
   void filesUnderFiveMegabytesGoWhole() {
     ChunkPlan plan = ChunkPlan.of(1_234_567, 10_000_000);
     assertThat(plan.chunkCount()).isEqualTo(1);

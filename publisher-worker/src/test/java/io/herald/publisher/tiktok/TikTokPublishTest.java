@@ -167,6 +167,47 @@ class TikTokPublishTest {
   }
 
   @Test
+  void anUploadTikTokSaysItDidNotFullyReceiveResumesAtTheChunkAfterWhatItHolds() {
+    int size = 16_000_000;
+    String mediaPath = "/media/" + account.id() + "-resume.mp4";
+    PlatformFakes.wireMock().stubFor(get(urlPathEqualTo(mediaPath)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "video/mp4").withBody(new byte[size])));
+    String uploadPath = "/upload/" + account.id() + "-resume";
+    String uploadUrl = PlatformFakes.wireMock().baseUrl() + uploadPath + "?upload_id=u2&upload_token=t2";
+    creatorInfo();
+    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok(
+        "{\"publish_id\":\"v_pub_file~v2-1.416\",\"upload_url\":\"" + uploadUrl + "\"}")));
+    String chunk1 = "bytes 0-5242879/16000000";
+    String chunk2 = "bytes 5242880-10485759/16000000";
+    String chunk3 = "bytes 10485760-15999999/16000000";
+    PlatformFakes.wireMock().stubFor(put(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk1))
+        .willReturn(aResponse().withStatus(206).withHeader("Content-Range", chunk1)));
+    // TikTok acknowledges chunk 2 but loses it: chunk 3 then does not match its progress (416, holds chunk 1 only).
+    PlatformFakes.wireMock().stubFor(put(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk2))
+        .inScenario("resume").whenScenarioStateIs(STARTED).willSetStateTo("chunk 2 lost")
+        .willReturn(aResponse().withStatus(206).withHeader("Content-Range", "bytes 0-10485759/16000000")));
+    PlatformFakes.wireMock().stubFor(put(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk3))
+        .inScenario("resume").whenScenarioStateIs("chunk 2 lost").willSetStateTo("resumed")
+        .willReturn(aResponse().withStatus(416).withHeader("Content-Range", chunk1)));
+    PlatformFakes.wireMock().stubFor(put(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk2))
+        .inScenario("resume").whenScenarioStateIs("resumed")
+        .willReturn(aResponse().withStatus(206).withHeader("Content-Range", "bytes 0-10485759/16000000")));
+    PlatformFakes.wireMock().stubFor(put(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk3))
+        .inScenario("resume").whenScenarioStateIs("resumed").willReturn(aResponse().withStatus(201)));
+    statuses("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[]}");
+    JobMessage job = Jobs.job(account, Jobs.media("Resumed", PUBLIC,
+        Jobs.video(PlatformFakes.wireMock().baseUrl() + mediaPath)));
+
+    worker.enqueue(job);
+
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo("v_pub_file~v2-1.416");
+    PlatformFakes.wireMock().verify(1, called("/video/init/"));
+    PlatformFakes.wireMock().verify(1, putRequestedFor(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk1)));
+    PlatformFakes.wireMock().verify(2, putRequestedFor(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk2)));
+    PlatformFakes.wireMock().verify(2, putRequestedFor(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk3)));
+  }
+
+  @Test
   void photosArePostedByContentInit() {
     creatorInfo();
     PlatformFakes.wireMock().stubFor(call("/content/init/").willReturn(ok("{\"publish_id\":\"p_pub_url~v2.123\"}")));
