@@ -124,7 +124,7 @@ up() {
   select_jdk; ensure_infra; ensure_secrets; build
   for s in "${services[@]}"; do start_service "$s"; done
   for s in "${services[@]}"; do await_ready "$s"; done
-  log "status page: http://localhost:$health_port/   API: http://localhost:$content_port/q/swagger-ui"
+  log "status page: http://localhost:$health_port/   API description: http://localhost:$content_port/q/openapi"
 }
 
 down() {
