@@ -36,10 +36,7 @@ class CrashRecoveryTest {
     String token = HeraldSystem.signUp();
     String facebook = HeraldSystem.connect(token, "FACEBOOK");
     String text = "Crash test " + UUID.randomUUID();
-    // Facebook creates the post, then holds the answer for 20 s: long enough to kill the worker meanwhile.
-    given().baseUri(url(SIMULATOR)).contentType(ContentType.JSON)
-        .body(HeraldSystem.fault("facebook.feed", "SUCCEED_THEN_LATE", 20_000))
-        .post("/_sim/faults").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    facebookAnswersLate();
 
     String postId = createPost(token, facebook, text);
     await().atMost(Duration.ofSeconds(30)).until(() -> PublishEndToEndTest.publishedWithText(text).size() == 1);
@@ -55,9 +52,7 @@ class CrashRecoveryTest {
     String token = HeraldSystem.signUp();
     String facebook = HeraldSystem.connect(token, "FACEBOOK");
     String text = "Late answer " + UUID.randomUUID();
-    given().baseUri(url(SIMULATOR)).contentType(ContentType.JSON)
-        .body(HeraldSystem.fault("facebook.feed", "SUCCEED_THEN_LATE", 20_000))
-        .post("/_sim/faults").then().statusCode(org.hamcrest.Matchers.lessThan(300));
+    facebookAnswersLate();
 
     String postId = createPost(token, facebook, text);
 
@@ -81,6 +76,13 @@ class CrashRecoveryTest {
 
     awaitPublished(token, postId);
     assertThat(PublishEndToEndTest.publishedWithText(text)).hasSize(1);
+  }
+
+  /** Facebook creates the next post, then holds its answer for 20 s: past the worker's 10 s timeout. */
+  private static void facebookAnswersLate() {
+    given().baseUri(url(SIMULATOR)).contentType(ContentType.JSON)
+        .body(HeraldSystem.fault("facebook.feed", "SUCCEED_THEN_LATE", 20_000))
+        .post("/_sim/faults").then().statusCode(org.hamcrest.Matchers.lessThan(300));
   }
 
   private static String createPost(String token, String account, String text) {
