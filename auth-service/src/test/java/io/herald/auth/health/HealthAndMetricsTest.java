@@ -22,7 +22,9 @@ class HealthAndMetricsTest {
     given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
         .body("checks.find { it.name == 'background-loops' }.data.'token-refresh'", startsWith("running"));
     given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-        .body(containsString("Redis"));
+        .body(containsString("Redis"))
+        .body("checks.find { it.name == 'resources' }.data.heap", equalTo("ok"))
+        .body("checks.find { it.name == 'resources' }.data.heapThresholdPercent", equalTo(90));
     given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"))
         .body("checks.find { it.name == 'keys-and-migrations' }.data.pendingMigrations", equalTo(0));
   }
