@@ -20,8 +20,9 @@ public class MigrationsStartupCheck implements HealthCheck {
   public HealthCheckResponse call() {
     var builder = HealthCheckResponse.named("publisher-migrations");
     try {
-      int pending = flyway.info().pending().length;
-      var current = flyway.info().current();
+      var info = flyway.info();
+      int pending = info.pending().length;
+      var current = info.current();
       return builder.status(pending == 0)
           .withData("pending", pending)
           .withData("version", current == null ? "none" : current.getVersion().getVersion())
