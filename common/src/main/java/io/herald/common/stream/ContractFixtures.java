@@ -9,8 +9,10 @@ import java.util.Map;
 
 /** Loads the versioned stream-contract fixtures ({@code contract/v1/*.json}) that both sides of a stream test against. */
 public final class ContractFixtures {
-  public static final List<String> JOBS = List.of("job-facebook-link.json", "job-tiktok-video.json");
-  public static final List<String> RESULTS = List.of("result-published.json", "result-failed.json");
+  public static final List<String> JOBS = List.of("job-facebook-link.json", "job-tiktok-video.json",
+      "job-facebook-resend-confirmed.json");
+  public static final List<String> RESULTS = List.of("result-published.json", "result-failed.json",
+      "result-unknown-outcome.json");
 
   private ContractFixtures() {}
 

@@ -8,6 +8,9 @@ import java.util.UUID;
 /**
  * A publish job on {@code herald:jobs:{high|normal|low}}, stream contract version 1.
  * The same job (same {@code targetId}) may arrive more than once; the worker's ledger makes that safe.
+ *
+ * <p>{@code resendConfirmed} (optional field, written only when true) says the user looked at a target whose outcome
+ * was unknown and asked to send it anyway: only such a job may send again where the ledger is unsure.
  */
 public record JobMessage(
     UUID jobId,
@@ -19,7 +22,8 @@ public record JobMessage(
     UUID socialAccountId,
     Instant enqueuedAt,
     String traceparent,
-    JobPayload payload) {
+    JobPayload payload,
+    boolean resendConfirmed) {
 
   public static final int VERSION = 1;
 
@@ -36,6 +40,9 @@ public record JobMessage(
     fields.put("enqueuedAt", enqueuedAt.toString());
     fields.put("traceparent", traceparent == null ? "" : traceparent);
     fields.put("payload", StreamFields.toJson(payload));
+    if (resendConfirmed) {
+      fields.put("resendConfirmed", "true");
+    }
     return fields;
   }
 
@@ -53,12 +60,13 @@ public record JobMessage(
         f.uuid("socialAccountId"),
         f.instant("enqueuedAt"),
         f.optional("traceparent"),
-        f.json("payload", JobPayload.class));
+        f.json("payload", JobPayload.class),
+        f.flag("resendConfirmed"));
   }
 
   /** The same job, handed on for another delivery (a new job id, same target and attempt). */
   public JobMessage redelivered(Instant now) {
     return new JobMessage(UUID.randomUUID(), tenantId, postId, targetId, attempt, platform, socialAccountId, now,
-        traceparent, payload);
+        traceparent, payload, resendConfirmed);
   }
 }

@@ -11,9 +11,14 @@ public enum ResultOutcome {
   /** A definite failure; nothing more will be tried for this attempt. */
   FAILED,
   /** The account's authorization is gone; the tenant must reconnect it. */
-  NEEDS_REAUTH;
+  NEEDS_REAUTH,
+  /**
+   * The worker cannot know whether the platform created the post (its answer was lost and the platform offers no way
+   * to look it up). Nothing is sent again until the user says "it is there" or "send it".
+   */
+  UNKNOWN_OUTCOME;
 
   public boolean isTerminal() {
-    return this == PUBLISHED || this == FAILED || this == NEEDS_REAUTH;
+    return this == PUBLISHED || this == FAILED || this == NEEDS_REAUTH || this == UNKNOWN_OUTCOME;
   }
 }

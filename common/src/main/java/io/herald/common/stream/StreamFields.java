@@ -39,6 +39,18 @@ final class StreamFields {
     return value == null || value.isEmpty() ? null : value;
   }
 
+  /** An optional boolean field: true only when present and {@code "true"}. */
+  boolean flag(String name) {
+    String value = optional(name);
+    if (value == null) {
+      return false;
+    }
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new MalformedMessageException("Field '" + name + "' must be true or false");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
   UUID uuid(String name) {
     return parse(name, UUID::fromString);
   }

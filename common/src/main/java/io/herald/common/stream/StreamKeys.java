@@ -9,6 +9,17 @@ public final class StreamKeys {
   public static final String RESULTS = "herald:results";
   public static final String PUBLISHERS_GROUP = "publishers";
   public static final String CONTENT_GROUP = "content-service";
+  /**
+   * Prefix of a target's job marker ({@link #activeMarker}): a string with a TTL that exists while a job of the target
+   * is in Redis or in a worker's hands. content-service sets it when it relays a job; the worker renews it when it
+   * takes the job up or schedules it again, and deletes it once the target is final. A target in flight without a
+   * marker has lost its job (Redis restarted empty, a worker died): content-service enqueues it again.
+   */
+  public static final String ACTIVE_PREFIX = "herald:jobs:active:";
 
   private StreamKeys() {}
+
+  public static String activeMarker(java.util.UUID targetId) {
+    return ACTIVE_PREFIX + targetId;
+  }
 }

@@ -36,7 +36,7 @@ public class Outbox {
   public JobMessage enqueue(Post post, PostTarget target, int attempt, Instant now) {
     var job = new JobMessage(UUID.randomUUID(), post.tenantId(), post.id(), target.id(), attempt, target.platform(),
         target.socialAccountId(), now, post.traceparent(),
-        new JobPayload(post.text(), post.link(), post.media(), target.options()));
+        new JobPayload(post.text(), post.link(), post.media(), target.options()), false);
     sql.update("insert into outbox (tenant_id, target_id, attempt, stream, fields, created_at) values (?, ?, ?, ?, ?, ?)",
         post.tenantId(), target.id(), attempt, post.priority().streamKey(), new Json(write(job.toFields())), now);
     return job;

@@ -16,7 +16,7 @@ public final class Jobs {
   public static JobMessage job(Account account, JobPayload payload) {
     return new JobMessage(UUID.randomUUID(), account.tenantId(), UUID.randomUUID(), UUID.randomUUID(), 1,
         account.platform(), account.id(), Instant.now(), "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-        payload);
+        payload, false);
   }
 
   public static JobPayload text(String text) {
