@@ -17,6 +17,11 @@ public final class SimFixtures {
         .extract().jsonPath().getMap("", String.class, String.class);
   }
 
+  /** Sets the Facebook delays ({@code videoProcessingTime}, {@code feedVisibilityDelay}); empty = configured. */
+  public static void facebookTiming(Map<String, String> timing) {
+    given().contentType(ContentType.JSON).body(timing).put("/_sim/facebook/timing").then().statusCode(200);
+  }
+
   /** A new TikTok creator with tokens: openId, access_token, refresh_token, ... */
   public static Map<String, Object> creator() {
     return creator(Map.of());

@@ -41,6 +41,14 @@ public interface SimulatorConfig {
     /** Graph calls per hour that make {@code x-app-usage} and {@code x-business-use-case-usage} report 100%. */
     @WithDefault("4800")
     int callsPerHourQuota();
+
+    /** How long a new video stays {@code processing}; it shows on the Page's feed only once {@code ready}. */
+    @WithDefault("PT5S")
+    Duration videoProcessingTime();
+
+    /** How long after publishing a post shows on feed reads (its id is readable at once). */
+    @WithDefault("PT0S")
+    Duration feedVisibilityDelay();
   }
 
   /** TikTok Login Kit and Content Posting API behaviour. */
@@ -82,6 +90,17 @@ public interface SimulatorConfig {
     Duration processingTime();
 
     RateLimits rateLimit();
+
+    /** Where publish webhooks are POSTed from start-up (also settable at runtime through the control API). */
+    Optional<String> webhookUrl();
+
+    /** Tries per webhook event (the first delivery and its retries) before it is given up. */
+    @WithDefault("5")
+    int webhookAttempts();
+
+    /** Pause before the first webhook retry; it doubles with every further try. */
+    @WithDefault("PT0.2S")
+    Duration webhookBackoff();
   }
 
   /** Per-token requests per minute, as TikTok documents them. */

@@ -1,10 +1,15 @@
 package io.herald.simulator.control;
 
+import io.herald.simulator.facebook.FacebookTiming;
+import io.herald.simulator.tiktok.TikTokWebhooks;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 
 /** The simulator's control API for tests and demos (faults and inspection have their own resources). */
@@ -46,6 +51,38 @@ public class ControlResource {
   @Path("/facebook/pages")
   public Response seedPage(SeedPageRequest request) {
     return Response.status(Response.Status.CREATED).entity(control.seedPage(request)).build();
+  }
+
+  @POST
+  @Path("/facebook/pages/{pageId}/posts")
+  public Response seedPosts(@PathParam("pageId") String pageId, SeedPostsRequest request) {
+    return Response.status(Response.Status.CREATED).entity(Map.of("ids", control.seedPosts(pageId, request))).build();
+  }
+
+  @PUT
+  @Path("/facebook/timing")
+  public FacebookTiming.Timing facebookTiming(FacebookTimingRequest request) {
+    return control.facebookTiming(request);
+  }
+
+  @PUT
+  @Path("/tiktok/webhook")
+  public Response registerWebhook(WebhookRequest request) {
+    control.registerWebhook(request);
+    return Response.noContent().build();
+  }
+
+  @DELETE
+  @Path("/tiktok/webhook")
+  public Response unregisterWebhook() {
+    control.unregisterWebhook();
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("/tiktok/webhooks")
+  public List<TikTokWebhooks.View> webhookDeliveries() {
+    return control.webhookDeliveries();
   }
 
   @POST

@@ -2,7 +2,10 @@ package io.herald.simulator.control;
 
 import io.herald.common.problem.ProblemException;
 import io.herald.simulator.config.SimulatorConfig;
+import io.herald.simulator.facebook.FacebookPost;
+import io.herald.simulator.facebook.FacebookPublishService;
 import io.herald.simulator.facebook.FacebookStore;
+import io.herald.simulator.facebook.FacebookTiming;
 import io.herald.simulator.facebook.GraphUsage;
 import io.herald.simulator.fault.FaultService;
 import io.herald.simulator.published.PublishedStore;
@@ -10,16 +13,23 @@ import io.herald.simulator.tiktok.RateLimiter;
 import io.herald.simulator.tiktok.TikTokOAuthService;
 import io.herald.simulator.tiktok.TikTokStore;
 import io.herald.simulator.tiktok.TikTokUser;
+import io.herald.simulator.tiktok.TikTokWebhooks;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Test and demo control: reset, token expiry and revocation, dialog consent and direct seeding of accounts. */
+/**
+ * Test and demo control: reset, token expiry and revocation, dialog consent, direct seeding of accounts and of posts
+ * made outside Herald, Facebook delays, and the TikTok webhook callback.
+ */
 @ApplicationScoped
 public class ControlService {
   private static final List<String> FACEBOOK_SCOPES = List.of("pages_show_list", "pages_read_engagement",
@@ -33,10 +43,14 @@ public class ControlService {
   private final RateLimiter limiter;
   private final GraphUsage usage;
   private final ConsentSwitch consent;
+  private final FacebookPublishService facebookPublish;
+  private final FacebookTiming timing;
+  private final TikTokWebhooks webhooks;
   private final SimulatorConfig config;
 
   ControlService(FacebookStore facebook, TikTokStore tiktok, FaultService faults, PublishedStore published,
-      RateLimiter limiter, GraphUsage usage, ConsentSwitch consent, SimulatorConfig config) {
+      RateLimiter limiter, GraphUsage usage, ConsentSwitch consent, FacebookPublishService facebookPublish,
+      FacebookTiming timing, TikTokWebhooks webhooks, SimulatorConfig config) {
     this.facebook = facebook;
     this.tiktok = tiktok;
     this.faults = faults;
@@ -44,12 +58,17 @@ public class ControlService {
     this.limiter = limiter;
     this.usage = usage;
     this.consent = consent;
+    this.facebookPublish = facebookPublish;
+    this.timing = timing;
+    this.webhooks = webhooks;
     this.config = config;
   }
 
-  /** Forgets every account, token, post, fault, rate-limit window and consent setting. */
+  /** Forgets every account, token, post, fault, rate-limit window, consent setting, delay and webhook callback. */
   public void reset() {
     faults.clear();
+    webhooks.reset();
+    timing.reset();
     published.clear();
     facebook.reset();
     tiktok.reset();
@@ -150,6 +169,66 @@ public class ControlService {
     var body = new LinkedHashMap<String, Object>(TikTokOAuthService.tokenBody(pair));
     body.put("openId", user.openId());
     return body;
+  }
+
+  /** Posts made outside Herald on a Page (admin on facebook.com, another app, a visitor); answers their ids. */
+  public List<String> seedPosts(String pageId, SeedPostsRequest request) {
+    facebook.page(pageId).orElseThrow(() -> ProblemException.notFound("Facebook Page " + pageId));
+    var r = request == null ? new SeedPostsRequest(null, null, null, null, null, null) : request;
+    FacebookPost.Kind kind;
+    try {
+      kind = FacebookPost.Kind.valueOf(blank(r.kind()) ? "FEED" : r.kind().toUpperCase());
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid("kind", "must be FEED, PHOTO, VIDEO or VISITOR");
+    }
+    List<String> media = r.mediaUrls() == null ? List.of() : r.mediaUrls();
+    if ((kind == FacebookPost.Kind.FEED && media.isEmpty() || kind == FacebookPost.Kind.VISITOR)
+        && blank(r.message())) {
+      throw ProblemException.invalid("message", "is required for a " + kind + " post without media");
+    }
+    int count = r.count() == null ? 1 : r.count();
+    if (count < 1 || count > 1000) {
+      throw ProblemException.invalid("count", "must be between 1 and 1000");
+    }
+    return facebookPublish.postByOthers(pageId, kind, r.message(), media, blank(r.appId()) ? null : r.appId(),
+        blank(r.createdTime()) ? Instant.now() : instant(r.createdTime()), count);
+  }
+
+  /** Overrides the Facebook delays for what is created or published from now on; answers those in force. */
+  public FacebookTiming.Timing facebookTiming(FacebookTimingRequest request) {
+    var r = request == null ? new FacebookTimingRequest(null, null) : request;
+    requireNotNegative("videoProcessingTime", r.videoProcessingTime());
+    requireNotNegative("feedVisibilityDelay", r.feedVisibilityDelay());
+    return timing.set(r.videoProcessingTime(), r.feedVisibilityDelay());
+  }
+
+  public void registerWebhook(WebhookRequest request) {
+    if (request == null) {
+      throw ProblemException.invalid("url", "is required");
+    }
+    webhooks.register(request.url(), request.clientSecret(), blank(request.clientKey()) ? null : request.clientKey());
+  }
+
+  public void unregisterWebhook() {
+    webhooks.unregister();
+  }
+
+  public List<TikTokWebhooks.View> webhookDeliveries() {
+    return webhooks.list();
+  }
+
+  private static void requireNotNegative(String field, Duration value) {
+    if (value != null && value.isNegative()) {
+      throw ProblemException.invalid(field, "must not be negative");
+    }
+  }
+
+  private static Instant instant(String value) {
+    try {
+      return OffsetDateTime.parse(value).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ProblemException.invalid("createdTime", "must be an ISO-8601 time with offset, e.g. 2026-01-31T09:00:00Z");
+    }
   }
 
   private static boolean blank(String value) {

@@ -16,6 +16,7 @@ public enum Endpoint {
   FACEBOOK_FEED_READ("facebook.feed_read", Family.GRAPH),
   FACEBOOK_PHOTOS("facebook.photos", Family.GRAPH),
   FACEBOOK_VIDEOS("facebook.videos", Family.GRAPH),
+  FACEBOOK_PUBLISH("facebook.publish", Family.GRAPH),
   TIKTOK_AUTHORIZE("tiktok.authorize", Family.REDIRECT),
   TIKTOK_TOKEN("tiktok.token", Family.TIKTOK_OAUTH),
   TIKTOK_REVOKE("tiktok.revoke", Family.TIKTOK_OAUTH),
@@ -27,10 +28,14 @@ public enum Endpoint {
   TIKTOK_CANCEL("tiktok.cancel", Family.TIKTOK_API),
   TIKTOK_USER_INFO("tiktok.user_info", Family.TIKTOK_API),
   TIKTOK_UPLOAD("tiktok.upload", Family.PLAIN),
+  TIKTOK_WEBHOOK("tiktok.webhook", Family.OUTGOING),
   MEDIA("media", Family.PLAIN);
 
-  /** How a platform answers errors on this endpoint. */
-  public enum Family { GRAPH, TIKTOK_OAUTH, TIKTOK_API, PLAIN, REDIRECT }
+  /**
+   * How a platform answers errors on this endpoint; OUTGOING is a call the simulator makes (a webhook), where a
+   * fault drops (FAIL) or delays (DELAY) the call instead.
+   */
+  public enum Family { GRAPH, TIKTOK_OAUTH, TIKTOK_API, PLAIN, REDIRECT, OUTGOING }
 
   private final String key;
   private final Family family;
@@ -50,7 +55,8 @@ public enum Endpoint {
 
   public boolean creates() {
     return switch (this) {
-      case FACEBOOK_FEED, FACEBOOK_PHOTOS, FACEBOOK_VIDEOS, TIKTOK_VIDEO_INIT, TIKTOK_INBOX_INIT, TIKTOK_CONTENT_INIT -> true;
+      case FACEBOOK_FEED, FACEBOOK_PHOTOS, FACEBOOK_VIDEOS, TIKTOK_VIDEO_INIT, TIKTOK_INBOX_INIT,
+          TIKTOK_CONTENT_INIT -> true;
       default -> false;
     };
   }

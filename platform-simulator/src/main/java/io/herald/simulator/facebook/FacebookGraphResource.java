@@ -16,8 +16,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * The simulated Graph API and login dialog, under any version prefix ({@code /v21.0/...}). One origin stands in for
- * graph.facebook.com, graph-video.facebook.com and www.facebook.com.
+ * The simulated Graph API and login dialog, under any version prefix ({@code /v21.0/...}). One origin stands in
+ * for graph.facebook.com, graph-video.facebook.com and www.facebook.com.
  */
 @Path("/{version: v\\d+\\.\\d+}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,13 +25,15 @@ import jakarta.ws.rs.core.UriInfo;
 public class FacebookGraphResource {
   private final FacebookOAuthService oauth;
   private final FacebookPublishService publish;
+  private final FacebookReadService read;
   private final PlatformCalls calls;
   private final ObjectMapper json;
 
-  FacebookGraphResource(FacebookOAuthService oauth, FacebookPublishService publish, PlatformCalls calls,
-      ObjectMapper json) {
+  FacebookGraphResource(FacebookOAuthService oauth, FacebookPublishService publish, FacebookReadService read,
+      PlatformCalls calls, ObjectMapper json) {
     this.oauth = oauth;
     this.publish = publish;
+    this.read = read;
     this.calls = calls;
     this.json = json;
   }
@@ -80,44 +82,69 @@ public class FacebookGraphResource {
 
   @GET
   @Path("/{userId: \\d+}/accounts")
-  public Response accounts(@PathParam("userId") String userId, @Context UriInfo uri, @Context HttpHeaders headers) {
+  public Response accounts(@PathParam("userId") String userId, @Context UriInfo uri,
+      @Context HttpHeaders headers) {
     return calls.handle(Endpoint.FACEBOOK_ACCOUNTS, call -> oauth.accounts(params(uri, headers, null), userId));
   }
 
   @POST
   @Path("/{pageId}/feed")
-  public Response postFeed(@PathParam("pageId") String pageId, String body, @Context UriInfo uri, @Context HttpHeaders headers) {
+  public Response postFeed(@PathParam("pageId") String pageId, String body, @Context UriInfo uri,
+      @Context HttpHeaders headers) {
     return calls.handle(Endpoint.FACEBOOK_FEED, pageId, call -> publish.feed(pageId, params(uri, headers, body)));
   }
 
   @GET
-  @Path("/{pageId}/{edge: feed|posts|published_posts}")
-  public Response readFeed(@PathParam("pageId") String pageId, @Context UriInfo uri, @Context HttpHeaders headers) {
-    return calls.handle(Endpoint.FACEBOOK_FEED_READ, pageId, call -> publish.readFeed(pageId, params(uri, headers, null), false));
-  }
-
-  @GET
-  @Path("/{pageId}/scheduled_posts")
-  public Response scheduledPosts(@PathParam("pageId") String pageId, @Context UriInfo uri, @Context HttpHeaders headers) {
-    return calls.handle(Endpoint.FACEBOOK_FEED_READ, pageId, call -> publish.readFeed(pageId, params(uri, headers, null), true));
+  @Path("/{pageId}/{edge: feed|posts|published_posts|scheduled_posts}")
+  public Response readFeed(@PathParam("version") String version, @PathParam("pageId") String pageId,
+      @PathParam("edge") String edge, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_FEED_READ, pageId,
+        call -> read.feed(version, pageId, edge, params(uri, headers, null)));
   }
 
   @POST
   @Path("/{pageId}/photos")
-  public Response photos(@PathParam("pageId") String pageId, String body, @Context UriInfo uri, @Context HttpHeaders headers) {
+  public Response photos(@PathParam("pageId") String pageId, String body, @Context UriInfo uri,
+      @Context HttpHeaders headers) {
     return calls.handle(Endpoint.FACEBOOK_PHOTOS, pageId, call -> publish.photo(pageId, params(uri, headers, body)));
+  }
+
+  @GET
+  @Path("/{pageId}/photos")
+  public Response readPhotos(@PathParam("version") String version, @PathParam("pageId") String pageId,
+      @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_FEED_READ, pageId,
+        call -> read.photos(version, pageId, params(uri, headers, null)));
   }
 
   @POST
   @Path("/{pageId}/videos")
-  public Response videos(@PathParam("pageId") String pageId, String body, @Context UriInfo uri, @Context HttpHeaders headers) {
+  public Response videos(@PathParam("pageId") String pageId, String body, @Context UriInfo uri,
+      @Context HttpHeaders headers) {
     return calls.handle(Endpoint.FACEBOOK_VIDEOS, pageId, call -> publish.video(pageId, params(uri, headers, body)));
+  }
+
+  @GET
+  @Path("/{pageId}/videos")
+  public Response readVideos(@PathParam("version") String version, @PathParam("pageId") String pageId,
+      @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_FEED_READ, pageId,
+        call -> read.videos(version, pageId, params(uri, headers, null)));
   }
 
   @GET
   @Path("/{objectId}")
   public Response object(@PathParam("objectId") String objectId, @Context UriInfo uri, @Context HttpHeaders headers) {
-    return calls.handle(Endpoint.FACEBOOK_FEED_READ, call -> publish.object(objectId, params(uri, headers, null)));
+    return calls.handle(Endpoint.FACEBOOK_FEED_READ, call -> read.object(objectId, params(uri, headers, null)));
+  }
+
+  /** Publishes an unpublished post ({@code is_published=true}) or video ({@code published=true}) by its id. */
+  @POST
+  @Path("/{objectId}")
+  public Response publishLater(@PathParam("objectId") String objectId, String body, @Context UriInfo uri,
+      @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_PUBLISH,
+        call -> publish.publishLater(objectId, params(uri, headers, body)));
   }
 
   private GraphParams params(UriInfo uri, HttpHeaders headers, String body) {

@@ -3,121 +3,104 @@ package io.herald.simulator.facebook;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.simulator.config.SimulatorConfig;
+import io.herald.simulator.facebook.FacebookPost.Content;
+import io.herald.simulator.facebook.FacebookPost.Kind;
+import io.herald.simulator.facebook.FacebookPost.MadeBy;
+import io.herald.simulator.facebook.FacebookPost.Origin;
 import io.herald.simulator.published.PublishedStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** Posting to a Page (feed, photos, videos) and reading it back (feed, scheduled posts, single objects). */
+/**
+ * Posting to a Page (feed, photos, videos), publishing an unpublished post or video later by id, and posts made
+ * outside Herald (by admins on facebook.com, other apps, visitors) for tests. Texts are stored normalised, as
+ * Facebook does: trailing whitespace trimmed, {@code \r\n} turned into {@code \n}.
+ */
 @ApplicationScoped
 public class FacebookPublishService {
   static final int MAX_MESSAGE_LENGTH = 63_206;
   private static final Duration MIN_SCHEDULE = Duration.ofMinutes(10);
   private static final Duration MAX_SCHEDULE = Duration.ofDays(30);
-  private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ")
-      .withZone(ZoneOffset.UTC);
-  private static final Set<String> FEED_FIELDS = Set.of("id", "message", "created_time", "permalink_url", "is_published",
-      "full_picture", "scheduled_publish_time");
 
   private final FacebookStore store;
   private final GraphAuth auth;
   private final PublishedStore published;
+  private final FacebookTiming timing;
   private final ObjectMapper json;
   private final boolean rejectDuplicates;
+  private final String publicUrl;
 
-  FacebookPublishService(FacebookStore store, GraphAuth auth, PublishedStore published, ObjectMapper json,
-      SimulatorConfig config) {
+  FacebookPublishService(FacebookStore store, GraphAuth auth, PublishedStore published, FacebookTiming timing,
+      ObjectMapper json, SimulatorConfig config) {
     this.store = store;
     this.auth = auth;
     this.published = published;
+    this.timing = timing;
     this.json = json;
     this.rejectDuplicates = config.facebook().rejectDuplicateMessages();
+    this.publicUrl = config.publicUrl().replaceAll("/+$", "");
   }
 
-  /** {@code POST /{page-id}/feed}: a text or link post, optionally scheduled or with attached photos. */
+  /** {@code POST /{page-id}/feed}: a text or link post, optionally unpublished, scheduled or with attached photos. */
   public Response feed(String pageId, GraphParams params) {
-    pageToken(pageId, params);
-    String message = params.get("message");
+    FacebookToken token = pageToken(pageId, auth.require(params));
+    String message = normalise(params.get("message"));
     String link = params.get("link");
     checkLength(message, "message");
-    List<String> attachedUrls = new ArrayList<>();
-    var attached = params.node("attached_media", json);
-    if (attached.isPresent()) {
-      if (!attached.get().isArray()) {
-        throw GraphException.invalidParameter("Param attached_media must be an array");
-      }
-      for (JsonNode media : attached.get()) {
-        String fbid = media.path("media_fbid").asText(null);
-        var photo = fbid == null ? null : store.object(fbid).filter(p -> p.pageId().equals(pageId) && !p.published())
-            .orElse(null);
-        if (photo == null) {
-          throw GraphException.invalidParameter("Param attached_media[" + attachedUrls.size()
-              + "] must be an unpublished photo id of this Page");
-        }
-        attachedUrls.addAll(photo.mediaUrls());
-      }
-    }
-    if (message == null && link == null && attachedUrls.isEmpty()) {
+    List<FacebookPost> photos = attachedPhotos(pageId, params);
+    if (message == null && link == null && photos.isEmpty()) {
       throw GraphException.invalidParameter("Missing message or attachment");
     }
     boolean isPublished = params.flag("published", true);
     Instant scheduled = scheduledTime(params, isPublished);
     return store.onPage(pageId, () -> {
       if (rejectDuplicates && message != null && isPublished) {
-        store.posts(pageId).stream().filter(p -> "FEED".equals(p.kind()) && p.live()).findFirst()
+        store.posts(pageId).stream().filter(p -> p.kind() == Kind.FEED && p.live()).findFirst()
             .filter(latest -> message.equals(latest.message()))
             .ifPresent(latest -> {
               throw new GraphException(400, 506, null, "OAuthException", "(#506) Duplicate status message", false);
             });
       }
-      var post = new FacebookPost(pageId + "_" + store.nextObjectId(), null, "FEED", pageId, message, null, link,
-          List.copyOf(attachedUrls), Instant.now(), isPublished, scheduled);
-      store.save(post);
-      published.add(post);
+      var content = new Content(message, null, link, photos.stream().flatMap(p -> p.mediaUrls().stream()).toList(),
+          photos.stream().map(FacebookPost::objectId).toList());
+      var post = create(pageId, Kind.FEED, content, byApp(pageId, token.appId()), Instant.now(), isPublished,
+          scheduled);
+      photos.forEach(photo -> photo.attachTo(post.id()));
       return Response.ok(Map.of("id", post.id())).build();
     });
   }
 
   /** {@code POST /{page-id}/photos} by {@code url}: answers the photo id and, when published, the post id. */
   public Response photo(String pageId, GraphParams params) {
-    pageToken(pageId, params);
+    FacebookToken token = pageToken(pageId, auth.require(params));
     String url = params.get("url");
     if (url == null) {
       throw new GraphException(400, 324, null, "OAuthException", "(#324) Requires upload file", false);
     }
     checkUrl(url, "url");
-    String caption = params.get("caption") != null ? params.get("caption") : params.get("message");
+    String caption = normalise(params.get("caption") != null ? params.get("caption") : params.get("message"));
     checkLength(caption, "caption");
     boolean isPublished = params.flag("published", true);
     Instant scheduled = scheduledTime(params, isPublished);
-    String photoId = store.nextObjectId();
-    var post = new FacebookPost(pageId + "_" + store.nextObjectId(), photoId, "PHOTO", pageId, caption, null, null,
-        List.of(url), Instant.now(), isPublished, scheduled);
-    store.save(post);
+    var post = create(pageId, Kind.PHOTO, new Content(caption, null, null, List.of(url), List.of()),
+        byApp(pageId, token.appId()), Instant.now(), isPublished, scheduled);
     var body = new LinkedHashMap<String, Object>();
-    body.put("id", photoId);
-    if (isPublished || scheduled != null) {
-      published.add(post);
+    body.put("id", post.objectId());
+    if (post.id() != null) {
       body.put("post_id", post.id());
     }
     return Response.ok(body).build();
   }
 
-  /** {@code POST /{page-id}/videos} by {@code file_url}: answers the video id. */
+  /** {@code POST /{page-id}/videos} by {@code file_url}: answers the video id (published or not). */
   public Response video(String pageId, GraphParams params) {
-    pageToken(pageId, params);
+    FacebookToken token = pageToken(pageId, auth.require(params));
     String fileUrl = params.get("file_url");
     if (fileUrl == null) {
       throw new GraphException(400, 6000, null, "OAuthException",
@@ -125,155 +108,121 @@ public class FacebookPublishService {
           false);
     }
     checkUrl(fileUrl, "file_url");
-    String description = params.get("description");
+    String description = normalise(params.get("description"));
     checkLength(description, "description");
     boolean isPublished = params.flag("published", true);
     Instant scheduled = scheduledTime(params, isPublished);
-    String videoId = store.nextObjectId();
-    var post = new FacebookPost(pageId + "_" + videoId, videoId, "VIDEO", pageId, description, params.get("title"),
-        null, List.of(fileUrl), Instant.now(), isPublished, scheduled);
+    var post = create(pageId, Kind.VIDEO, new Content(description, params.get("title"), null, List.of(fileUrl),
+        List.of()), byApp(pageId, token.appId()), Instant.now(), isPublished, scheduled);
+    return Response.ok(Map.of("id", post.objectId())).build();
+  }
+
+  /**
+   * {@code POST /{post-id}} with {@code is_published=true}, {@code POST /{video-id}} with {@code published=true}:
+   * publishes an unpublished (or scheduled) post or video now. Already published: {@code success} and no change
+   * (the simulator's choice; Graph leaves it undocumented).
+   */
+  public Response publishLater(String id, GraphParams params) {
+    FacebookToken token = auth.require(params);
+    var post = store.object(id).filter(p -> p.pageId().equals(token.pageId()))
+        .orElseThrow(() -> GraphException.unsupported(id, "post"));
+    pageToken(post.pageId(), token);
+    GraphNode node = GraphNode.of(post, id);
+    if (node == GraphNode.PHOTO) {
+      throw GraphException.unsupported(id, "post");
+    }
+    String flag = node == GraphNode.VIDEO ? "published" : "is_published";
+    if (!params.flag(flag, false)) {
+      throw GraphException.invalidParameter("The simulator only publishes here: send " + flag + "=true");
+    }
+    post.publish(Instant.now(), timing.get().feedVisibilityDelay());
+    return Response.ok(Map.of("success", true)).build();
+  }
+
+  /**
+   * Posts made outside Herald, for tests: by a Page admin on facebook.com ({@code appId} null), by another app, or
+   * by a visitor on the Page's feed. Answers the post ids.
+   */
+  public List<String> postByOthers(String pageId, Kind kind, String message, List<String> mediaUrls, String appId,
+      Instant createdTime, int count) {
+    var page = store.page(pageId).orElseThrow();
+    var pageProfile = new FacebookPost.Profile(page.id(), page.name());
+    String text = normalise(message);
+    var ids = new ArrayList<String>();
+    for (int i = 0; i < count; i++) {
+      Origin origin = kind == Kind.VISITOR ? new Origin(MadeBy.VISITOR, null, null, store.newVisitor())
+          : new Origin(appId == null ? MadeBy.ADMIN : MadeBy.APP, appId, store.admin(pageId), pageProfile);
+      ids.add(postByOthers(pageId, kind, text, mediaUrls, origin, createdTime).id());
+    }
+    return ids;
+  }
+
+  private FacebookPost postByOthers(String pageId, Kind kind, String text, List<String> mediaUrls, Origin origin,
+      Instant createdTime) {
+    return switch (kind) {
+      case PHOTO, VIDEO -> create(pageId, kind, new Content(text, null, null, List.of(mediaUrls.isEmpty()
+          ? publicUrl + (kind == Kind.PHOTO ? "/media/page-photo.jpg" : "/media/page-video.mp4")
+          : mediaUrls.getFirst()), List.of()), origin, createdTime, true, null);
+      case VISITOR -> create(pageId, kind, new Content(text, null, null, List.of(), List.of()), origin, createdTime,
+          true, null);
+      case FEED -> {
+        var photos = mediaUrls.stream().map(url -> create(pageId, Kind.PHOTO,
+            new Content(null, null, null, List.of(url), List.of()), origin, createdTime, false, null)).toList();
+        var post = create(pageId, kind, new Content(text, null, null, mediaUrls,
+            photos.stream().map(FacebookPost::objectId).toList()), origin, createdTime, true, null);
+        photos.forEach(photo -> photo.attachTo(post.id()));
+        yield post;
+      }
+    };
+  }
+
+  /** Stores a new post; an unpublished, unscheduled photo is an upload without a post of its own (not listed). */
+  private FacebookPost create(String pageId, Kind kind, Content content, Origin origin, Instant createdTime,
+      boolean isPublished, Instant scheduled) {
+    var delays = timing.get();
+    String objectId = kind == Kind.PHOTO || kind == Kind.VIDEO ? store.nextObjectId() : null;
+    boolean upload = kind == Kind.PHOTO && !isPublished && scheduled == null;
+    String id = upload ? null : pageId + "_" + (kind == Kind.VIDEO ? objectId : store.nextObjectId());
+    Instant readyAt = kind == Kind.VIDEO ? createdTime.plus(delays.videoProcessingTime()) : createdTime;
+    var post = new FacebookPost(id, objectId, kind, pageId, content, origin, createdTime, scheduled, readyAt);
+    if (isPublished) {
+      post.publish(createdTime, delays.feedVisibilityDelay());
+    }
     store.save(post);
-    published.add(post);
-    return Response.ok(Map.of("id", videoId)).build();
+    if (!upload) {
+      published.add(post);
+    }
+    return post;
   }
 
-  /** {@code GET /{page-id}/feed}: published posts, newest first, with the requested fields and cursor paging. */
-  public Response readFeed(String pageId, GraphParams params, boolean scheduledOnly) {
-    readAccess(pageId, params);
-    List<String> fields = params.get("fields") == null ? List.of("id", "message", "created_time")
-        : List.of(params.get("fields").split("\\s*,\\s*"));
-    for (String field : fields) {
-      if (!FEED_FIELDS.contains(field)) {
-        throw GraphException.invalidParameter("Tried accessing nonexisting field (" + field + ") on node type (Post)");
-      }
-    }
-    int limit;
-    try {
-      limit = params.get("limit") == null ? 25 : Integer.parseInt(params.get("limit"));
-    } catch (NumberFormatException e) {
-      throw GraphException.invalidParameter("Param limit must be an integer");
-    }
-    if (limit < 1 || limit > 100) {
-      throw GraphException.invalidParameter("Param limit must be between 1 and 100");
-    }
-    Instant since = time(params, "since");
-    Instant until = time(params, "until");
-    List<FacebookPost> posts = store.posts(pageId).stream()
-        .filter(p -> scheduledOnly ? p.scheduledPublishTime() != null && !p.live() : p.live())
-        .filter(p -> since == null || !p.createdTime().isBefore(since))
-        .filter(p -> until == null || !p.createdTime().isAfter(until))
-        .toList();
-    int start = 0;
-    if (params.get("after") != null) {
-      String afterId = decodeCursor(params.get("after"));
-      for (int i = 0; i < posts.size(); i++) {
-        if (posts.get(i).id().equals(afterId)) {
-          start = i + 1;
-        }
-      }
-    }
-    List<FacebookPost> page = posts.subList(Math.min(start, posts.size()), Math.min(start + limit, posts.size()));
-    var data = page.stream().map(p -> fieldsOf(p, fields)).toList();
-    var paging = new LinkedHashMap<String, Object>();
-    if (!page.isEmpty()) {
-      paging.put("cursors", Map.of("before", cursor(page.getFirst().id()), "after", cursor(page.getLast().id())));
-      if (start + limit < posts.size()) {
-        paging.put("next", "?limit=" + limit + "&after=" + cursor(page.getLast().id()));
-      }
-    }
-    return Response.ok(Map.of("data", data, "paging", paging)).build();
+  private Origin byApp(String pageId, String appId) {
+    var page = store.page(pageId).orElseThrow();
+    return new Origin(MadeBy.APP, appId, store.admin(pageId), new FacebookPost.Profile(page.id(), page.name()));
   }
 
-  /** {@code GET /{object-id}}: a post, photo or video (videos report {@code status.video_status=ready}). */
-  public Response object(String id, GraphParams params) {
-    FacebookToken token = auth.require(params);
-    var page = store.page(id);
-    if (page.isPresent()) {
-      return pageInfo(page.get(), token, params);
+  private List<FacebookPost> attachedPhotos(String pageId, GraphParams params) {
+    var attached = params.node("attached_media", json);
+    if (attached.isEmpty()) {
+      return List.of();
     }
-    var post = store.object(id).orElseThrow(() -> unsupported(id, "get"));
-    if (!post.pageId().equals(token.pageId()) && !store.page(post.pageId())
-        .map(p -> p.userId().equals(token.userId())).orElse(false)) {
-      throw unsupported(id, "get");
+    if (!attached.get().isArray()) {
+      throw GraphException.invalidParameter("Param attached_media must be an array");
     }
-    var body = new LinkedHashMap<String, Object>();
-    body.put("id", id);
-    if (post.message() != null) {
-      body.put(post.kind().equals("VIDEO") ? "description" : "message", post.message());
+    var photos = new ArrayList<FacebookPost>();
+    for (JsonNode media : attached.get()) {
+      String fbid = media.path("media_fbid").asText(null);
+      photos.add(store.object(fbid == null ? "" : fbid)
+          .filter(p -> p.pageId().equals(pageId) && p.kind() == Kind.PHOTO && p.id() == null)
+          .orElseThrow(() -> GraphException.invalidParameter("Param attached_media[" + photos.size()
+              + "] must be an unpublished photo id of this Page")));
     }
-    body.put("created_time", GRAPH_TIME.format(post.createdTime()));
-    if (id.equals(post.objectId()) && post.kind().equals("VIDEO")) {
-      body.put("status", Map.of("video_status", "ready", "processing_progress", 100));
-    }
-    if (id.equals(post.objectId()) && post.kind().equals("PHOTO")) {
-      body.put("images", List.of(Map.of("source", post.mediaUrls().getFirst())));
-    }
-    return Response.ok(body).build();
+    return photos;
   }
 
-  /** {@code GET /{page-id}?fields=id,name,access_token}: the Page; its token only for its managing user. */
-  private Response pageInfo(FacebookStore.Page page, FacebookToken token, GraphParams params) {
-    boolean owner = token.kind() == FacebookToken.Kind.USER && page.userId().equals(token.userId());
-    if (!owner && !page.id().equals(token.pageId())) {
-      throw unsupported(page.id(), "get");
-    }
-    List<String> fields = params.get("fields") == null ? List.of("id", "name")
-        : List.of(params.get("fields").split("\\s*,\\s*"));
-    var body = new LinkedHashMap<String, Object>();
-    for (String field : fields) {
-      switch (field) {
-        case "id" -> body.put("id", page.id());
-        case "name" -> body.put("name", page.name());
-        case "category" -> body.put("category", page.category());
-        case "access_token" -> {
-          if (!owner) {
-            throw GraphException.permission("Requires a user access token of a user who manages the Page");
-          }
-          body.put("access_token", store.pageWithValidToken(page.id(), token.appId(), token.scopes()).token());
-        }
-        default -> throw GraphException.invalidParameter(
-            "Tried accessing nonexisting field (" + field + ") on node type (Page)");
-      }
-    }
-    body.putIfAbsent("id", page.id());
-    return Response.ok(body).build();
-  }
-
-  private Map<String, Object> fieldsOf(FacebookPost post, List<String> fields) {
-    var entry = new LinkedHashMap<String, Object>();
-    for (String field : fields) {
-      switch (field) {
-        case "id" -> entry.put("id", post.id());
-        case "message" -> {
-          if (post.message() != null) {
-            entry.put("message", post.message());
-          }
-        }
-        case "created_time" -> entry.put("created_time", GRAPH_TIME.format(post.createdTime()));
-        case "permalink_url" -> entry.put("permalink_url", "https://www.facebook.com/" + post.id().replace('_', '/'));
-        case "is_published" -> entry.put("is_published", post.live());
-        case "full_picture" -> {
-          if (!post.mediaUrls().isEmpty()) {
-            entry.put("full_picture", post.mediaUrls().getFirst());
-          }
-        }
-        case "scheduled_publish_time" -> {
-          if (post.scheduledPublishTime() != null) {
-            entry.put("scheduled_publish_time", post.scheduledPublishTime().getEpochSecond());
-          }
-        }
-        default -> { }
-      }
-    }
-    entry.putIfAbsent("id", post.id());
-    return entry;
-  }
-
-  /** A Page token of this very Page, else the error Graph answers. */
-  private FacebookToken pageToken(String pageId, GraphParams params) {
-    FacebookToken token = auth.require(params);
+  /** The token if it is a Page token of this Page with {@code pages_manage_posts}, else the error Graph answers. */
+  private FacebookToken pageToken(String pageId, FacebookToken token) {
     if (store.page(pageId).isEmpty()) {
-      throw unsupported(pageId, "post");
+      throw GraphException.unsupported(pageId, "post");
     }
     if (token.kind() != FacebookToken.Kind.PAGE) {
       throw GraphException.permission("If posting to a page, requires both pages_read_engagement and "
@@ -288,27 +237,13 @@ public class FacebookPublishService {
     return token;
   }
 
-  private void readAccess(String pageId, GraphParams params) {
-    FacebookToken token = auth.require(params);
-    var page = store.page(pageId).orElseThrow(() -> unsupported(pageId, "get"));
-    if (!pageId.equals(token.pageId()) && !page.userId().equals(token.userId())) {
-      throw GraphException.permission("The user hasn't authorized the application to perform this action");
-    }
-  }
-
   private Instant scheduledTime(GraphParams params, boolean isPublished) {
-    String raw = params.get("scheduled_publish_time");
-    if (raw == null) {
+    Instant at = params.time("scheduled_publish_time", "The specified scheduled publish time is invalid.");
+    if (at == null) {
       return null;
     }
     if (isPublished) {
       throw GraphException.invalidParameter("You cannot specify a scheduled publish time on a published post");
-    }
-    Instant at;
-    try {
-      at = raw.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(raw)) : OffsetDateTime.parse(raw).toInstant();
-    } catch (DateTimeParseException e) {
-      throw GraphException.invalidParameter("The specified scheduled publish time is invalid.");
     }
     Instant now = Instant.now();
     if (at.isBefore(now.plus(MIN_SCHEDULE)) || at.isAfter(now.plus(MAX_SCHEDULE))) {
@@ -318,17 +253,13 @@ public class FacebookPublishService {
     return at;
   }
 
-  /** A time filter ({@code since}/{@code until}): Unix seconds or ISO-8601. */
-  private static Instant time(GraphParams params, String name) {
-    String raw = params.get(name);
-    if (raw == null) {
+  /** A text as Facebook stores it: {@code \r\n} as {@code \n}, trailing whitespace trimmed; null if nothing is left. */
+  static String normalise(String text) {
+    if (text == null) {
       return null;
     }
-    try {
-      return raw.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(raw)) : OffsetDateTime.parse(raw).toInstant();
-    } catch (DateTimeParseException e) {
-      throw GraphException.invalidParameter("Param " + name + " must be a Unix timestamp or an ISO-8601 time");
-    }
+    String stored = text.replace("\r\n", "\n").stripTrailing();
+    return stored.isEmpty() ? null : stored;
   }
 
   private static void checkLength(String text, String field) {
@@ -340,23 +271,6 @@ public class FacebookPublishService {
   private static void checkUrl(String url, String field) {
     if (!url.matches("(?i)https?://\\S+")) {
       throw GraphException.invalidParameter("Param " + field + " must be a valid URL");
-    }
-  }
-
-  private static GraphException unsupported(String id, String verb) {
-    return GraphException.invalidParameter(33, "Unsupported " + verb + " request. Object with ID '" + id
-        + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
-  }
-
-  private static String cursor(String id) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String decodeCursor(String cursor) {
-    try {
-      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw GraphException.invalidParameter("Invalid cursor");
     }
   }
 }

@@ -4,6 +4,7 @@ import io.herald.simulator.core.Ids;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -134,18 +135,33 @@ public class FacebookStore {
     return Long.toString(objectIds.incrementAndGet());
   }
 
-  /** Stores a post on its Page (newest first) and under its ids. */
+  /** Stores a post on its Page and under its ids. */
   public void save(FacebookPost post) {
     postsByPage.computeIfAbsent(post.pageId(), id -> new ConcurrentLinkedDeque<>()).addFirst(post);
-    objects.put(post.id(), post);
+    if (post.id() != null) {
+      objects.put(post.id(), post);
+    }
     if (post.objectId() != null) {
       objects.put(post.objectId(), post);
     }
   }
 
-  /** The Page's posts, newest first. */
+  /** Everything on the Page (posts, photos, videos), newest first by creation time (then by storing order). */
   public List<FacebookPost> posts(String pageId) {
-    return List.copyOf(postsByPage.getOrDefault(pageId, new ConcurrentLinkedDeque<>()));
+    return postsByPage.getOrDefault(pageId, new ConcurrentLinkedDeque<>()).stream()
+        .sorted(Comparator.comparing(FacebookPost::createdTime).reversed())
+        .toList();
+  }
+
+  /** The user who manages the Page, as Graph shows a post's {@code admin_creator}. */
+  public FacebookPost.Profile admin(String pageId) {
+    var user = users.get(pages.get(pageId).userId());
+    return new FacebookPost.Profile(user.id(), user.name());
+  }
+
+  /** A new visitor (a Facebook user who manages no Page), as the author of a visitor post. */
+  public FacebookPost.Profile newVisitor() {
+    return new FacebookPost.Profile(Long.toString(userIds.incrementAndGet()), "Simulated Visitor");
   }
 
   /** Runs an action while holding the Page's lock, so check-then-post is atomic per Page. */

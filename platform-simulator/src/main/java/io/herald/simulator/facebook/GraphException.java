@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A Graph API error, answered as {@code {"error":{"message","type","code","error_subcode","fbtrace_id","is_transient"}}}
+ * A Graph API error, answered as
+ * {@code {"error":{"message","type","code","error_subcode","fbtrace_id","is_transient"}}}
  * ({@code error_subcode} only when there is one).
  */
 public class GraphException extends PlatformException {
@@ -39,6 +40,12 @@ public class GraphException extends PlatformException {
   /** Code 190, the access token is invalid (subcode 463 expired, 460 password changed, 467 invalid...). */
   public static GraphException invalidToken(Integer subcode, String message) {
     return new GraphException(400, 190, subcode, "OAuthException", message, false);
+  }
+
+  /** Code 100/33: the object does not exist, may not be read by this token, or does not support the call. */
+  public static GraphException unsupported(String id, String verb) {
+    return invalidParameter(33, "Unsupported " + verb + " request. Object with ID '" + id
+        + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
   }
 
   /** Code 200, a permission is missing. */

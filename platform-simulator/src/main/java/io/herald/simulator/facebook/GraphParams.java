@@ -6,6 +6,9 @@ import io.herald.simulator.core.FormBody;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +81,20 @@ public final class GraphParams {
       }
     }
     return Optional.ofNullable(node);
+  }
+
+  /** A time parameter as Unix seconds or ISO-8601 (null when absent); unparsable: 100 with {@code error}. */
+  public Instant time(String name, String error) {
+    String raw = get(name);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return raw.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(raw))
+          : OffsetDateTime.parse(raw).toInstant();
+    } catch (DateTimeParseException e) {
+      throw GraphException.invalidParameter(error);
+    }
   }
 
   /** A boolean parameter ({@code true}/{@code false}, as JSON or text). */

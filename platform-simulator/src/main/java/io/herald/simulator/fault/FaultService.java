@@ -33,7 +33,8 @@ public class FaultService {
     Endpoint endpoint = Endpoint.byKey(request.endpoint()).orElseThrow(() -> ProblemException.invalid("endpoint",
         "unknown endpoint key; one of " + Arrays.stream(Endpoint.values()).map(Endpoint::key)
             .collect(Collectors.joining(", "))));
-    FaultMode mode = request.mode() != null ? request.mode() : request.status() != null ? FaultMode.FAIL : FaultMode.DELAY;
+    FaultMode mode = request.mode() != null ? request.mode()
+        : request.status() != null ? FaultMode.FAIL : FaultMode.DELAY;
     if (request.probability() != null && (request.probability() < 0 || request.probability() > 1)) {
       throw ProblemException.invalid("probability", "must be between 0 and 1");
     }
@@ -58,6 +59,9 @@ public class FaultService {
     if (mode == FaultMode.FAIL_PROCESSING && endpoint != Endpoint.TIKTOK_VIDEO_INIT
         && endpoint != Endpoint.TIKTOK_INBOX_INIT && endpoint != Endpoint.TIKTOK_CONTENT_INIT) {
       throw ProblemException.invalid("mode", "FAIL_PROCESSING applies to the TikTok init endpoints only");
+    }
+    if (endpoint.family() == Endpoint.Family.OUTGOING && mode != FaultMode.FAIL && mode != FaultMode.DELAY) {
+      throw ProblemException.invalid("mode", "a webhook fault is FAIL (drop the event) or DELAY (deliver it late)");
     }
     if (mode == FaultMode.FAIL && endpoint.family() == Endpoint.Family.GRAPH && request.code() != null
         && !request.code().matches("\\d{1,9}")) {
@@ -115,7 +119,7 @@ public class FaultService {
           r.message() == null ? "Simulated error" : r.message());
       case TIKTOK_OAUTH -> new TikTokOAuthException(status, r.code() == null ? "invalid_request" : r.code(),
           r.message() == null ? "Simulated error" : r.message());
-      case PLAIN, REDIRECT -> new PlainError(status, r.message() == null ? "Simulated error" : r.message());
+      case PLAIN, REDIRECT, OUTGOING -> new PlainError(status, r.message() == null ? "Simulated error" : r.message());
     };
   }
 

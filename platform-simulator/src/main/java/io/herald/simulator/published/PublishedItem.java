@@ -8,7 +8,7 @@ import java.util.List;
  * Something a client created on a simulated platform, as {@code GET /_sim/published} lists it.
  *
  * @param platform             FACEBOOK or TIKTOK
- * @param kind                 FEED, PHOTO, VIDEO (Facebook); VIDEO, INBOX_VIDEO, PHOTO (TikTok)
+ * @param kind                 FEED, PHOTO, VIDEO, VISITOR (Facebook); VIDEO, INBOX_VIDEO, PHOTO, PHOTO_DRAFT (TikTok)
  * @param account              the Page id (Facebook) or open_id (TikTok)
  * @param id                   the platform's id: the post id {@code {page-id}_{post-id}} (Facebook) or publish_id
  * @param objectId             the photo or video id (Facebook), when there is one
@@ -17,8 +17,11 @@ import java.util.List;
  * @param link                 the link of a Facebook feed post
  * @param mediaUrls            the media URLs the client sent
  * @param createdTime          when it was created
- * @param published            false for an unpublished or scheduled Facebook post
+ * @param published            Facebook: whether it is public now (an unpublished post published later by id
+ *                             turns true)
  * @param scheduledPublishTime when a scheduled Facebook post goes live
+ * @param application          the app id that created it (Facebook {@code application}); absent for admins and visitors
+ * @param madeBy               Facebook: APP (through the API), ADMIN (on facebook.com) or VISITOR
  * @param publishId            TikTok publish_id
  * @param source               TikTok PULL_FROM_URL or FILE_UPLOAD
  * @param status               TikTok processing status (PROCESSING_UPLOAD, ..., PUBLISH_COMPLETE, FAILED)
@@ -39,6 +42,8 @@ public record PublishedItem(
     Instant createdTime,
     Boolean published,
     Instant scheduledPublishTime,
+    String application,
+    String madeBy,
     String publishId,
     String source,
     String status,

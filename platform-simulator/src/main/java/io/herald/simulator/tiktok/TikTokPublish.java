@@ -5,10 +5,13 @@ import io.herald.simulator.published.PublishedItem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One Content Posting API publish and its progress: upload (FILE_UPLOAD) or download (PULL_FROM_URL), then
  * processing for a number of status polls or an elapsed time, then PUBLISH_COMPLETE, SEND_TO_USER_INBOX or FAILED.
+ * A FILE_UPLOAD whose bytes are not all in when its upload URL expires ends FAILED with {@code video_pull_failed}
+ * (TikTok documents no reason for it; that one means "the media did not arrive within the hour").
  */
 public final class TikTokPublish implements Publication {
   /** What was published. */
@@ -20,6 +23,7 @@ public final class TikTokPublish implements Publication {
 
   private final String publishId;
   private final String openId;
+  private final String clientKey;
   private final Kind kind;
   private final String source;
   private final String title;
@@ -37,12 +41,14 @@ public final class TikTokPublish implements Publication {
   private Instant mediaReceivedAt;
   private int polls;
   private boolean cancelled;
+  private boolean finished;
 
-  TikTokPublish(String publishId, String openId, Kind kind, String source, String title, String description,
-      String privacyLevel, List<String> mediaUrls, UploadPlan upload, String failReason, long postId,
-      int pollsToComplete, Duration processingTime) {
+  TikTokPublish(String publishId, String openId, String clientKey, Kind kind, String source, String title,
+      String description, String privacyLevel, List<String> mediaUrls, UploadPlan upload, String failReason,
+      long postId, int pollsToComplete, Duration processingTime) {
     this.publishId = publishId;
     this.openId = openId;
+    this.clientKey = clientKey;
     this.kind = kind;
     this.source = source;
     this.title = title;
@@ -66,8 +72,28 @@ public final class TikTokPublish implements Publication {
     return openId;
   }
 
+  /** The client key of the app whose token made it. */
+  public String clientKey() {
+    return clientKey;
+  }
+
   public UploadPlan upload() {
     return upload;
+  }
+
+  /** DIRECT_PUBLISH or INBOX_SHARE, as webhooks name it. */
+  public String publishType() {
+    return kind == Kind.INBOX_VIDEO || kind == Kind.PHOTO_DRAFT ? "INBOX_SHARE" : "DIRECT_PUBLISH";
+  }
+
+  /** The final status, once: the first call after the publish reached it (for its webhooks), else empty. */
+  public synchronized Optional<Status> finish() {
+    Status current = status();
+    if (finished || current.status().startsWith("PROCESSING_")) {
+      return Optional.empty();
+    }
+    finished = true;
+    return Optional.of(current);
   }
 
   /** The status as status/fetch reports it, counting this fetch as a poll. */
@@ -105,6 +131,9 @@ public final class TikTokPublish implements Publication {
     if (cancelled) {
       return new Status("FAILED", "publish_cancelled", List.of(), upload == null ? null : uploadedBytes);
     }
+    if (mediaReceivedAt == null && upload != null && Instant.now().isAfter(upload.expiresAt())) {
+      return new Status("FAILED", "video_pull_failed", List.of(), uploadedBytes);
+    }
     boolean processed = mediaReceivedAt != null && (polls >= pollsToComplete
         || !Instant.now().isBefore(mediaReceivedAt.plus(processingTime)));
     String status;
@@ -130,6 +159,6 @@ public final class TikTokPublish implements Publication {
   public PublishedItem view() {
     Status current = status();
     return new PublishedItem("TIKTOK", kind.name(), openId, publishId, null, description, title, null, mediaUrls,
-        createdTime, null, null, publishId, source, current.status(), current.failReason(), privacyLevel);
+        createdTime, null, null, null, null, publishId, source, current.status(), current.failReason(), privacyLevel);
   }
 }

@@ -97,7 +97,7 @@ public class TikTokPublishService {
       }
       default -> throw TikTokApiException.invalidParam("source_info.source must be PULL_FROM_URL or FILE_UPLOAD");
     }
-    var publish = new TikTokPublish(store.nextPublishId(prefix), user.openId(),
+    var publish = new TikTokPublish(store.nextPublishId(prefix), user.openId(), token.clientKey(),
         inbox ? TikTokPublish.Kind.INBOX_VIDEO : TikTokPublish.Kind.VIDEO, sourceType, title, null, privacy, mediaUrls,
         plan, failReason.orElse(null), store.nextPostId(), config.tiktok().statusPollsToComplete(),
         config.tiktok().processingTime());
@@ -155,7 +155,7 @@ public class TikTokPublishService {
     if (cover < 0 || cover >= urls.size()) {
       throw TikTokApiException.invalidParam("source_info.photo_cover_index must index photo_images");
     }
-    var publish = new TikTokPublish(store.nextPublishId("p_pub_url~v2."), user.openId(),
+    var publish = new TikTokPublish(store.nextPublishId("p_pub_url~v2."), user.openId(), token.clientKey(),
         direct ? TikTokPublish.Kind.PHOTO : TikTokPublish.Kind.PHOTO_DRAFT, "PULL_FROM_URL", title, description,
         privacy, urls, null, failReason.orElse(null), store.nextPostId(), config.tiktok().statusPollsToComplete(),
         config.tiktok().processingTime());

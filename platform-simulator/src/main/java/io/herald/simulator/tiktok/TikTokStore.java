@@ -26,6 +26,7 @@ public class TikTokStore {
   private final Set<String> invalidAccessTokens = ConcurrentHashMap.newKeySet();
   private final Map<String, TikTokPublish> publishes = new ConcurrentHashMap<>();
   private final Map<String, TikTokPublish> uploads = new ConcurrentHashMap<>();
+  private final Set<TikTokPublish> unfinished = ConcurrentHashMap.newKeySet();
 
   /** An authorization code, bound to its client, redirect URI and PKCE challenge; works once. */
   public record AuthCode(
@@ -54,7 +55,8 @@ public class TikTokStore {
     return Optional.ofNullable(users.get(openId));
   }
 
-  public AuthCode issueCode(String clientKey, String redirectUri, String openId, List<String> scopes, String challenge) {
+  public AuthCode issueCode(String clientKey, String redirectUri, String openId, List<String> scopes,
+      String challenge) {
     var code = new AuthCode(Ids.alphanumeric(64), clientKey, redirectUri, openId, List.copyOf(scopes), challenge,
         Instant.now().plusSeconds(600), new AtomicBoolean());
     codes.put(code.code(), code);
@@ -117,7 +119,7 @@ public class TikTokStore {
     return refreshTokens.values().stream().filter(t -> t.openId().equals(openId)).map(RefreshToken::value).toList();
   }
 
-  /** A new publish id in TikTok's style ({@code v_pub_url~v2.123}, {@code v_pub_file~v2-1.123}, {@code p_pub_url~v2.123}). */
+  /** A new publish id in TikTok's style ({@code v_pub_url~v2.123}, {@code v_pub_file~v2-1.123}, ...). */
   public String nextPublishId(String prefix) {
     return prefix + publishSequence.incrementAndGet();
   }
@@ -128,6 +130,7 @@ public class TikTokStore {
 
   public void save(TikTokPublish publish) {
     publishes.put(publish.publishId(), publish);
+    unfinished.add(publish);
     if (publish.upload() != null) {
       uploads.put(publish.upload().uploadId(), publish);
     }
@@ -135,6 +138,15 @@ public class TikTokStore {
 
   public Optional<TikTokPublish> publish(String publishId) {
     return publishId == null ? Optional.empty() : Optional.ofNullable(publishes.get(publishId));
+  }
+
+  /** Publishes whose final status has not been announced yet. */
+  public List<TikTokPublish> unfinished() {
+    return List.copyOf(unfinished);
+  }
+
+  public void finished(TikTokPublish publish) {
+    unfinished.remove(publish);
   }
 
   public Optional<TikTokPublish> upload(String uploadId) {
@@ -149,5 +161,6 @@ public class TikTokStore {
     invalidAccessTokens.clear();
     publishes.clear();
     uploads.clear();
+    unfinished.clear();
   }
 }

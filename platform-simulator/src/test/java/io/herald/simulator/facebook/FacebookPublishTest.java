@@ -16,10 +16,16 @@ import io.restassured.http.ContentType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class FacebookPublishTest {
+
+  @AfterEach
+  void configuredTiming() {
+    SimFixtures.facebookTiming(Map.of());
+  }
 
   @Test
   void feedPostAnswersThePostIdAndShowsOnTheFeedWithUsageHeaders() throws Exception {
@@ -104,6 +110,7 @@ class FacebookPublishTest {
   void photoAnswersPhotoIdAndPostIdAndVideoAnswersVideoId() {
     var page = SimFixtures.page();
     String pageId = page.get("pageId");
+    SimFixtures.facebookTiming(Map.of("videoProcessingTime", "PT0S"));
 
     given().contentType(ContentType.JSON).header("Authorization", "Bearer " + page.get("pageToken"))
         .body(Map.of("url", "https://cdn.example.com/x.jpg", "caption", "a photo", "published", true))

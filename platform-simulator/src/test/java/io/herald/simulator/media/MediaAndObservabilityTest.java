@@ -39,6 +39,15 @@ class MediaAndObservabilityTest {
   }
 
   @Test
+  void zeroBytesIsAnEmptyBodyForPoisonJobs() {
+    byte[] empty = given().queryParam("bytes", 0).get("/media/poison.mp4")
+        .then().statusCode(200).contentType("video/mp4").header("Content-Length", "0")
+        .extract().asByteArray();
+
+    assertThat(empty).isEmpty();
+  }
+
+  @Test
   void anImpossibleSizeIsAProblem() {
     given().queryParam("bytes", -5).get("/media/demo.mp4")
         .then().statusCode(422).contentType("application/problem+json");
