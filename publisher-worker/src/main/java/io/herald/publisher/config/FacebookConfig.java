@@ -2,6 +2,7 @@ package io.herald.publisher.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /** Where the Facebook Graph API is ({@code herald.facebook.*}, architecture §6). */
 @ConfigMapping(prefix = "herald.facebook")
@@ -19,9 +20,15 @@ public interface FacebookConfig {
   @WithDefault("v21.0")
   String apiVersion();
 
-  /** How many of the Page's newest feed posts are searched when reconciling an unknown outcome. */
-  @WithDefault("25")
-  int reconcileFeedLimit();
+  /**
+   * The Facebook app's id: posts whose {@code application} is another app (or none: made on facebook.com) are never
+   * taken for Herald's own when a Page is searched.
+   */
+  Optional<String> appId();
+
+  /** How many pages of 100 posts a search of the Page may read, back to before the attempt started. */
+  @WithDefault("20")
+  int searchMaxPages();
 
   /** Pause a Page's publishing when {@code x-app-usage} or the Page's BUC usage reaches this percentage. */
   @WithDefault("90")

@@ -12,9 +12,26 @@ public interface PublisherConfig {
   @WithDefault("true")
   boolean enabled();
 
-  /** How many jobs this process works on at the same time (one consumer thread each). */
-  @WithDefault("4")
+  /**
+   * How many jobs this process works on at the same time, each on its own virtual thread (a publisher mostly waits
+   * on the network); the consumer reads no more entries than it has room for.
+   */
+  @WithDefault("32")
   int concurrency();
+
+  /**
+   * How long a job's hold on its target's ledger row lasts; a running job renews it every third of this, so when a
+   * worker dies its targets are free again after at most this long.
+   */
+  @WithDefault("60s")
+  Duration lease();
+
+  /**
+   * The longest a job may legitimately run (media download and upload deadlines included): how long the target's
+   * job marker lasts while the job is in a worker's hands.
+   */
+  @WithDefault("45m")
+  Duration jobDeadline();
 
   /** How long one XREADGROUP blocks waiting for a job when every stream is empty. */
   @WithDefault("1s")
@@ -47,6 +64,12 @@ public interface PublisherConfig {
   /** Liveness of the background loops. */
   Liveness liveness();
 
+  /** Media Herald downloads and uploads itself (TikTok FILE_UPLOAD). */
+  Media media();
+
+  /** Jobs that fail on this worker. */
+  Failures failures();
+
   /** Credentials cache. */
   Credentials credentials();
 
@@ -67,9 +90,20 @@ public interface PublisherConfig {
     @WithDefault("0.2")
     double jitter();
 
-    /** How long to wait before reconciling after a call whose outcome is unknown (timeout, lost answer). */
-    @WithDefault("10s")
+    /**
+     * How long to wait before reconciling after a call whose outcome is unknown (timeout, lost answer): longer than
+     * the platform call timeout plus {@link #commitMargin()}, checked at start.
+     */
+    @WithDefault("40s")
     Duration reconcileDelay();
+
+    /** How long a platform may take, after its answer was lost, until what it created shows when read. */
+    @WithDefault("20s")
+    Duration commitMargin();
+
+    /** How long a job waits when another run of the same target holds its ledger row. */
+    @WithDefault("5s")
+    Duration heldTargetDelay();
 
     /** How long jobs for a platform wait while its circuit breaker is open (not counted as a try). */
     @WithDefault("30s")
@@ -116,6 +150,37 @@ public interface PublisherConfig {
     /** After this many polls without a final status the target fails with {@code tiktok:status_timeout}. */
     @WithDefault("1000")
     int maxPolls();
+  }
+
+  interface Media {
+    /** The largest media file Herald downloads (TikTok takes videos up to 4 GB). */
+    @WithDefault("4294967296")
+    long maxBytes();
+
+    /** The whole download of one media file must finish within this. */
+    @WithDefault("10m")
+    Duration downloadDeadline();
+
+    /** The whole upload of one video to TikTok must finish within this (its upload URL lives one hour). */
+    @WithDefault("30m")
+    Duration uploadDeadline();
+
+    /** One chunk's PUT must be answered within this. */
+    @WithDefault("5m")
+    Duration chunkTimeout();
+  }
+
+  interface Failures {
+    /**
+     * An entry whose handling failed this many times on this worker (errors that are neither the job's own
+     * platform outcome nor an outage of Postgres or Redis) is dead-lettered with the reason.
+     */
+    @WithDefault("5")
+    int maxPerEntry();
+
+    /** How long the consumer waits before reading again after an outage of Postgres or Redis (doubles, up to 30 s). */
+    @WithDefault("1s")
+    Duration outageBackoff();
   }
 
   interface Liveness {

@@ -2,6 +2,7 @@ package io.herald.publisher.config;
 
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.ConfigMapping;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,16 @@ public interface TikTokConfig {
 
   /** URL prefixes verified in TikTok's developer portal: media under them are sent by PULL_FROM_URL, others uploaded. */
   Optional<List<String>> verifiedUrlPrefixes();
+
+  /** The app's client secret: it signs TikTok's webhooks (HERALD_TIKTOK_CLIENT_SECRET, as auth-service reads it). */
+  Optional<String> clientSecret();
+
+  /**
+   * How long a post whose init answer was lost (a PULL_FROM_URL publish) waits for a TikTok webhook naming its
+   * publish_id before its outcome is reported unknown; a webhook that comes later still settles it.
+   */
+  @WithDefault("10m")
+  Duration webhookGrace();
 
   /** Chunk size for FILE_UPLOAD (TikTok accepts 5 to 64 MB; files under 5 MB go whole). */
   @WithDefault("10000000")

@@ -16,8 +16,9 @@ public final class FacebookErrors {
   private FacebookErrors() {}
 
   /**
-   * Classifies an error answer. {@code createCall} says whether the request could have created a post:
-   * for such calls an answer without a Graph error body (a proxy's 502, an empty 500) leaves the outcome unknown.
+   * Classifies an error answer. {@code createCall} says whether the request could have created or published
+   * something: for such calls an answer without a Graph error body (a proxy's 502, an empty 500), and codes 1 and 2
+   * (which Graph is known to return while it still creates the post, platform-apis.md §D), leave the outcome unknown.
    */
   public static PlatformError classify(PlatformResponse response, boolean createCall) {
     JsonNode error = response.json().path("error");
@@ -47,10 +48,18 @@ public final class FacebookErrors {
       // Duplicate status message: an earlier attempt whose answer we lost may have landed.
       return PlatformError.of(ErrorClass.UNKNOWN_OUTCOME, codeText, message);
     }
-    if (code == 1 || code == 2 || error.path("is_transient").asBoolean(false)) {
+    if (code == 1 || code == 2) {
+      return PlatformError.of(createCall ? ErrorClass.UNKNOWN_OUTCOME : ErrorClass.TRANSIENT, codeText, message);
+    }
+    if (error.path("is_transient").asBoolean(false)) {
       return PlatformError.of(ErrorClass.TRANSIENT, codeText, message);
     }
     return PlatformError.of(ErrorClass.PERMANENT, codeText, message);
+  }
+
+  /** Whether the error says the object does not exist (or cannot be seen): code 100, subcode 33. */
+  public static boolean isMissingObject(PlatformError error) {
+    return "facebook:100/33".equals(error.code());
   }
 
   /**

@@ -5,6 +5,7 @@ import io.herald.common.stream.JobPayload;
 import io.herald.common.stream.Media;
 import io.herald.publisher.config.FacebookConfig;
 import io.herald.publisher.credentials.Credentials;
+import io.herald.publisher.facebook.FacebookPost.Kind;
 import io.herald.publisher.publish.ErrorClass;
 import io.herald.publisher.publish.Pauses;
 import io.herald.publisher.publish.PlatformError;
@@ -17,29 +18,30 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * Publishes to a Facebook Page (platform-apis.md §A2): text/link to {@code /feed}, one photo to {@code /photos},
- * several photos as unpublished uploads attached to a feed post, a video by {@code file_url} on graph-video.
- * Failures are thrown as {@link PlatformFailure}; an open breaker as the breaker's own exception.
+ * Publishes to a Facebook Page in two steps (platform-apis.md §D): first an unpublished object is created (a Page post
+ * with {@code published=false}, photos attached as unpublished uploads, or a video with {@code published=false}),
+ * whose id Herald keeps; then that object is published by id. A lost answer to the first step leaves at most an
+ * invisible object behind; a lost answer to the second is resolved by reading the object, and publishing the same
+ * object twice cannot make two posts. Failures are thrown as {@link PlatformFailure}; an open breaker as the
+ * breaker's own exception.
  */
 @ApplicationScoped
 public class FacebookPublisher {
-  private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx");
-  /** Tolerated clock difference between us and Facebook when matching a post's created_time. */
-  private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+  /** What Facebook says of an object Herald created unpublished. */
+  public enum ObjectState {
+    PUBLISHED,
+    UNPUBLISHED,
+    /** Facebook no longer shows it: deleted (before or after it was published), or hidden from this token. */
+    GONE
+  }
 
   private final FacebookClient client;
   private final FacebookConfig config;
@@ -56,108 +58,130 @@ public class FacebookPublisher {
     return "facebook:" + pageId;
   }
 
-  /** Everything before the create call: checks the media and uploads photos of a multi-photo post unpublished. */
+  /**
+   * Everything before the unpublished object exists: checks the media and uploads the photos unpublished (an
+   * upload is invisible, so a lost answer only leaves an unused upload behind).
+   */
   public FacebookPost prepare(Credentials credentials, JobPayload payload) {
     String text = payload.text() == null ? "" : payload.text();
     List<Media> images = payload.media().stream().filter(m -> m.type() == Media.Type.IMAGE).toList();
     List<Media> videos = payload.media().stream().filter(m -> m.type() == Media.Type.VIDEO).toList();
+    var body = new LinkedHashMap<String, Object>();
     if (!videos.isEmpty()) {
       if (videos.size() > 1 || !images.isEmpty()) {
         throw permanent("facebook:unsupported_media", "A Facebook post takes one video, or photos, not both");
       }
-      var body = new LinkedHashMap<String, Object>();
       body.put("file_url", videos.get(0).url());
-      body.put("description", text);
-      body.put("published", true);
-      return new FacebookPost(FacebookPost.Kind.VIDEO, body, text);
+      if (!text.isEmpty()) {
+        body.put("description", text);
+      }
+      body.put("published", false);
+      return new FacebookPost(Kind.VIDEO, body, text);
     }
-    if (images.size() == 1) {
-      var body = new LinkedHashMap<String, Object>();
-      body.put("url", images.get(0).url());
-      body.put("caption", text);
-      body.put("published", true);
-      return new FacebookPost(FacebookPost.Kind.PHOTO, body, text);
+    if (!text.isEmpty()) {
+      body.put("message", text);
     }
-    var body = new LinkedHashMap<String, Object>();
-    body.put("message", text);
-    if (images.size() > 1) {
+    if (!images.isEmpty()) {
       List<Map<String, String>> attached = new ArrayList<>();
       for (Media image : images) {
-        String photoId = uploadUnpublished(credentials, image.url());
-        attached.add(Map.of("media_fbid", photoId));
+        attached.add(Map.of("media_fbid", uploadUnpublished(credentials, image.url())));
       }
       body.put("attached_media", attached);
     } else if (payload.link() != null && !payload.link().isBlank()) {
       body.put("link", payload.link());
     }
-    if (text.isBlank() && !body.containsKey("link") && !body.containsKey("attached_media")) {
+    if (body.isEmpty()) {
       throw permanent("facebook:empty_post", "A Facebook post needs text, a link or media");
     }
-    return new FacebookPost(FacebookPost.Kind.FEED, body, text);
+    body.put("published", false);
+    return new FacebookPost(Kind.FEED, body, text);
   }
 
-  /** The create call itself: exactly what the ledger's SENDING row guards. */
-  public Published create(Credentials credentials, FacebookPost post) {
+  /** Creates the post's unpublished object; answers its id (nothing is public yet). */
+  public String createUnpublished(Credentials credentials, FacebookPost post) {
     String page = credentials.externalId();
     String version = config.apiVersion();
-    Function<FacebookClient.Graph, Response> request = switch (post.kind()) {
-      case FEED -> g -> g.graph().feed(version, page, credentials.bearer(), post.body());
-      case PHOTO -> g -> g.graph().photos(version, page, credentials.bearer(), post.body());
-      case VIDEO -> g -> g.video().videos(version, page, credentials.bearer(), post.body());
-    };
-    JsonNode answer = send(page, request, true).json();
-    return switch (post.kind()) {
-      case FEED -> published(answer.path("id").asText(null));
-      case PHOTO -> published(answer.path("post_id").asText(answer.path("id").asText(null)));
-      case VIDEO -> {
-        String videoId = answer.path("id").asText(null);
-        yield new Published(videoId, videoId == null ? null : "https://www.facebook.com/" + page + "/videos/" + videoId);
-      }
-    };
+    JsonNode answer = send(page, post.kind() == Kind.VIDEO
+        ? g -> g.video().videos(version, page, credentials.bearer(), post.body())
+        : g -> g.graph().feed(version, page, credentials.bearer(), post.body()), true).json();
+    String id = answer.path("id").asText("");
+    if (id.isEmpty()) {
+      throw new PlatformFailure(PlatformError.of(ErrorClass.UNKNOWN_OUTCOME, "facebook:bad_answer",
+          "The Graph API accepted the unpublished post but returned no id"));
+    }
+    return id;
   }
 
-  /**
-   * Looks for the post on the Page's feed: the exact text, created after the attempt started. This is how an
-   * unknown outcome (timeout, lost answer, crash after the call) is resolved without posting twice.
-   */
-  public Optional<Published> findOnFeed(Credentials credentials, String message, Instant attemptStartedAt) {
-    String page = credentials.externalId();
-    JsonNode feed = send(page, g -> g.graph().readFeed(config.apiVersion(), page, credentials.bearer(),
-        "id,message,created_time", config.reconcileFeedLimit()), false).json();
-    Instant notBefore = attemptStartedAt.minus(CLOCK_SKEW);
-    for (JsonNode post : feed.path("data")) {
-      String postMessage = post.path("message").asText("");
-      Instant created = parseTime(post.path("created_time").asText(""));
-      if (Objects.equals(postMessage, message == null ? "" : message) && created != null && !created.isBefore(notBefore)) {
-        return Optional.of(published(post.path("id").asText()));
-      }
+  /** Publishes the object by id: the one call that makes the post public. */
+  public void publish(Credentials credentials, Kind kind, String objectId) {
+    Map<String, Object> body = Map.of(kind == Kind.VIDEO ? "published" : "is_published", true);
+    JsonNode answer = send(credentials.externalId(),
+        g -> g.graph().update(config.apiVersion(), objectId, credentials.bearer(), body), true).json();
+    if (answer.has("success") && !answer.path("success").asBoolean()) {
+      throw new PlatformFailure(PlatformError.of(ErrorClass.UNKNOWN_OUTCOME, "facebook:not_successful",
+          "The Graph API answered success=false to publishing " + objectId));
     }
-    return Optional.empty();
+  }
+
+  /** Reads whether the object is public yet. */
+  public ObjectState readState(Credentials credentials, Kind kind, String objectId) {
+    String fields = kind == Kind.VIDEO ? "id,published" : "id,is_published";
+    JsonNode object;
+    try {
+      object = send(credentials.externalId(),
+          g -> g.graph().read(config.apiVersion(), objectId, credentials.bearer(), fields), false).json();
+    } catch (PlatformFailure f) {
+      if (FacebookErrors.isMissingObject(f.error())) {
+        return ObjectState.GONE;
+      }
+      throw f;
+    }
+    JsonNode flag = object.path(kind == Kind.VIDEO ? "published" : "is_published");
+    if (!flag.isBoolean()) {
+      throw new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, "facebook:bad_answer",
+          "The Graph API did not say whether " + objectId + " is published"));
+    }
+    return flag.asBoolean() ? ObjectState.PUBLISHED : ObjectState.UNPUBLISHED;
+  }
+
+  /** Where a published object lives. */
+  public static Published published(String pageId, Kind kind, String objectId) {
+    return kind == Kind.VIDEO
+        ? new Published(objectId, "https://www.facebook.com/" + pageId + "/videos/" + objectId)
+        : new Published(objectId, "https://www.facebook.com/" + objectId);
+  }
+
+  /** One page of a Page's edge ({@code feed}, {@code videos}), for {@link FeedSearch}. */
+  JsonNode readEdge(Credentials credentials, String edge, String fields, long since, long until, String after) {
+    String page = credentials.externalId();
+    return send(page, g -> g.graph().edge(config.apiVersion(), page, edge, credentials.bearer(), fields, 100, since,
+        until, after), false).json();
   }
 
   private String uploadUnpublished(Credentials credentials, String url) {
     String page = credentials.externalId();
     var body = Map.<String, Object>of("url", url, "published", false);
-    JsonNode answer = send(page, g -> g.graph().photos(config.apiVersion(), page, credentials.bearer(), body), false)
+    JsonNode answer = send(page, g -> g.graph().photos(config.apiVersion(), page, credentials.bearer(), body), true)
         .json();
     String id = answer.path("id").asText("");
     if (id.isEmpty()) {
-      throw new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, "facebook:bad_answer", "Photo upload returned no id"));
+      throw new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, "facebook:bad_answer",
+          "Photo upload returned no id"));
     }
     return id;
   }
 
-  private PlatformResponse send(String pageId, Function<FacebookClient.Graph, Response> request, boolean createCall) {
+  private PlatformResponse send(String pageId, Function<FacebookClient.Graph, Response> request, boolean sideEffect) {
     PlatformResponse response;
     try {
       response = client.call(request);
     } catch (PlatformServerError e) {
-      throw new PlatformFailure(FacebookErrors.classify(e.response(), createCall), e);
+      throw new PlatformFailure(FacebookErrors.classify(e.response(), sideEffect), e);
     } catch (TimeoutException e) {
-      throw new PlatformFailure(PlatformError.of(createCall ? ErrorClass.UNKNOWN_OUTCOME : ErrorClass.TRANSIENT,
+      throw new PlatformFailure(PlatformError.of(sideEffect ? ErrorClass.UNKNOWN_OUTCOME : ErrorClass.TRANSIENT,
           "facebook:timeout", "The Graph API did not answer in time"), e);
     } catch (ProcessingException e) {
-      boolean unknown = createCall && !Transport.neverConnected(e);
+      boolean unknown = sideEffect && !Transport.neverConnected(e);
       throw new PlatformFailure(PlatformError.of(unknown ? ErrorClass.UNKNOWN_OUTCOME : ErrorClass.TRANSIENT,
           "facebook:network", "The Graph API could not be reached: " + e.getMessage()), e);
     }
@@ -166,32 +190,12 @@ public class FacebookPublisher {
       pauses.pause(pauseScope(pageId), regain != null ? regain : Duration.ofMinutes(1));
     }
     if (!response.isSuccess()) {
-      throw new PlatformFailure(FacebookErrors.classify(response, createCall));
+      throw new PlatformFailure(FacebookErrors.classify(response, sideEffect));
     }
     return response;
   }
 
-  private static Published published(String postId) {
-    if (postId == null || postId.isEmpty()) {
-      throw new PlatformFailure(PlatformError.of(ErrorClass.UNKNOWN_OUTCOME, "facebook:bad_answer",
-          "The Graph API accepted the post but returned no id"));
-    }
-    return new Published(postId, "https://www.facebook.com/" + postId);
-  }
-
   private static PlatformFailure permanent(String code, String message) {
     return new PlatformFailure(PlatformError.of(ErrorClass.PERMANENT, code, message));
-  }
-
-  private static Instant parseTime(String text) {
-    try {
-      return OffsetDateTime.parse(text, GRAPH_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(text).toInstant();
-      } catch (DateTimeParseException again) {
-        return null;
-      }
-    }
   }
 }

@@ -28,6 +28,11 @@ public class PublisherMetrics {
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
   private final Map<String, Counter> attempts = new ConcurrentHashMap<>();
   private final Map<Platform, Timer> durations = new ConcurrentHashMap<>();
+  private final Map<String, Counter> failures = new ConcurrentHashMap<>();
+  private final Map<String, Counter> webhooks = new ConcurrentHashMap<>();
+  private static final java.util.Set<String> WEBHOOK_EVENTS = java.util.Set.of("post.publish.complete",
+      "post.publish.failed", "post.publish.inbox_delivered", "post.publish.publicly_available",
+      "post.publish.no_longer_publicaly_available");
   private volatile Map<String, StreamStats> lastStats = Map.of();
 
   PublisherMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers) {
@@ -50,6 +55,24 @@ public class PublisherMetrics {
     }
   }
 
+  /** Registers the series every dashboard reads, so they exist at zero before the first job. */
+  @jakarta.annotation.PostConstruct
+  void registerSeries() {
+    for (Platform platform : Platform.values()) {
+      for (String outcome : java.util.List.of("published", "failed", "needs_reauth", "unknown_outcome",
+          "retry_scheduled", "processing", "deferred", "dead")) {
+        attempts.computeIfAbsent(platform.name() + "/" + outcome, k -> Counter.builder("herald_publish_attempts_total")
+            .description("Publish jobs handled, by platform and outcome")
+            .tag("platform", breakerName(platform)).tag("outcome", outcome).register(registry));
+      }
+    }
+    for (String kind : java.util.List.of("outage", "transient", "too_many", "permanent")) {
+      failures.computeIfAbsent(kind, k -> Counter.builder("herald_job_failures_total")
+          .description("Jobs whose handling failed on this worker, by kind (outage, transient, too_many, permanent)")
+          .tag("kind", k).register(registry));
+    }
+  }
+
   public static String breakerName(Platform platform) {
     return platform.name().toLowerCase(Locale.ROOT);
   }
@@ -58,6 +81,21 @@ public class PublisherMetrics {
     attempts.computeIfAbsent(platform.name() + "/" + outcome, k -> Counter.builder("herald_publish_attempts_total")
         .description("Publish jobs handled, by platform and outcome")
         .tag("platform", breakerName(platform)).tag("outcome", outcome).register(registry)).increment();
+  }
+
+  /** A job that failed on this worker, by kind: outage, transient, too_many (dead-lettered), permanent. */
+  public void countFailure(String kind) {
+    failures.computeIfAbsent(kind, k -> Counter.builder("herald_job_failures_total")
+        .description("Jobs whose handling failed on this worker, by kind (outage, transient, too_many, permanent)")
+        .tag("kind", k).register(registry)).increment();
+  }
+
+  /** A TikTok publish webhook, by event and what became of it (applied, duplicate, unmatched, deferred). */
+  public void countWebhook(String event, String result) {
+    String known = WEBHOOK_EVENTS.contains(event) ? event : "other";
+    webhooks.computeIfAbsent(known + "/" + result, k -> Counter.builder("herald_tiktok_webhooks_total")
+        .description("TikTok publish webhooks received, by event and result")
+        .tag("event", known).tag("result", result).register(registry)).increment();
   }
 
   public <T> T timePublish(Platform platform, Supplier<T> call) {

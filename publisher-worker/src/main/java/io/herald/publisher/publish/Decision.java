@@ -21,8 +21,18 @@ public record Decision(ResultMessage result, Duration runAgainIn, String outcome
     return new Decision(result, runAgainIn, result.outcome().name().toLowerCase());
   }
 
-  /** Not an attempt: the breaker is open, a rate limit or pause is running, or another worker holds the target. */
+  /** Not an attempt: the breaker is open, a rate limit or pause is running, or another run holds the target. */
   public static Decision deferred(Duration runAgainIn) {
     return new Decision(null, runAgainIn, "deferred");
+  }
+
+  /** A copy of an attempt older than the one the ledger works on: dropped, nothing to say. */
+  public static Decision stale() {
+    return new Decision(null, null, "stale");
+  }
+
+  /** Whether the target's job chain ends here (its job marker can go). */
+  public boolean ends() {
+    return runAgainIn == null && result != null;
   }
 }

@@ -11,33 +11,36 @@ import io.herald.publisher.credentials.CredentialsClient;
 import io.herald.publisher.credentials.CredentialsUnavailableException;
 import io.herald.publisher.credentials.NeedsReauthException;
 import io.herald.publisher.facebook.FacebookFlow;
+import io.herald.publisher.ledger.Lease;
+import io.herald.publisher.ledger.LeaseKeeper;
+import io.herald.publisher.ledger.Ledger;
 import io.herald.publisher.ledger.LedgerEntry;
-import io.herald.publisher.ledger.LedgerRepository;
 import io.herald.publisher.ledger.LedgerState;
-import io.herald.publisher.ledger.SendAttempt;
-import io.herald.publisher.publish.Outcomes.Phase;
 import io.herald.publisher.tiktok.TikTokFlow;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
- * Decides what one job does, from the target's ledger row: a SENT target re-sends its result, a FAILED one its failure
- * (unless this is a newer attempt), a SENDING one is reconciled with the platform, a PROCESSING one (TikTok) is
- * polled, and only a RETRYING one is sent.
+ * Decides what one job does, from the target's ledger row, while holding the row's lease: a SENT target re-sends its
+ * result; a FAILED one its failure (a newer attempt starts again); an UNKNOWN one stays unknown unless the user asked
+ * to send it again; a SENDING one is reconciled with the platform; a PROCESSING one is polled; only a READY one sends.
  */
 @ApplicationScoped
 public class PublishService {
-  private final LedgerRepository ledger;
+  private final Ledger ledger;
   private final CredentialsClient credentials;
   private final Outcomes outcomes;
   private final FacebookFlow facebook;
   private final TikTokFlow tiktok;
   private final PublisherConfig config;
+  private final LeaseKeeper leases;
 
-  PublishService(LedgerRepository ledger, CredentialsClient credentials, Outcomes outcomes, FacebookFlow facebook,
-      TikTokFlow tiktok, PublisherConfig config) {
+  PublishService(Ledger ledger, LeaseKeeper leases, CredentialsClient credentials, Outcomes outcomes,
+      FacebookFlow facebook, TikTokFlow tiktok, PublisherConfig config) {
     this.ledger = ledger;
+    this.leases = leases;
     this.credentials = credentials;
     this.outcomes = outcomes;
     this.facebook = facebook;
@@ -46,65 +49,76 @@ public class PublishService {
   }
 
   public Decision handle(JobMessage job) {
-    LedgerEntry entry = ledger.findOrCreate(job);
-    switch (entry.state()) {
-      case SENT -> {
-        return Decision.done(ResultMessage.published(job.targetId(), job.attempt(), entry.externalId(),
-            entry.externalUrl(), Instant.now()).withTraceparent(job.traceparent()));
-      }
-      case FAILED -> {
-        if (job.attempt() > entry.jobAttempt() && ledger.restart(job.targetId(), job.attempt())) {
-          return handle(job);
-        }
-        ResultOutcome outcome = entry.finalOutcome() == null ? ResultOutcome.FAILED : entry.finalOutcome();
-        return Decision.done(Outcomes.result(job, outcome, entry.errorCode(), entry.errorMessage()));
-      }
-      default -> {
-        return withCredentials(job, entry);
-      }
+    var lease = new Lease(job.targetId(), UUID.randomUUID());
+    Optional<LedgerEntry> taken = ledger.take(job, lease, config.lease());
+    if (taken.isEmpty()) {
+      return Decision.deferred(config.retry().heldTargetDelay());
+    }
+    leases.hold(lease);
+    try {
+      return decide(job, lease, taken.get());
+    } finally {
+      leases.drop(lease);
+      ledger.release(lease);
     }
   }
 
-  private Decision withCredentials(JobMessage job, LedgerEntry entry) {
-    Phase phase = entry.state() == LedgerState.RETRYING ? Phase.BEFORE_CREATE : Phase.READ;
+  private Decision decide(JobMessage job, Lease lease, LedgerEntry entry) {
+    if (job.attempt() < entry.jobAttempt()) {
+      return Decision.stale();
+    }
+    boolean newer = job.attempt() > entry.jobAttempt();
+    return switch (entry.state()) {
+      case SENT -> Decision.done(ResultMessage.published(job.targetId(), job.attempt(), entry.externalId(),
+          entry.externalUrl(), Instant.now()).withTraceparent(job.traceparent()));
+      case FAILED -> newer && ledger.restart(lease, LedgerState.FAILED, job.attempt())
+          ? decide(job, lease, reread(job))
+          : Decision.done(Outcomes.result(job, entry.finalOutcome() == null ? ResultOutcome.FAILED
+              : entry.finalOutcome(), entry.errorCode(), entry.errorMessage()));
+      case UNKNOWN -> {
+        if (newer && job.resendConfirmed() && ledger.restart(lease, LedgerState.UNKNOWN, job.attempt())) {
+          yield decide(job, lease, reread(job));
+        }
+        // A newer attempt without the user's confirmation (a plain retry) learns the outcome is still unknown.
+        yield outcomes.unknown(job, lease, entry.errorCode(), entry.errorMessage());
+      }
+      case READY, SENDING, PROCESSING -> withCredentials(job, lease, entry);
+    };
+  }
+
+  private LedgerEntry reread(JobMessage job) {
+    return ledger.find(job.targetId()).orElseThrow();
+  }
+
+  private Decision withCredentials(JobMessage job, Lease lease, LedgerEntry entry) {
+    boolean unsure = entry.state().unsure();
     Credentials account;
     try {
       account = credentials.get(job.socialAccountId());
     } catch (NeedsReauthException e) {
-      return outcomes.failed(job, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
+      return unsure ? outcomes.reauthWhileUnsure(job, "reauth_required", e.getMessage())
+          : outcomes.failed(job, lease, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
     } catch (AccountNotFoundException e) {
-      return outcomes.failed(job, ResultOutcome.FAILED, "account_not_found", e.getMessage());
+      return unsure ? outcomes.unknown(job, lease, "account_not_found", e.getMessage()
+          + "; the post may already be on the platform")
+          : outcomes.failed(job, lease, ResultOutcome.FAILED, "account_not_found", e.getMessage());
     } catch (CredentialsUnavailableException e) {
-      return outcomes.onFailure(job,
-          PlatformError.of(ErrorClass.TRANSIENT, "auth_service_unavailable", e.getMessage()), phase, "auth-service");
+      PlatformError error = PlatformError.of(ErrorClass.TRANSIENT, "auth_service_unavailable", e.getMessage());
+      return unsure ? outcomes.readFailed(job, lease, error, "auth-service")
+          : outcomes.beforeSend(job, lease, error, "auth-service");
     }
     if (!job.tenantId().equals(account.tenantId()) || account.platform() != job.platform()) {
-      return outcomes.failed(job, ResultOutcome.FAILED, "account_mismatch",
-          "The social account does not belong to this tenant or platform");
+      String message = "The social account does not belong to this tenant or platform";
+      return unsure ? outcomes.unknown(job, lease, "account_mismatch", message)
+          : outcomes.failed(job, lease, ResultOutcome.FAILED, "account_mismatch", message);
     }
+    boolean onFacebook = job.platform() == Platform.FACEBOOK;
     return switch (entry.state()) {
-      case RETRYING -> job.platform() == Platform.FACEBOOK
-          ? facebook.send(job, account)
-          : tiktok.send(job, account);
-      case PROCESSING -> tiktok.poll(job, entry, account);
-      case SENDING -> reconcile(job, entry, account);
+      case READY -> onFacebook ? facebook.send(job, lease, entry, account) : tiktok.send(job, lease, account);
+      case SENDING -> onFacebook ? facebook.reconcile(job, lease, entry, account)
+          : tiktok.reconcile(job, lease, entry, account);
+      case PROCESSING -> tiktok.poll(job, lease, entry, account);
       default -> throw new IllegalStateException("Unexpected ledger state " + entry.state());
     };
-  }
-
-  /**
-   * A SENDING row: the create call of some worker may have landed. A call that may still be running (started less
-   * than the reconcile delay ago) is waited for; otherwise the platform is asked.
-   */
-  private Decision reconcile(JobMessage job, LedgerEntry entry, Credentials account) {
-    SendAttempt attempt = ledger.lastAttempt(job.targetId())
-        .orElse(new SendAttempt(null, job.targetId(), entry.updatedAt()));
-    Instant settled = attempt.startedAt().plus(config.retry().reconcileDelay());
-    if (Instant.now().isBefore(settled)) {
-      return Decision.deferred(Duration.between(Instant.now(), settled).plusMillis(50));
-    }
-    return job.platform() == Platform.FACEBOOK
-        ? facebook.reconcile(job, entry, attempt, account)
-        : tiktok.reconcile(job, entry);
   }
 }

@@ -4,6 +4,11 @@ import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.MalformedMessageException;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
+import io.herald.publisher.config.PublisherConfig;
+import io.herald.publisher.db.DatabaseException;
+import io.herald.publisher.ledger.Ledger;
+import io.herald.publisher.ledger.LedgerEntry;
+import io.herald.publisher.ledger.LedgerState;
 import io.herald.publisher.metrics.PublisherMetrics;
 import io.herald.publisher.publish.Decision;
 import io.herald.publisher.publish.PublishService;
@@ -16,18 +21,35 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Handles one delivered stream entry end to end: parse, decide (ledger + platform), emit the result, schedule the
- * job again if needed, and only then acknowledge. A failure before the acknowledgement leaves the entry pending,
- * so another worker claims it; nothing is lost.
+ * job again if needed, and only then acknowledge. No job can stall its consumer: an outage of Postgres or Redis
+ * leaves the entry pending (the consumer backs off and tries it again); any other error is a failure of this job,
+ * dead-lettered with its reason at once when it is not a known transient one, or after
+ * {@code herald.publisher.failures.max-per-entry} tries when it is.
  */
 @ApplicationScoped
 public class JobProcessor {
+  /** What became of an entry. */
+  public enum Handling {
+    /** Acknowledged (decided, or dead-lettered). */
+    DONE,
+    /** Failed with a transient error; still pending, to be tried again. */
+    RETRY,
+    /** Postgres or Redis is away; still pending. */
+    OUTAGE
+  }
+
   private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
     @Override
     public Iterable<String> keys(Map<String, String> carrier) {
@@ -42,25 +64,32 @@ public class JobProcessor {
 
   private final JobStreams streams;
   private final PublishService publish;
+  private final Ledger ledger;
   private final PublisherMetrics metrics;
+  private final PublisherConfig config;
   private final Tracer tracer;
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-  JobProcessor(JobStreams streams, PublishService publish, PublisherMetrics metrics, Tracer tracer) {
+  JobProcessor(JobStreams streams, PublishService publish, Ledger ledger, PublisherMetrics metrics,
+      PublisherConfig config, Tracer tracer) {
     this.streams = streams;
     this.publish = publish;
+    this.ledger = ledger;
     this.metrics = metrics;
+    this.config = config;
     this.tracer = tracer;
   }
 
-  public void process(Delivery delivery) {
+  public Handling process(Delivery delivery) {
     JobMessage job;
     try {
       job = JobMessage.fromFields(delivery.fields());
     } catch (MalformedMessageException e) {
       Log.warnf("Dead-lettering malformed job %s on %s: %s", delivery.entryId(), delivery.stream(), e.getMessage());
-      streams.deadLetter(delivery, "malformed: " + e.getMessage());
-      streams.ack(delivery);
-      return;
+      return guarded(delivery, () -> {
+        streams.deadLetter(delivery, "malformed: " + e.getMessage());
+        streams.ack(delivery);
+      });
     }
     metrics.jobStarted();
     Span span = tracer.spanBuilder("publish " + job.platform().name().toLowerCase())
@@ -70,19 +99,118 @@ public class JobProcessor {
         .setAttribute("messaging.destination.name", delivery.stream())
         .startSpan();
     try (Scope ignored = span.makeCurrent()) {
+      streams.markActive(job.targetId(), config.jobDeadline());
       Decision decision = publish.handle(job);
-      if (decision.result() != null) {
-        streams.publishResult(decision.result().withTraceparent(traceparent(span, job.traceparent())));
-      }
-      if (decision.runAgainIn() != null) {
-        streams.schedule(delivery.stream(), job.redelivered(Instant.now()), Instant.now().plus(decision.runAgainIn()));
-      }
-      streams.ack(delivery);
-      metrics.countOutcome(job.platform(), decision.outcome());
+      finish(delivery, job, decision, span);
+      failures.remove(delivery.entryId());
+      return Handling.DONE;
+    } catch (RuntimeException e) {
+      return failed(delivery, job, e);
     } finally {
       span.end();
       metrics.jobFinished();
     }
+  }
+
+  private void finish(Delivery delivery, JobMessage job, Decision decision, Span span) {
+    if (decision.result() != null) {
+      streams.publishResult(decision.result().withTraceparent(traceparent(span, job.traceparent())));
+    }
+    if (decision.runAgainIn() != null) {
+      streams.schedule(delivery.stream(), job.redelivered(Instant.now()), Instant.now().plus(decision.runAgainIn()));
+      streams.markActive(job.targetId(), decision.runAgainIn().plus(config.lease()));
+    } else if (decision.ends()) {
+      streams.clearActive(job.targetId());
+    }
+    streams.ack(delivery);
+    metrics.countOutcome(job.platform(), decision.outcome());
+  }
+
+  private Handling failed(Delivery delivery, JobMessage job, RuntimeException e) {
+    if (isOutage(e)) {
+      metrics.countFailure("outage");
+      Log.warnf("Job %s (target %s) waits: %s", delivery.entryId(), job.targetId(), e.getMessage());
+      return Handling.OUTAGE;
+    }
+    boolean transientError = e instanceof DatabaseException db && !db.sqlState().startsWith("23")
+        || e.getClass().getName().startsWith("io.vertx.redis");
+    int count = failures.merge(delivery.entryId(), 1, Integer::sum);
+    if (transientError && count < config.failures().maxPerEntry()) {
+      metrics.countFailure("transient");
+      Log.warnf("Job %s (target %s) failed (%d of %d): %s", delivery.entryId(), job.targetId(), count,
+          config.failures().maxPerEntry(), e.toString());
+      return Handling.RETRY;
+    }
+    metrics.countFailure(transientError ? "too_many" : "permanent");
+    String reason = (transientError ? "failed " + count + " times, last: " : "failed: ") + e;
+    Log.errorf(e, "Job %s (target %s) %s; dead-lettering it", delivery.entryId(), job.targetId(), reason);
+    Handling handling = guarded(delivery, () -> deadLetter(delivery, reason));
+    if (handling == Handling.DONE) {
+      failures.remove(delivery.entryId());
+    }
+    return handling;
+  }
+
+  /**
+   * Moves a job to the dead-letter stream with a result that tells the truth as the ledger knows it: PUBLISHED if the
+   * platform holds the post, UNKNOWN_OUTCOME if it may (never a FAILED that a retry could send again from), FAILED
+   * if nothing can be public.
+   */
+  public void deadLetter(Delivery delivery, String reason) {
+    streams.deadLetter(delivery, reason);
+    try {
+      JobMessage job = JobMessage.fromFields(delivery.fields());
+      streams.publishResult(deadLetterResult(job, reason).withTraceparent(job.traceparent()));
+      streams.clearActive(job.targetId());
+      metrics.countOutcome(job.platform(), "dead");
+    } catch (MalformedMessageException e) {
+      Log.debugf("Dead-lettered entry %s is not a valid job; no result sent", delivery.entryId());
+    }
+    streams.ack(delivery);
+  }
+
+  private ResultMessage deadLetterResult(JobMessage job, String reason) {
+    Optional<LedgerEntry> entry;
+    try {
+      entry = ledger.find(job.targetId());
+    } catch (DatabaseException e) {
+      return ResultMessage.failure(job.targetId(), job.attempt(), ResultOutcome.UNKNOWN_OUTCOME, "job_failed",
+          "The job " + reason + "; the publish ledger could not be read to tell whether the post was sent",
+          Instant.now());
+    }
+    LedgerState state = entry.map(LedgerEntry::state).orElse(LedgerState.READY);
+    if (state == LedgerState.SENT) {
+      return ResultMessage.published(job.targetId(), job.attempt(), entry.get().externalId(),
+          entry.get().externalUrl(), Instant.now());
+    }
+    if (state.unsure()) {
+      return ResultMessage.failure(job.targetId(), job.attempt(), ResultOutcome.UNKNOWN_OUTCOME, "job_failed",
+          "The job " + reason + " while the platform may already hold the post", Instant.now());
+    }
+    return ResultMessage.failure(job.targetId(), job.attempt(), ResultOutcome.FAILED, "job_failed",
+        "The job " + reason, Instant.now());
+  }
+
+  private Handling guarded(Delivery delivery, Runnable work) {
+    try {
+      work.run();
+      return Handling.DONE;
+    } catch (RuntimeException e) {
+      Log.warnf("Could not dead-letter %s yet: %s", delivery.entryId(), e.getMessage());
+      return isOutage(e) ? Handling.OUTAGE : Handling.RETRY;
+    }
+  }
+
+  /** Postgres or Redis unreachable, timing out or shutting down: nothing to do with the job itself. */
+  static boolean isOutage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DatabaseException db && db.isOutage()
+          || t instanceof ConnectException || t instanceof ClosedChannelException
+          || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The job's W3C trace context, so the publish continues the trace that created the post. */
@@ -101,19 +229,5 @@ public class JobProcessor {
     var carrier = new HashMap<String, String>();
     W3CTraceContextPropagator.getInstance().inject(Context.current().with(span), carrier, Map::put);
     return carrier.getOrDefault("traceparent", fallback);
-  }
-
-  /** A job delivered too often (it keeps crashing or timing out its worker): dead letter plus a FAILED result. */
-  public void deadLetter(Delivery delivery, String reason) {
-    streams.deadLetter(delivery, reason);
-    try {
-      JobMessage job = JobMessage.fromFields(delivery.fields());
-      streams.publishResult(ResultMessage.failure(job.targetId(), job.attempt(), ResultOutcome.FAILED,
-          "max_deliveries", reason, Instant.now()).withTraceparent(job.traceparent()));
-      metrics.countOutcome(job.platform(), "dead");
-    } catch (MalformedMessageException e) {
-      Log.debugf("Dead-lettered entry %s is not a valid job; no result sent", delivery.entryId());
-    }
-    streams.ack(delivery);
   }
 }

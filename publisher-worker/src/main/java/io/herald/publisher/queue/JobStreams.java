@@ -16,6 +16,8 @@ import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.quarkus.redis.datasource.stream.XGroupCreateArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.quarkus.redis.datasource.value.ValueCommands;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** The Redis side of the stream contract (architecture §3), as this worker uses it. */
 @ApplicationScoped
@@ -58,6 +61,7 @@ public class JobStreams {
   private final RedisDataSource redis;
   private final StreamCommands<String, String, String> streams;
   private final SortedSetCommands<String, String> sortedSets;
+  private final ValueCommands<String, String> values;
   private final PublisherConfig config;
   private final ObjectMapper json;
 
@@ -65,6 +69,7 @@ public class JobStreams {
     this.redis = redis;
     this.streams = redis.stream(String.class, String.class, String.class);
     this.sortedSets = redis.sortedSet(String.class, String.class);
+    this.values = redis.value(String.class);
     this.config = config;
     this.json = json;
   }
@@ -83,25 +88,24 @@ public class JobStreams {
   }
 
   /**
-   * The next job(s) for this consumer: high before normal before low; when all are empty, waits up to
+   * Up to {@code count} new jobs for this consumer, high before normal before low; when all are empty, waits up to
    * {@code block} for any of them.
    */
-  public List<Delivery> readNext(String consumer, Duration block) {
+  public List<Delivery> readNext(String consumer, int count, Duration block) {
+    var result = new ArrayList<Delivery>();
     for (String stream : JOB_STREAMS) {
-      List<StreamMessage<String, String, String>> messages = streams.xreadgroup(
-          StreamKeys.PUBLISHERS_GROUP, consumer, stream, ">", new XReadGroupArgs().count(1));
-      if (!messages.isEmpty()) {
-        return deliveries(messages);
+      if (result.size() < count) {
+        result.addAll(deliveries(streams.xreadgroup(StreamKeys.PUBLISHERS_GROUP, consumer, stream, ">",
+            new XReadGroupArgs().count(count - result.size()))));
       }
     }
-    if (block.isZero()) {
-      return List.of();
+    if (!result.isEmpty() || block.isZero()) {
+      return result;
     }
     var all = new LinkedHashMap<String, String>();
     JOB_STREAMS.forEach(stream -> all.put(stream, ">"));
-    List<StreamMessage<String, String, String>> messages = streams.xreadgroup(
-        StreamKeys.PUBLISHERS_GROUP, consumer, all, new XReadGroupArgs().count(1).block(block));
-    var sorted = new ArrayList<>(messages);
+    var sorted = new ArrayList<>(streams.xreadgroup(
+        StreamKeys.PUBLISHERS_GROUP, consumer, all, new XReadGroupArgs().count(count).block(block)));
     sorted.sort((a, b) -> Integer.compare(JOB_STREAMS.indexOf(a.key()), JOB_STREAMS.indexOf(b.key())));
     return deliveries(sorted);
   }
@@ -113,16 +117,30 @@ public class JobStreams {
   public List<Delivery> readOwnPending(String consumer, int count) {
     var result = new ArrayList<Delivery>();
     for (String stream : JOB_STREAMS) {
-      streams.xreadgroup(StreamKeys.PUBLISHERS_GROUP, consumer, stream, "0", new XReadGroupArgs().count(count))
-          .stream()
-          .filter(m -> m.payload() != null && !m.payload().isEmpty())
-          .forEach(m -> result.add(new Delivery(m.key(), m.id(), m.payload(), 1)));
+      for (var m : streams.xreadgroup(StreamKeys.PUBLISHERS_GROUP, consumer, stream, "0",
+          new XReadGroupArgs().count(count))) {
+        if (m.payload() == null || m.payload().isEmpty()) {
+          streams.xack(stream, StreamKeys.PUBLISHERS_GROUP, m.id());
+        } else {
+          result.add(new Delivery(m.key(), m.id(), m.payload(), 1));
+        }
+      }
     }
     return result;
   }
 
   public void ack(Delivery delivery) {
     streams.xack(delivery.stream(), StreamKeys.PUBLISHERS_GROUP, delivery.entryId());
+  }
+
+  /** The target's job marker ({@link StreamKeys#activeMarker}): its job is in Redis or in hand for {@code ttl}. */
+  public void markActive(UUID targetId, Duration ttl) {
+    values.set(StreamKeys.activeMarker(targetId), "worker", new SetArgs().px(Math.max(1, ttl.toMillis())));
+  }
+
+  /** The target's job chain ended: no job of it is left anywhere. */
+  public void clearActive(UUID targetId) {
+    redis.key(String.class).del(StreamKeys.activeMarker(targetId));
   }
 
   public String publishResult(ResultMessage result) {

@@ -12,23 +12,24 @@ import io.herald.publisher.config.PublisherConfig;
 import io.herald.publisher.config.TikTokConfig;
 import io.herald.publisher.credentials.Credentials;
 import io.herald.publisher.credentials.NeedsReauthException;
+import io.herald.publisher.ledger.Lease;
+import io.herald.publisher.ledger.Ledger;
 import io.herald.publisher.ledger.LedgerEntry;
-import io.herald.publisher.ledger.LedgerRepository;
 import io.herald.publisher.metrics.PublisherMetrics;
 import io.herald.publisher.publish.Backoff;
 import io.herald.publisher.publish.Decision;
 import io.herald.publisher.publish.ErrorClass;
 import io.herald.publisher.publish.Outcomes;
-import io.herald.publisher.publish.Outcomes.Phase;
 import io.herald.publisher.publish.Pauses;
 import io.herald.publisher.publish.PlatformError;
 import io.herald.publisher.publish.PlatformFailure;
-import io.herald.publisher.publish.Published;
 import io.herald.publisher.tiktok.TikTokPublisher.Init;
 import io.herald.publisher.tiktok.TikTokPublisher.Initiated;
 import io.herald.publisher.tiktok.TikTokPublisher.Token;
 import io.herald.publisher.tiktok.TikTokRateLimiter.Endpoint;
-import io.quarkus.logging.Log;
+import io.herald.publisher.tiktok.webhook.TikTokWebhookEvent;
+import io.herald.publisher.tiktok.webhook.TikTokWebhooks;
+import io.herald.publisher.tiktok.webhook.TikTokWebhooks.Adoption;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -45,14 +47,18 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 /**
  * A TikTok target's way through the ledger: creator_info pre-flight, one init (publish_id stored at once), the
- * upload when the media's domain is not verified, then status polls through delayed jobs until a final status.
+ * upload when the media's domain is not verified, then status polls through delayed jobs until a final status (or
+ * TikTok's webhook says it first). An init whose answer was lost: a FILE_UPLOAD can never complete without Herald's
+ * bytes, so it is sent again; a PULL_FROM_URL publish can, so only TikTok's webhook can name it, and without one the
+ * outcome is reported unknown.
  */
 @ApplicationScoped
 public class TikTokFlow {
   private final TikTokPublisher publisher;
   private final MediaTransfer media;
   private final TikTokRateLimiter rateLimiter;
-  private final LedgerRepository ledger;
+  private final TikTokWebhooks webhooks;
+  private final Ledger ledger;
   private final Outcomes outcomes;
   private final Pauses pauses;
   private final PublisherMetrics metrics;
@@ -60,26 +66,29 @@ public class TikTokFlow {
   private final PublisherConfig config;
   private final Backoff pollBackoff;
 
-  TikTokFlow(TikTokPublisher publisher, MediaTransfer media, TikTokRateLimiter rateLimiter, LedgerRepository ledger,
-      Outcomes outcomes, Pauses pauses, PublisherMetrics metrics, TikTokConfig tiktok, PublisherConfig config) {
+  TikTokFlow(TikTokPublisher publisher, MediaTransfer media, TikTokRateLimiter rateLimiter, TikTokWebhooks webhooks,
+      Ledger ledger, Outcomes outcomes, Pauses pauses, PublisherMetrics metrics, TikTokConfig tiktok,
+      PublisherConfig config) {
     this.publisher = publisher;
     this.media = media;
     this.rateLimiter = rateLimiter;
+    this.webhooks = webhooks;
     this.ledger = ledger;
     this.outcomes = outcomes;
     this.pauses = pauses;
     this.metrics = metrics;
     this.tiktok = tiktok;
     this.config = config;
-    this.pollBackoff = new Backoff(config.poll().initialDelay(), config.poll().maxDelay(), 0, RandomGenerator.getDefault());
+    this.pollBackoff = new Backoff(config.poll().initialDelay(), config.poll().maxDelay(), 0,
+        RandomGenerator.getDefault());
   }
 
   static String pauseScope(Credentials credentials) {
     return "tiktok:" + credentials.externalId();
   }
 
-  /** Ledger RETRYING: nothing of this target was accepted by TikTok yet. */
-  public Decision send(JobMessage job, Credentials credentials) {
+  /** Ledger READY: nothing of this target was accepted by TikTok yet. */
+  public Decision send(JobMessage job, Lease lease, Credentials credentials) {
     String scope = pauseScope(credentials);
     Optional<Duration> paused = pauses.remaining(scope);
     if (paused.isPresent()) {
@@ -88,31 +97,24 @@ public class TikTokFlow {
     Token token = new Token(credentials);
     JobPayload payload = job.payload();
     PlatformOptions options = payload.options();
-    List<Media> videos = payload.media().stream().filter(m -> m.type() == Media.Type.VIDEO).toList();
+    List<Media> videos = videos(payload);
     List<Media> images = payload.media().stream().filter(m -> m.type() == Media.Type.IMAGE).toList();
     if (!(videos.size() == 1 && images.isEmpty()) && !(videos.isEmpty() && !images.isEmpty())) {
-      return outcomes.failed(job, ResultOutcome.FAILED, "tiktok:unsupported_media",
+      return outcomes.failed(job, lease, ResultOutcome.FAILED, "tiktok:unsupported_media",
           "A TikTok post takes one video or up to 35 photos");
     }
     boolean inbox = options.modeOrDefault() == PlatformOptions.Mode.INBOX;
     Path file = null;
     try {
-      Optional<Duration> limited = rateLimiter.acquire(token.credentials().accessToken(), Endpoint.CREATOR_INFO,
+      Optional<Duration> limited = rateLimiter.acquire(credentials.accessToken(), Endpoint.CREATOR_INFO,
           tiktok.creatorInfoPerMinute());
       if (limited.isPresent()) {
         return Decision.deferred(limited.get());
       }
       JsonNode info = publisher.creatorInfo(token);
-      if (!inbox && !allowedPrivacy(info, options.privacyLevel())) {
-        return outcomes.failed(job, ResultOutcome.FAILED, "tiktok:privacy_level_option_mismatch",
-            "The privacy level " + options.privacyLevel() + " is not one the creator allows: "
-                + info.path("privacy_level_options"));
-      }
-      Integer seconds = videos.isEmpty() ? null : videos.get(0).durationSeconds();
-      int maxSeconds = info.path("max_video_post_duration_sec").asInt(0);
-      if (seconds != null && maxSeconds > 0 && seconds > maxSeconds) {
-        return outcomes.failed(job, ResultOutcome.FAILED, "tiktok:duration_check_failed",
-            "The video lasts " + seconds + " s; this creator may post videos of at most " + maxSeconds + " s");
+      Optional<PlatformError> refusal = preflight(info, videos, options, inbox);
+      if (refusal.isPresent()) {
+        return outcomes.failed(job, lease, ResultOutcome.FAILED, refusal.get().code(), refusal.get().message());
       }
       Init kind;
       Map<String, Object> body;
@@ -132,10 +134,8 @@ public class TikTokFlow {
           source.put("total_chunk_count", plan.chunkCount());
         }
         body = new LinkedHashMap<>();
-        if (inbox) {
-          kind = Init.INBOX_VIDEO;
-        } else {
-          kind = Init.VIDEO;
+        kind = inbox ? Init.INBOX_VIDEO : Init.VIDEO;
+        if (!inbox) {
           body.put("post_info", videoPostInfo(payload.text(), options));
         }
         body.put("source_info", source);
@@ -143,58 +143,94 @@ public class TikTokFlow {
         kind = Init.CONTENT;
         body = photoBody(payload.text(), options, images, inbox);
       }
-
       limited = rateLimiter.acquire(token.credentials().accessToken(), Endpoint.INIT, tiktok.initsPerMinute());
       if (limited.isPresent()) {
         return Decision.deferred(limited.get());
       }
-      if (ledger.beginSend(job.targetId(), job.attempt()).isEmpty()) {
-        return Decision.deferred(Duration.ofSeconds(1));
-      }
-      Initiated initiated;
-      try {
-        Map<String, Object> initBody = body;
-        initiated = metrics.timePublish(Platform.TIKTOK, () -> publisher.init(token, kind, initBody));
-      } catch (CircuitBreakerOpenException e) {
-        return outcomes.breakerOpen(job, true);
-      } catch (NeedsReauthException e) {
-        ledger.markRetrying(job.targetId(), "reauth_required", e.getMessage(), false);
-        return outcomes.failed(job, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
-      } catch (PlatformFailure f) {
-        if (f.error().is(ErrorClass.UNKNOWN_OUTCOME)) {
-          return unknownOutcome(job);
-        }
-        return outcomes.onFailure(job, f.error(), Phase.CREATE, scope);
-      }
-      ledger.markProcessing(job.targetId(), initiated.publishId(), info.path("creator_username").asText(null));
-      if (plan != null) {
-        if (initiated.uploadUrl() == null) {
-          return outcomes.onFailure(job, PlatformError.of(ErrorClass.TRANSIENT, "tiktok:bad_answer",
-              "TikTok returned no upload_url for FILE_UPLOAD"), Phase.CREATE, scope);
-        }
-        media.upload(initiated.uploadUrl(), file, plan, contentType(videos.get(0).url()));
-      }
-      ResultMessage processing = new ResultMessage(job.targetId(), job.attempt(), ResultOutcome.PROCESSING,
-          initiated.publishId(), null, null, null, Instant.now(), job.traceparent());
-      return Decision.later(processing, config.poll().initialDelay());
+      return init(job, lease, credentials, token, kind, body, info, file, plan);
     } catch (NeedsReauthException e) {
-      return outcomes.failed(job, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
+      return outcomes.failed(job, lease, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
     } catch (CircuitBreakerOpenException e) {
-      return outcomes.breakerOpen(job, false);
+      return Decision.deferred(outcomes.breakerDelay());
     } catch (PlatformFailure f) {
-      // Before init, or the upload after it: either way TikTok holds no finished post.
-      return outcomes.onFailure(job, f.error(), Phase.CREATE, scope);
+      return outcomes.beforeSend(job, lease, f.error(), scope);
     } catch (IOException e) {
-      return outcomes.onFailure(job, PlatformError.of(ErrorClass.TRANSIENT, "media_unavailable", e.getMessage()),
-          Phase.CREATE, scope);
+      return outcomes.beforeSend(job, lease, PlatformError.of(ErrorClass.TRANSIENT, "media_unavailable",
+          e.getMessage()), scope);
     } finally {
       deleteQuietly(file);
     }
   }
 
-  /** Ledger PROCESSING: ask TikTok how the post stands, and come back later while it is still processing. */
-  public Decision poll(JobMessage job, LedgerEntry entry, Credentials credentials) {
-    Token token = new Token(credentials);
+  /** The init (the call that can make a post), then the upload of a FILE_UPLOAD. */
+  private Decision init(JobMessage job, Lease lease, Credentials credentials, Token token, Init kind,
+      Map<String, Object> body, JsonNode info, Path file, ChunkPlan plan) {
+    String scope = pauseScope(credentials);
+    if (ledger.beginSend(lease, job.attempt(), credentials.externalId()).isEmpty()) {
+      return Decision.deferred(config.retry().heldTargetDelay());
+    }
+    Initiated initiated;
+    try {
+      initiated = metrics.timePublish(Platform.TIKTOK, () -> publisher.init(token, kind, body));
+    } catch (CircuitBreakerOpenException e) {
+      ledger.notCreated(lease, "tiktok:breaker_open", "Not sent: the TikTok circuit breaker is open", false);
+      return Decision.deferred(outcomes.breakerDelay());
+    } catch (NeedsReauthException e) {
+      return outcomes.failed(job, lease, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
+    } catch (PlatformFailure f) {
+      if (f.error().is(ErrorClass.UNKNOWN_OUTCOME) && plan != null) {
+        // A FILE_UPLOAD publish cannot complete without the bytes only Herald holds: a new init is safe.
+        return outcomes.sendFailed(job, lease, PlatformError.of(ErrorClass.TRANSIENT, f.error().code(),
+            f.error().message() + " (nothing was uploaded, so nothing can be published)"), scope);
+      }
+      return outcomes.sendFailed(job, lease, f.error(), scope);
+    }
+    ledger.processing(lease, initiated.publishId(), info.path("creator_username").asText(null));
+    if (plan != null) {
+      if (initiated.uploadUrl() == null) {
+        return uploadFailed(job, lease, PlatformError.of(ErrorClass.TRANSIENT, "tiktok:bad_answer",
+            "TikTok returned no upload_url for FILE_UPLOAD"));
+      }
+      try {
+        media.upload(initiated.uploadUrl(), file, plan, contentType(videos(job.payload()).get(0).url()));
+      } catch (PlatformFailure f) {
+        return uploadFailed(job, lease, f.error());
+      }
+    }
+    ResultMessage processing = new ResultMessage(job.targetId(), job.attempt(), ResultOutcome.PROCESSING,
+        initiated.publishId(), null, null, null, Instant.now(), job.traceparent());
+    return Decision.later(processing, config.poll().initialDelay());
+  }
+
+  /**
+   * The upload of an accepted init failed. TikTok answered and lacks bytes: that publish can never complete, so a
+   * new init is safe (counted as a try). The last chunk's answer was lost: only TikTok's status can tell.
+   */
+  private Decision uploadFailed(JobMessage job, Lease lease, PlatformError error) {
+    if (error.is(ErrorClass.UNKNOWN_OUTCOME)) {
+      return Decision.later(Outcomes.result(job, ResultOutcome.PROCESSING, error.code(), error.message()),
+          config.poll().initialDelay());
+    }
+    ledger.notCreated(lease, error.code(), error.message(), true);
+    int tries = ledger.find(job.targetId()).map(LedgerEntry::tries).orElse(1);
+    if (tries >= config.retry().maxTries()) {
+      return outcomes.failed(job, lease, ResultOutcome.FAILED, error.code(),
+          error.message() + " (gave up after " + tries + " tries)");
+    }
+    return Decision.later(Outcomes.result(job, ResultOutcome.RETRY_SCHEDULED, error.code(), error.message()),
+        config.retry().initialDelay());
+  }
+
+  /** Ledger PROCESSING: ask TikTok how the post stands (or read its webhook), and come back while it processes. */
+  public Decision poll(JobMessage job, Lease lease, LedgerEntry entry, Credentials credentials) {
+    Optional<TikTokWebhookEvent> told = webhooks.finalEvent(entry.publishId());
+    if (told.isPresent()) {
+      return switch (told.get().event()) {
+        case TikTokWebhookEvent.FAILED -> finalFailure(job, lease, told.get().reason());
+        default -> outcomes.published(job, lease, TikTokPublisher.published(entry.publishId(), null,
+            entry.accountHandle()));
+      };
+    }
     Optional<Duration> limited = rateLimiter.acquire(credentials.accessToken(), Endpoint.STATUS,
         tiktok.statusPerMinute());
     if (limited.isPresent()) {
@@ -202,55 +238,98 @@ public class TikTokFlow {
     }
     JsonNode status;
     try {
-      status = publisher.status(token, entry.publishId());
+      status = publisher.status(new Token(credentials), entry.publishId());
     } catch (NeedsReauthException e) {
-      return outcomes.failed(job, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
+      return outcomes.reauthWhileUnsure(job, "reauth_required", e.getMessage());
     } catch (CircuitBreakerOpenException e) {
       return Decision.deferred(outcomes.breakerDelay());
     } catch (PlatformFailure f) {
-      return outcomes.onFailure(job, f.error(), Phase.READ, pauseScope(credentials));
+      return outcomes.readFailed(job, lease, f.error(), pauseScope(credentials));
     }
     boolean inbox = job.payload().options().modeOrDefault() == PlatformOptions.Mode.INBOX;
-    String state = status.path("status").asText("");
-    switch (state) {
+    switch (status.path("status").asText("")) {
       case "PUBLISH_COMPLETE" -> {
         JsonNode ids = status.path("publicaly_available_post_id");
         String postId = ids.isArray() && !ids.isEmpty() ? ids.get(0).asText() : null;
-        String url = postId != null && entry.accountHandle() != null
-            ? "https://www.tiktok.com/@" + entry.accountHandle() + "/video/" + postId : null;
-        return outcomes.published(job, new Published(postId != null ? postId : entry.publishId(), url));
+        return outcomes.published(job, lease, TikTokPublisher.published(entry.publishId(), postId,
+            entry.accountHandle()));
       }
       case "SEND_TO_USER_INBOX" -> {
         if (inbox) {
-          return outcomes.published(job, new Published(entry.publishId(), null));
+          return outcomes.published(job, lease, TikTokPublisher.published(entry.publishId(), null, null));
         }
       }
       case "FAILED" -> {
-        var error = TikTokErrors.classifyFailReason(status.path("fail_reason").asText(""));
-        return outcomes.failed(job, ResultOutcome.FAILED, error.code(), error.message());
+        return finalFailure(job, lease, status.path("fail_reason").asText(""));
       }
       default -> {
         // PROCESSING_UPLOAD, PROCESSING_DOWNLOAD: not final yet.
       }
     }
-    int polls = ledger.countPoll(job.targetId());
+    int polls = ledger.countPoll(lease);
     if (polls >= config.poll().maxPolls()) {
-      return outcomes.failed(job, ResultOutcome.FAILED, "tiktok:status_timeout",
-          "TikTok reported no final status after " + polls + " polls");
+      return outcomes.unknown(job, lease, "tiktok:status_timeout",
+          "TikTok reported no final status after " + polls + " polls; check the TikTok account");
     }
     return new Decision(null, pollBackoff.delay(polls), "processing");
   }
 
-  /** Ledger SENDING: an init whose answer was lost cannot be looked up; re-initing could post twice. */
-  public Decision reconcile(JobMessage job, LedgerEntry entry) {
-    return unknownOutcome(job);
+  private Decision finalFailure(JobMessage job, Lease lease, String failReason) {
+    var error = TikTokErrors.classifyFailReason(failReason);
+    return outcomes.failed(job, lease, ResultOutcome.FAILED, error.code(), error.message());
   }
 
-  private Decision unknownOutcome(JobMessage job) {
-    Log.warnf("TikTok init of target %s has an unknown outcome; reporting it instead of posting again", job.targetId());
-    return outcomes.failed(job, ResultOutcome.FAILED, "unknown_outcome",
-        "TikTok's answer to the upload request was lost and cannot be looked up; check the TikTok account"
-            + " before retrying");
+  /**
+   * Ledger SENDING: the init's answer was lost (or the worker died before storing it). A FILE_UPLOAD cannot have
+   * published anything, so it is sent again; a pull is looked for among TikTok's webhooks, and after their grace
+   * period without one the outcome is reported unknown.
+   */
+  public Decision reconcile(JobMessage job, Lease lease, LedgerEntry entry, Credentials credentials) {
+    boolean pull = !videos(job.payload()).isEmpty() ? isVerified(videos(job.payload()).get(0).url()) : true;
+    if (!pull) {
+      ledger.notCreated(lease, "tiktok:init_lost", "The init's answer was lost before any upload; sending again",
+          false);
+      return send(job, lease, credentials);
+    }
+    Adoption adoption = webhooks.adoptionFor(entry);
+    if (adoption instanceof Adoption.Found found) {
+      ledger.processing(lease, found.publishId(), null);
+      return poll(job, lease, ledger.find(job.targetId()).orElseThrow(), credentials);
+    }
+    if (adoption instanceof Adoption.Ambiguous ambiguous) {
+      return outcomes.unknown(job, lease, "tiktok:ambiguous", ambiguous.reason());
+    }
+    Instant started = entry.lastSendStarted() == null ? Instant.now() : entry.lastSendStarted();
+    Instant giveUp = started.plus(webhooks.grace());
+    Duration left = Duration.between(Instant.now(), giveUp);
+    if (!left.isNegative()) {
+      Duration recheck = config.retry().reconcileDelay();
+      return Decision.deferred(left.compareTo(recheck) < 0 ? left.plusMillis(50) : recheck);
+    }
+    return outcomes.unknown(job, lease, "tiktok:init_unknown", "TikTok's answer to the upload request was lost and"
+        + " TikTok names publishes only in webhooks, none of which came; check the TikTok account, then say whether"
+        + " the post is there or should be sent again");
+  }
+
+  /** What creator_info rules out before anything is sent. */
+  private static Optional<PlatformError> preflight(JsonNode info, List<Media> videos, PlatformOptions options,
+      boolean inbox) {
+    if (!inbox && !allowedPrivacy(info, options.privacyLevel())) {
+      return Optional.of(PlatformError.of(ErrorClass.PERMANENT, "tiktok:privacy_level_option_mismatch",
+          "The privacy level " + options.privacyLevel() + " is not one the creator allows: "
+              + info.path("privacy_level_options")));
+    }
+    Integer seconds = videos.isEmpty() ? null : videos.get(0).durationSeconds();
+    int maxSeconds = info.path("max_video_post_duration_sec").asInt(0);
+    if (seconds != null && maxSeconds > 0 && seconds > maxSeconds) {
+      return Optional.of(PlatformError.of(ErrorClass.PERMANENT, "tiktok:duration_check_failed", "The video lasts "
+          + seconds + " s; this creator may post videos of at most " + maxSeconds + " s"));
+    }
+    return Optional.empty();
+  }
+
+  private static List<Media> videos(JobPayload payload) {
+    return payload.media().stream().filter(m -> m.type() == Media.Type.VIDEO).toList();
   }
 
   private boolean isVerified(String url) {
@@ -282,7 +361,8 @@ public class TikTokFlow {
     return info;
   }
 
-  private static Map<String, Object> photoBody(String text, PlatformOptions options, List<Media> images, boolean inbox) {
+  private static Map<String, Object> photoBody(String text, PlatformOptions options, List<Media> images,
+      boolean inbox) {
     var postInfo = new LinkedHashMap<String, Object>();
     postInfo.put("title", options.title() == null ? "" : options.title());
     postInfo.put("description", text == null ? "" : text);
@@ -306,7 +386,7 @@ public class TikTokFlow {
   }
 
   private static String contentType(String url) {
-    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    String lower = url.toLowerCase(Locale.ROOT);
     if (lower.contains(".mov")) {
       return "video/quicktime";
     }
@@ -321,7 +401,7 @@ public class TikTokFlow {
       try {
         Files.deleteIfExists(file);
       } catch (IOException e) {
-        Log.debugf("Could not delete %s", file);
+        // a temporary file the OS cleans up
       }
     }
   }

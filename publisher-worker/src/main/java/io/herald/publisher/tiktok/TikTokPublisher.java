@@ -8,6 +8,7 @@ import io.herald.publisher.publish.PlatformError;
 import io.herald.publisher.publish.PlatformFailure;
 import io.herald.publisher.publish.PlatformResponse;
 import io.herald.publisher.publish.PlatformServerError;
+import io.herald.publisher.publish.Published;
 import io.herald.publisher.publish.Transport;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -70,6 +71,12 @@ public class TikTokPublisher {
     }
     String uploadUrl = data.path("upload_url").asText("");
     return new Initiated(publishId, uploadUrl.isEmpty() ? null : uploadUrl);
+  }
+
+  /** Where a TikTok post lives: its public post id once TikTok gives one, else the publish_id. */
+  public static Published published(String publishId, String postId, String handle) {
+    String url = postId != null && handle != null ? "https://www.tiktok.com/@" + handle + "/video/" + postId : null;
+    return new Published(postId != null ? postId : publishId, url);
   }
 
   public JsonNode status(Token token, String publishId) {

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,9 +15,10 @@ import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwtResource;
-import io.herald.publisher.ledger.LedgerRepository;
+import io.herald.publisher.ledger.Ledger;
 import io.herald.publisher.ledger.LedgerState;
 import io.herald.publisher.support.DelayedJobs;
+import io.herald.publisher.support.GraphStubs;
 import io.herald.publisher.support.FastRecoveryProfile;
 import io.herald.publisher.support.Jobs;
 import io.herald.publisher.support.Jobs.Account;
@@ -48,7 +50,7 @@ class CircuitBreakerTest {
   DelayedJobs delayed;
 
   @Inject
-  LedgerRepository ledger;
+  Ledger ledger;
 
   @Inject
   CircuitBreakerMaintenance breakers;
@@ -71,8 +73,10 @@ class CircuitBreakerTest {
             "{\"error\":{\"message\":\"Service temporarily unavailable\",\"type\":\"OAuthException\",\"code\":2,"
                 + "\"is_transient\":true,\"fbtrace_id\":\"A1\"}}")));
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed)).inScenario(scenario).whenScenarioStateIs("up")
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody("{\"id\":\"" + account.externalId() + "_back\"}")));
+        .willReturn(GraphStubs.json("{\"id\":\"" + account.externalId() + "_{{randomValue length=15 type='NUMERIC'}}\"}")
+            .withTransformers("response-template")));
+    PlatformFakes.wireMock().stubFor(post(urlPathMatching("/v21.0/" + account.externalId() + "_\\d+"))
+        .willReturn(GraphStubs.json("{\"success\":true}")));
     List<JobMessage> jobs = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
       JobMessage job = Jobs.job(account, Jobs.text("Outage " + i));
@@ -92,7 +96,7 @@ class CircuitBreakerTest {
     worker.enqueue(whileOpen);
     await().atMost(Duration.ofSeconds(2)).until(() -> delayed.dueAt(whileOpen.targetId()).isPresent());
     var entry = ledger.find(whileOpen.targetId()).orElseThrow();
-    assertThat(entry.state()).isEqualTo(LedgerState.RETRYING);
+    assertThat(entry.state()).isEqualTo(LedgerState.READY);
     assertThat(entry.tries()).isZero();
     assertThat(worker.results(whileOpen.targetId())).isEmpty();
     PlatformFakes.wireMock().verify(0, postRequestedFor(urlPathEqualTo(feed))
@@ -102,7 +106,7 @@ class CircuitBreakerTest {
     jobs.add(whileOpen);
     for (JobMessage job : jobs) {
       assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId())
-          .isEqualTo(account.externalId() + "_back");
+          .startsWith(account.externalId() + "_");
     }
     assertThat(breakers.currentState("facebook")).isEqualTo(CircuitBreakerState.CLOSED);
     given().when().get("/q/metrics").then().statusCode(200)

@@ -28,7 +28,7 @@ class FacebookErrorsTest {
 
   @ParameterizedTest
   @CsvSource({
-      "500, 1, TRANSIENT", "500, 2, TRANSIENT",
+      "500, 1, UNKNOWN_OUTCOME", "500, 2, UNKNOWN_OUTCOME",
       "400, 4, THROTTLED", "400, 17, THROTTLED", "400, 32, THROTTLED", "400, 613, THROTTLED",
       "400, 80001, THROTTLED", "400, 368, THROTTLED",
       "400, 10, AUTH", "400, 200, AUTH", "400, 299, AUTH", "400, 190, AUTH",
@@ -36,6 +36,13 @@ class FacebookErrorsTest {
       "400, 506, UNKNOWN_OUTCOME"})
   void classifiesByCode(int status, int code, ErrorClass expected) {
     assertThat(classify(status, code, null, true).errorClass()).isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void codes1And2AreTransientOnAReadButLeaveACreateUnknownSinceGraphReturnsThemWhileStillCreating() {
+    assertThat(classify(500, 1, null, false).errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+    assertThat(classify(500, 2, null, false).errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+    assertThat(classify(500, 2, null, true).errorClass()).isEqualTo(ErrorClass.UNKNOWN_OUTCOME);
   }
 
   @Test

@@ -18,9 +18,10 @@ import io.herald.common.stream.ResultOutcome;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.publisher.credentials.CredentialsClient;
-import io.herald.publisher.ledger.LedgerRepository;
+import io.herald.publisher.ledger.Ledger;
 import io.herald.publisher.ledger.LedgerState;
 import io.herald.publisher.support.DelayedJobs;
+import io.herald.publisher.support.GraphStubs;
 import io.herald.publisher.support.Jobs;
 import io.herald.publisher.support.Jobs.Account;
 import io.herald.publisher.support.PlatformFakes;
@@ -38,7 +39,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Each Facebook error class, and the two ways a post could be doubled: a lost answer and a crash before ack. */
+/** Each Facebook error class, on the way to the unpublished post and on the way to publishing it. */
 @QuarkusTest
 @WithTestResource(HeraldInfraResource.class)
 @WithTestResource(TestJwtResource.class)
@@ -53,7 +54,7 @@ class FacebookFailuresTest {
   DelayedJobs delayed;
 
   @Inject
-  LedgerRepository ledger;
+  Ledger ledger;
 
   @Inject
   FacebookPublisher publisher;
@@ -121,25 +122,29 @@ class FacebookFailuresTest {
   }
 
   @Test
-  void aTransientErrorIsRetriedLaterAndThenPublished() {
+  void aCode2OnTheUnpublishedCreateIsRetriedSinceNothingCanBePublicYet() {
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed())).inScenario("transient-" + account.id())
         .whenScenarioStateIs(STARTED).willReturn(graphError(500, 2, null, "Service temporarily unavailable"))
         .willSetStateTo("recovered"));
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed())).inScenario("transient-" + account.id())
-        .whenScenarioStateIs("recovered").willReturn(json("{\"id\":\"p_after_retry\"}")));
+        .whenScenarioStateIs("recovered").willReturn(json("{\"id\":\"" + account.externalId() + "_r\"}")));
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + account.externalId() + "_r"))
+        .willReturn(json("{\"success\":true}")));
     JobMessage job = Jobs.job(account, Jobs.text("Try again"));
 
     worker.enqueue(job);
 
-    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo("p_after_retry");
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId())
+        .isEqualTo(account.externalId() + "_r");
     assertThat(worker.results(job.targetId())).extracting(ResultMessage::outcome)
         .containsExactly(ResultOutcome.RETRY_SCHEDULED, ResultOutcome.PUBLISHED);
     assertThat(worker.results(job.targetId()).get(0).errorCode()).isEqualTo("facebook:2");
     PlatformFakes.wireMock().verify(2, postRequestedFor(urlPathEqualTo(feed())));
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/v21.0/" + account.externalId() + "_r")));
   }
 
   @Test
-  void transientRetriesWaitInTheDelayedSetLongerEachTimeThenGiveUp() {
+  void retriesWaitInTheDelayedSetLongerEachTimeThenGiveUp() {
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed()))
         .willReturn(graphError(500, 1, null, "An unknown error occurred")));
     JobMessage job = Jobs.job(account, Jobs.text("Always down"));
@@ -191,7 +196,9 @@ class FacebookFailuresTest {
 
   @Test
   void usageHeadersNearTheLimitPauseThePageBeforeFacebookThrottles() {
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed())).willReturn(json("{\"id\":\"p_busy\"}")
+    GraphStubs.createsAndPublishes(account);
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed())).willReturn(json(
+        "{\"id\":\"" + account.externalId() + "_1\"}")
         .withHeader("x-app-usage", "{\"call_count\":95,\"total_time\":20,\"total_cputime\":20}")));
     JobMessage first = Jobs.job(account, Jobs.text("Busy page"));
     worker.enqueue(first);
@@ -203,67 +210,5 @@ class FacebookFailuresTest {
     await().atMost(Duration.ofSeconds(5)).until(() -> delayed.dueAt(next.targetId()).isPresent());
     assertThat(worker.results(next.targetId())).isEmpty();
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(feed())));
-  }
-
-  @Test
-  void aCreateThatSucceedsButAnswersTooLateIsFoundOnTheFeedAndPublishedOnce() {
-    String text = "Late answer " + account.id();
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed()))
-        .willReturn(json("{\"id\":\"" + account.externalId() + "_late\"}").withFixedDelay(2_500)));
-    PlatformFakes.wireMock().stubFor(get(urlPathEqualTo(feed())).willReturn(json(
-        "{\"data\":[{\"id\":\"" + account.externalId() + "_late\",\"message\":\"" + text + "\",\"created_time\":\""
-            + GRAPH_TIME.format(Instant.now().plusSeconds(1)) + "\"},"
-            + "{\"id\":\"" + account.externalId() + "_old\",\"message\":\"" + text + "\",\"created_time\":\""
-            + GRAPH_TIME.format(Instant.now().minus(Duration.ofDays(3))) + "\"}],\"paging\":{}}")));
-    JobMessage job = Jobs.job(account, Jobs.text(text));
-
-    worker.enqueue(job);
-
-    ResultMessage result = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
-    assertThat(result.externalId()).isEqualTo(account.externalId() + "_late");
-    assertThat(worker.results(job.targetId()).get(0).errorCode()).isEqualTo("facebook:timeout");
-    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(feed())));
-  }
-
-  @Test
-  void aWorkerStoppedBetweenPlatformSuccessAndAckIsTakenOverWithoutASecondPost() {
-    String text = "Crash after success " + account.id();
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed()))
-        .willReturn(json("{\"id\":\"" + account.externalId() + "_crash\"}")));
-    JobMessage job = Jobs.job(account, Jobs.text(text));
-    // The first worker: SENDING committed, Facebook created the post, then the process died (no SENT, no ack).
-    ledger.findOrCreate(job);
-    assertThat(ledger.beginSend(job.targetId(), job.attempt())).isPresent();
-    var creds = credentials.get(account.id());
-    publisher.create(creds, publisher.prepare(creds, job.payload()));
-    PlatformFakes.wireMock().stubFor(get(urlPathEqualTo(feed())).willReturn(json(
-        "{\"data\":[{\"id\":\"" + account.externalId() + "_crash\",\"message\":\"" + text + "\",\"created_time\":\""
-            + GRAPH_TIME.format(Instant.now()) + "\"}]}")));
-
-    // Another worker takes the job over (the redelivered entry).
-    worker.enqueue(job);
-
-    ResultMessage result = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
-    assertThat(result.externalId()).isEqualTo(account.externalId() + "_crash");
-    assertThat(ledger.find(job.targetId()).orElseThrow().state()).isEqualTo(LedgerState.SENT);
-    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(feed())));
-  }
-
-  @Test
-  void aSendingRowWhosePostNeverLandedIsSentAfterReconciling() {
-    String text = "Never landed " + account.id();
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed()))
-        .willReturn(json("{\"id\":\"" + account.externalId() + "_second\"}")));
-    PlatformFakes.wireMock().stubFor(get(urlPathEqualTo(feed())).willReturn(json("{\"data\":[]}")));
-    JobMessage job = Jobs.job(account, Jobs.text(text));
-    ledger.findOrCreate(job);
-    ledger.beginSend(job.targetId(), job.attempt());
-
-    worker.enqueue(job);
-
-    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId())
-        .isEqualTo(account.externalId() + "_second");
-    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(feed())));
-    assertThat(ledger.attemptCount(job.targetId())).isEqualTo(2);
   }
 }

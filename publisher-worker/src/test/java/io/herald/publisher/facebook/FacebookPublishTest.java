@@ -51,10 +51,25 @@ class FacebookPublishTest {
     return "/v21.0/" + account.externalId() + path;
   }
 
+  /** The unpublished post Graph creates on {@code /feed}, and publishing it by id. */
+  void feedPostCreatedAs(String postId) {
+    feedPostCreatedAs(postId, null);
+  }
+
+  /** As above, for the post whose message contains {@code text} (each post gets an id of its own). */
+  void feedPostCreatedAs(String postId, String text) {
+    var create = post(urlPathEqualTo(graph("/feed")));
+    if (text != null) {
+      create = create.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(text));
+    }
+    PlatformFakes.wireMock().stubFor(create.willReturn(json(200, "{\"id\":\"" + postId + "\"}")));
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + postId)).willReturn(json(200, "{\"success\":true}")));
+  }
+
   @Test
-  void textWithLinkIsPostedToTheFeedOnceAndReported() {
+  void textWithLinkIsCreatedUnpublishedThenPublishedByIdOnce() {
     String postId = account.externalId() + "_1001";
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed"))).willReturn(json(200, "{\"id\":\"" + postId + "\"}")));
+    feedPostCreatedAs(postId);
     JobMessage job = Jobs.job(account, Jobs.link("Launch day!", "https://example.com/launch"));
 
     worker.enqueue(job);
@@ -68,12 +83,16 @@ class FacebookPublishTest {
         .doesNotContain("00f067aa0ba902b7");
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/feed")))
         .withHeader("Authorization", equalTo("Bearer " + account.token()))
-        .withRequestBody(equalToJson("{\"message\":\"Launch day!\",\"link\":\"https://example.com/launch\"}")));
+        .withRequestBody(equalToJson(
+            "{\"message\":\"Launch day!\",\"link\":\"https://example.com/launch\",\"published\":false}")));
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/v21.0/" + postId))
+        .withHeader("Authorization", equalTo("Bearer " + account.token()))
+        .withRequestBody(equalToJson("{\"is_published\":true}")));
   }
 
   @Test
   void resultsFollowTheStreamContract() {
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed"))).willReturn(json(200, "{\"id\":\"p_1\"}")));
+    feedPostCreatedAs(account.externalId() + "_1");
     JobMessage job = Jobs.job(account, Jobs.text("Contract check"));
 
     worker.enqueue(job);
@@ -97,6 +116,8 @@ class FacebookPublishTest {
     Worker.credentialsFor(fixtureAccount);
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/fixturepage/feed"))
         .willReturn(json(200, "{\"id\":\"fixturepage_1\"}")));
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/fixturepage_1"))
+        .willReturn(json(200, "{\"success\":true}")));
 
     worker.enqueueFields("herald:jobs:normal", fields);
 
@@ -106,17 +127,20 @@ class FacebookPublishTest {
   }
 
   @Test
-  void onePhotoGoesToPhotosWithItsCaption() {
+  void onePhotoIsUploadedUnpublishedAndAttachedToAPostWithoutAnEmptyMessage() {
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/photos")))
-        .willReturn(json(200, "{\"id\":\"photo9\",\"post_id\":\"" + account.externalId() + "_9\"}")));
-    JobMessage job = Jobs.job(account, Jobs.media("A photo", null, Jobs.image("https://cdn.example.com/a.jpg")));
+        .willReturn(json(200, "{\"id\":\"photo9\"}")));
+    feedPostCreatedAs(account.externalId() + "_9");
+    JobMessage job = Jobs.job(account, Jobs.media(null, null, Jobs.image("https://cdn.example.com/a.jpg")));
 
     worker.enqueue(job);
 
     ResultMessage result = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
     assertThat(result.externalId()).isEqualTo(account.externalId() + "_9");
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/photos"))).withRequestBody(
-        equalToJson("{\"url\":\"https://cdn.example.com/a.jpg\",\"caption\":\"A photo\",\"published\":true}")));
+        equalToJson("{\"url\":\"https://cdn.example.com/a.jpg\",\"published\":false}")));
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/feed"))).withRequestBody(
+        equalToJson("{\"attached_media\":[{\"media_fbid\":\"photo9\"}],\"published\":false}")));
   }
 
   @Test
@@ -127,8 +151,7 @@ class FacebookPublishTest {
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/photos")))
         .withRequestBody(matchingJsonPath("$.url", equalTo("https://cdn.example.com/2.jpg")))
         .willReturn(json(200, "{\"id\":\"ph2\"}")));
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed")))
-        .willReturn(json(200, "{\"id\":\"" + account.externalId() + "_77\"}")));
+    feedPostCreatedAs(account.externalId() + "_77");
     JobMessage job = Jobs.job(account, Jobs.media("Two photos", null,
         Jobs.image("https://cdn.example.com/1.jpg"), Jobs.image("https://cdn.example.com/2.jpg")));
 
@@ -139,27 +162,32 @@ class FacebookPublishTest {
     PlatformFakes.wireMock().verify(2, postRequestedFor(urlPathEqualTo(graph("/photos")))
         .withRequestBody(matchingJsonPath("$.published", equalTo("false"))));
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/feed"))).withRequestBody(equalToJson(
-        "{\"message\":\"Two photos\",\"attached_media\":[{\"media_fbid\":\"ph1\"},{\"media_fbid\":\"ph2\"}]}")));
+        "{\"message\":\"Two photos\",\"attached_media\":[{\"media_fbid\":\"ph1\"},{\"media_fbid\":\"ph2\"}],"
+            + "\"published\":false}")));
   }
 
   @Test
-  void aVideoIsPublishedByFileUrlOnTheVideoHost() {
+  void aVideoIsUploadedUnpublishedByFileUrlOnTheVideoHostThenPublishedById() {
     String videos = "/video-host/v21.0/" + account.externalId() + "/videos";
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(videos)).willReturn(json(200, "{\"id\":\"vid42\"}")));
+    String video = "4" + Math.abs(account.id().getMostSignificantBits() % 1_000_000_000_000L);
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(videos)).willReturn(json(200, "{\"id\":\"" + video + "\"}")));
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + video)).willReturn(json(200, "{\"success\":true}")));
     JobMessage job = Jobs.job(account, Jobs.media("Watch this", null, Jobs.video("https://cdn.example.com/v.mp4")));
 
     worker.enqueue(job);
 
     ResultMessage result = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
-    assertThat(result.externalId()).isEqualTo("vid42");
-    assertThat(result.externalUrl()).isEqualTo("https://www.facebook.com/" + account.externalId() + "/videos/vid42");
+    assertThat(result.externalId()).isEqualTo(video);
+    assertThat(result.externalUrl()).isEqualTo("https://www.facebook.com/" + account.externalId() + "/videos/" + video);
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(videos)).withRequestBody(equalToJson(
-        "{\"file_url\":\"https://cdn.example.com/v.mp4\",\"description\":\"Watch this\",\"published\":true}")));
+        "{\"file_url\":\"https://cdn.example.com/v.mp4\",\"description\":\"Watch this\",\"published\":false}")));
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/v21.0/" + video))
+        .withRequestBody(equalToJson("{\"published\":true}")));
   }
 
   @Test
   void aJobDeliveredAgainAfterPublishingReSendsTheResultWithoutPostingAgain() {
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed"))).willReturn(json(200, "{\"id\":\"p_once\"}")));
+    feedPostCreatedAs(account.externalId() + "_once");
     JobMessage job = Jobs.job(account, Jobs.text("Only once"));
     worker.enqueue(job);
     worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
@@ -169,11 +197,13 @@ class FacebookPublishTest {
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
         .until(() -> worker.results(job.targetId()).stream().filter(r -> r.outcome() == ResultOutcome.PUBLISHED).count() == 2);
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/feed"))));
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/v21.0/" + account.externalId() + "_once")));
   }
 
   @Test
   void credentialsAreFetchedWithTheServiceTokenAndCachedAcrossJobs() {
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed"))).willReturn(json(200, "{\"id\":\"p_c\"}")));
+    feedPostCreatedAs(account.externalId() + "_c1", "First");
+    feedPostCreatedAs(account.externalId() + "_c2", "Second");
     JobMessage first = Jobs.job(account, Jobs.text("First"));
     JobMessage second = Jobs.job(account, Jobs.text("Second"));
 

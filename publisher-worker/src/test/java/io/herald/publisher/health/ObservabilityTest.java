@@ -14,6 +14,7 @@ import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwtResource;
+import io.herald.publisher.support.GraphStubs;
 import io.herald.publisher.support.Jobs;
 import io.herald.publisher.support.Jobs.Account;
 import io.herald.publisher.support.PlatformFakes;
@@ -65,9 +66,7 @@ class ObservabilityTest {
   void publishingShowsUpInTheDomainMetrics() {
     Account account = Account.facebook();
     Worker.credentialsFor(account);
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + account.externalId() + "/feed"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody("{\"id\":\"m_1\"}")));
+    GraphStubs.createsAndPublishes(account);
     JobMessage job = Jobs.job(account, Jobs.text("Counted"));
     worker.enqueue(job);
     worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);

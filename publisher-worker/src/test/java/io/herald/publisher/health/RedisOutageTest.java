@@ -11,6 +11,7 @@ import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwtResource;
+import io.herald.publisher.support.GraphStubs;
 import io.herald.publisher.support.Jobs;
 import io.herald.publisher.support.Jobs.Account;
 import io.herald.publisher.support.PlatformFakes;
@@ -39,7 +40,7 @@ class RedisOutageTest {
     try {
       await().atMost(Duration.ofSeconds(20)).until(() -> given().get("/q/health/ready").statusCode() == 503);
       given().when().get("/q/health/live").then().statusCode(200)
-          .body("checks.find { it.name == 'background-loops' }.data.'publisher-consumer-0'", startsWith("running"));
+          .body("checks.find { it.name == 'background-loops' }.data.'publisher-consumer'", startsWith("running"));
     } finally {
       HeraldInfraResource.redisProxy().reconnect();
     }
@@ -47,9 +48,7 @@ class RedisOutageTest {
 
     Account account = Account.facebook();
     Worker.credentialsFor(account);
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + account.externalId() + "/feed"))
-        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-            .withBody("{\"id\":\"" + account.externalId() + "_after_outage\"}")));
+    GraphStubs.createsAndPublishes(account);
     JobMessage job = Jobs.job(account, Jobs.text("After the outage"));
     await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> worker.enqueue(job) != null);
 

@@ -14,6 +14,7 @@ import io.herald.common.stream.StreamKeys;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.publisher.metrics.PublisherMetrics;
+import io.herald.publisher.support.GraphStubs;
 import io.herald.publisher.support.Jobs;
 import io.herald.publisher.support.Jobs.Account;
 import io.herald.publisher.support.PlatformFakes;
@@ -59,7 +60,7 @@ class ConsumerLifecycleTest {
       // Drain what earlier tests may have left, in the order the worker would read it, and keep ours.
       var order = new java.util.ArrayList<String>();
       List<Delivery> next;
-      while (!(next = streams.readNext("priority-test", Duration.ZERO)).isEmpty()) {
+      while (!(next = streams.readNext("priority-test", 1, Duration.ZERO)).isEmpty()) {
         next.forEach(d -> {
           order.add(d.entryId());
           streams.ack(d);
@@ -76,8 +77,9 @@ class ConsumerLifecycleTest {
     Account account = Account.facebook();
     Worker.credentialsFor(account);
     String feed = "/v21.0/" + account.externalId() + "/feed";
+    GraphStubs.createsAndPublishes(account);
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"" + account.externalId() + "_slow\"}")
+        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"" + account.externalId() + "_1\"}")
         .withFixedDelay(700)));
     JobMessage job = Jobs.job(account, Jobs.text("In flight at shutdown"));
     String entryId = worker.enqueue(job);
@@ -103,8 +105,9 @@ class ConsumerLifecycleTest {
     Account account = Account.facebook();
     Worker.credentialsFor(account);
     String feed = "/v21.0/" + account.externalId() + "/feed";
+    GraphStubs.createsAndPublishes(account);
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed)).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"" + account.externalId() + "_cut\"}")
+        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"" + account.externalId() + "_2\"}")
         .withFixedDelay(800)));
     JobMessage job = Jobs.job(account, Jobs.text("Cut short " + account.id()));
     String entryId = worker.enqueue(job);

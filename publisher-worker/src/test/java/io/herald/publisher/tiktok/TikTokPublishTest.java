@@ -69,6 +69,11 @@ class TikTokPublishTest {
     Worker.credentialsFor(account);
   }
 
+  /** A publish_id of this test's own (the ledger keeps them across runs, and one belongs to one target). */
+  String pid(String base) {
+    return base + "." + account.id();
+  }
+
   MappingBuilder call(String path) {
     return post(urlPathEqualTo(API + path)).withHeader("Authorization", equalTo("Bearer " + account.token()));
   }
@@ -109,21 +114,22 @@ class TikTokPublishTest {
 
   @Test
   void aVideoFromAVerifiedDomainIsPulledPolledAndPublished() {
+    long postId = 7_000_000_000_000_000_000L + Math.abs(account.id().getMostSignificantBits() % 1_000_000_000_000L);
     creatorInfo();
-    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok("{\"publish_id\":\"v_pub_url~v2.1\"}")));
+    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok("{\"publish_id\":\"" + pid("v_pub_url~v2.1") + "\"}")));
     statuses("{\"status\":\"PROCESSING_DOWNLOAD\",\"downloaded_bytes\":100}",
-        "{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[7234567890123456789]}");
+        "{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[" + postId + "]}");
     JobMessage job = Jobs.job(account, Jobs.media("Launch day! #herald", PUBLIC,
         Jobs.video("https://verified.example.com/launch.mp4")));
 
     worker.enqueue(job);
 
     ResultMessage published = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
-    assertThat(published.externalId()).isEqualTo("7234567890123456789");
-    assertThat(published.externalUrl()).isEqualTo("https://www.tiktok.com/@herald/video/7234567890123456789");
+    assertThat(published.externalId()).isEqualTo(Long.toString(postId));
+    assertThat(published.externalUrl()).isEqualTo("https://www.tiktok.com/@herald/video/" + postId);
     assertThat(worker.results(job.targetId())).extracting(ResultMessage::outcome)
         .containsExactly(ResultOutcome.PROCESSING, ResultOutcome.PUBLISHED);
-    assertThat(worker.results(job.targetId()).get(0).externalId()).isEqualTo("v_pub_url~v2.1");
+    assertThat(worker.results(job.targetId()).get(0).externalId()).isEqualTo(pid("v_pub_url~v2.1"));
     PlatformFakes.wireMock().verify(1, called("/video/init/").withRequestBody(equalToJson("""
         {"post_info":{"title":"Launch day! #herald","privacy_level":"PUBLIC_TO_EVERYONE","disable_duet":true,
           "disable_comment":false,"disable_stitch":true,"brand_content_toggle":false,"brand_organic_toggle":false,
@@ -131,7 +137,7 @@ class TikTokPublishTest {
          "source_info":{"source":"PULL_FROM_URL","video_url":"https://verified.example.com/launch.mp4"}}""")));
     PlatformFakes.wireMock().verify(1, called("/creator_info/query/"));
     PlatformFakes.wireMock().verify(2, called("/status/fetch/")
-        .withRequestBody(equalToJson("{\"publish_id\":\"v_pub_url~v2.1\"}")));
+        .withRequestBody(equalToJson("{\"publish_id\":\"" + pid("v_pub_url~v2.1") + "\"}")));
   }
 
   @Test
@@ -144,7 +150,7 @@ class TikTokPublishTest {
     String uploadUrl = PlatformFakes.wireMock().baseUrl() + uploadPath + "?upload_id=u1&upload_token=t1";
     creatorInfo();
     PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok(
-        "{\"publish_id\":\"v_pub_file~v2-1.123\",\"upload_url\":\"" + uploadUrl + "\"}")));
+        "{\"publish_id\":\"" + pid("v_pub_file~v2-1.123") + "\",\"upload_url\":\"" + uploadUrl + "\"}")));
     PlatformFakes.wireMock().stubFor(put(urlPathEqualTo(uploadPath))
         .withHeader("Content-Range", equalTo("bytes 0-5242879/11000000"))
         .willReturn(aResponse().withStatus(206).withHeader("Content-Range", "bytes 0-5242879/11000000")));
@@ -158,7 +164,7 @@ class TikTokPublishTest {
     worker.enqueue(job);
 
     ResultMessage published = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
-    assertThat(published.externalId()).isEqualTo("v_pub_file~v2-1.123");
+    assertThat(published.externalId()).isEqualTo(pid("v_pub_file~v2-1.123"));
     PlatformFakes.wireMock().verify(1, called("/video/init/").withRequestBody(equalToJson(
         "{\"source_info\":{\"source\":\"FILE_UPLOAD\",\"video_size\":11000000,\"chunk_size\":5242880,"
             + "\"total_chunk_count\":2}}", true, true)));
@@ -176,7 +182,7 @@ class TikTokPublishTest {
     String uploadUrl = PlatformFakes.wireMock().baseUrl() + uploadPath + "?upload_id=u2&upload_token=t2";
     creatorInfo();
     PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok(
-        "{\"publish_id\":\"v_pub_file~v2-1.416\",\"upload_url\":\"" + uploadUrl + "\"}")));
+        "{\"publish_id\":\"" + pid("v_pub_file~v2-1.416") + "\",\"upload_url\":\"" + uploadUrl + "\"}")));
     String chunk1 = "bytes 0-5242879/16000000";
     String chunk2 = "bytes 5242880-10485759/16000000";
     String chunk3 = "bytes 10485760-15999999/16000000";
@@ -200,7 +206,7 @@ class TikTokPublishTest {
 
     worker.enqueue(job);
 
-    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo("v_pub_file~v2-1.416");
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo(pid("v_pub_file~v2-1.416"));
     PlatformFakes.wireMock().verify(1, called("/video/init/"));
     PlatformFakes.wireMock().verify(1, putRequestedFor(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk1)));
     PlatformFakes.wireMock().verify(2, putRequestedFor(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk2)));
@@ -210,15 +216,17 @@ class TikTokPublishTest {
   @Test
   void photosArePostedByContentInit() {
     creatorInfo();
-    PlatformFakes.wireMock().stubFor(call("/content/init/").willReturn(ok("{\"publish_id\":\"p_pub_url~v2.123\"}")));
-    statuses("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[42]}");
+    PlatformFakes.wireMock().stubFor(call("/content/init/").willReturn(ok("{\"publish_id\":\"" + pid("p_pub_url~v2.123") + "\"}")));
+    long postId = 42_000_000_000L + Math.abs(account.id().getMostSignificantBits() % 1_000_000_000L);
+    statuses("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[" + postId + "]}");
     var options = new PlatformOptions("SELF_ONLY", true, null, null, null, "Holiday", true, null, null, null);
     JobMessage job = Jobs.job(account, Jobs.media("Two photos", options,
         Jobs.image("https://verified.example.com/1.webp"), Jobs.image("https://verified.example.com/2.jpg")));
 
     worker.enqueue(job);
 
-    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo("42");
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId())
+        .isEqualTo(Long.toString(postId));
     PlatformFakes.wireMock().verify(1, called("/content/init/").withRequestBody(equalToJson("""
         {"media_type":"PHOTO","post_mode":"DIRECT_POST",
          "post_info":{"title":"Holiday","description":"Two photos","privacy_level":"SELF_ONLY","disable_comment":true,
@@ -230,13 +238,13 @@ class TikTokPublishTest {
   @Test
   void anInboxDraftIsPublishedWhenItReachesTheCreatorsInbox() {
     creatorInfo();
-    PlatformFakes.wireMock().stubFor(call("/inbox/video/init/").willReturn(ok("{\"publish_id\":\"v_inbox~1\"}")));
+    PlatformFakes.wireMock().stubFor(call("/inbox/video/init/").willReturn(ok("{\"publish_id\":\"" + pid("v_inbox~1") + "\"}")));
     statuses("{\"status\":\"PROCESSING_DOWNLOAD\"}", "{\"status\":\"SEND_TO_USER_INBOX\"}");
     JobMessage job = Jobs.job(account, Jobs.media("Draft", INBOX, Jobs.video("https://verified.example.com/d.mp4")));
 
     worker.enqueue(job);
 
-    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo("v_inbox~1");
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo(pid("v_inbox~1"));
     PlatformFakes.wireMock().verify(1, called("/inbox/video/init/").withRequestBody(equalToJson(
         "{\"source_info\":{\"source\":\"PULL_FROM_URL\",\"video_url\":\"https://verified.example.com/d.mp4\"}}")));
   }
@@ -305,7 +313,7 @@ class TikTokPublishTest {
   @Test
   void aFailedStatusFailsTheTargetWithTikToksReason() {
     creatorInfo();
-    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok("{\"publish_id\":\"v_fail\"}")));
+    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok("{\"publish_id\":\"" + pid("v_fail") + "\"}")));
     statuses("{\"status\":\"FAILED\",\"fail_reason\":\"video_pull_failed\",\"publicaly_available_post_id\":[]}");
     JobMessage job = Jobs.job(account, Jobs.media("Broken", PUBLIC, Jobs.video("https://verified.example.com/x.mp4")));
 
@@ -322,7 +330,7 @@ class TikTokPublishTest {
     PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(envelope(401, "{}", "access_token_invalid",
         "The access token is invalid or not found in the request.")));
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(API + "/video/init/"))
-        .withHeader("Authorization", equalTo("Bearer " + fresh)).willReturn(ok("{\"publish_id\":\"v_after_refresh\"}")));
+        .withHeader("Authorization", equalTo("Bearer " + fresh)).willReturn(ok("{\"publish_id\":\"" + pid("v_after_refresh") + "\"}")));
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(API + "/status/fetch/"))
         .withHeader("Authorization", equalTo("Bearer " + fresh))
         .willReturn(ok("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[]}")));
@@ -333,7 +341,7 @@ class TikTokPublishTest {
 
     worker.enqueue(job);
 
-    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo("v_after_refresh");
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo(pid("v_after_refresh"));
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(
         "/internal/v1/social-accounts/" + account.id() + "/refresh")));
     PlatformFakes.wireMock().verify(1, called("/video/init/"));
@@ -359,17 +367,21 @@ class TikTokPublishTest {
   }
 
   @Test
-  void anInitWhoseAnswerIsLostIsReportedAsUnknownOutcomeNotSentAgain() {
+  void aPullWhoseInitAnswerIsLostIsReportedUnknownAfterTheWebhookGraceAndNeverSentAgain() {
     creatorInfo();
-    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok("{\"publish_id\":\"v_lost\"}")
+    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok("{\"publish_id\":\"" + pid("v_lost") + "\"}")
         .withFixedDelay(2_500)));
     JobMessage job = Jobs.job(account, Jobs.media("Lost", PUBLIC, Jobs.video("https://verified.example.com/l.mp4")));
 
     worker.enqueue(job);
 
-    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.FAILED).errorCode()).isEqualTo("unknown_outcome");
+    ResultMessage unknown = worker.awaitOutcome(job.targetId(), ResultOutcome.UNKNOWN_OUTCOME);
+    assertThat(unknown.errorCode()).isEqualTo("tiktok:init_unknown");
+    assertThat(worker.results(job.targetId())).extracting(ResultMessage::outcome)
+        .doesNotContain(ResultOutcome.FAILED, ResultOutcome.PUBLISHED);
     worker.enqueue(job.redelivered(java.time.Instant.now()));
-    await().atMost(Duration.ofSeconds(10)).until(() -> worker.results(job.targetId()).size() == 2);
+    await().atMost(Duration.ofSeconds(10)).until(() -> worker.results(job.targetId()).stream()
+        .filter(r -> r.outcome() == ResultOutcome.UNKNOWN_OUTCOME).count() == 2);
     PlatformFakes.wireMock().verify(1, called("/video/init/"));
   }
 
@@ -379,7 +391,7 @@ class TikTokPublishTest {
     PlatformFakes.wireMock().stubFor(call("/video/init/").inScenario("429-" + account.id()).whenScenarioStateIs(STARTED)
         .willReturn(envelope(429, "{}", "rate_limit_exceeded", "API rate limit was exceeded")).willSetStateTo("ok"));
     PlatformFakes.wireMock().stubFor(call("/video/init/").inScenario("429-" + account.id()).whenScenarioStateIs("ok")
-        .willReturn(ok("{\"publish_id\":\"v_429\"}")));
+        .willReturn(ok("{\"publish_id\":\"" + pid("v_429") + "\"}")));
     statuses("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[]}");
     JobMessage job = Jobs.job(account, Jobs.media("Slow", PUBLIC, Jobs.video("https://verified.example.com/s.mp4")));
 
@@ -387,13 +399,14 @@ class TikTokPublishTest {
 
     assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.RETRY_SCHEDULED).errorCode())
         .isEqualTo("tiktok:rate_limit_exceeded");
-    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo("v_429");
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo(pid("v_429"));
   }
 
   @Test
   void noMoreThanSixInitsPerMinuteArePerformedForOneToken() {
     creatorInfo();
-    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok("{\"publish_id\":\"v_many\"}")));
+    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok("{\"publish_id\":\"v_many_{{randomValue length=15 type='NUMERIC'}}\"}")
+        .withTransformers("response-template")));
     statuses("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[]}");
     List<JobMessage> jobs = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
