@@ -21,9 +21,19 @@ public interface ContentConfig {
   @WithDefault("PT24H")
   Duration idempotencyTtl();
 
-  /** Targets QUEUED or PUBLISHING for longer than this are enqueued again by the reconciler. */
-  @WithDefault("PT10M")
+  /**
+   * Targets QUEUED or PUBLISHING for longer than this whose job marker is gone from Redis (the job was lost) are
+   * enqueued again by the reconciler; a target whose marker exists is never enqueued again.
+   */
+  @WithDefault("PT30S")
   Duration reconcileAfter();
+
+  /**
+   * TTL of the job marker ({@code herald:jobs:active:<target>}) the outbox relay sets with each job; the worker
+   * renews it while it holds the job, so it only has to outlast the job's wait in the stream.
+   */
+  @WithDefault("PT10M")
+  Duration queuedMarkerTtl();
 
   /** A background loop that has not completed a round for this long makes liveness DOWN. */
   @WithDefault("PT60S")

@@ -7,6 +7,7 @@ import io.herald.common.stream.Media;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.PlatformOptions;
 import io.herald.common.stream.Priority;
+import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.content.db.Sql;
 import io.herald.content.db.Sql.Json;
@@ -20,12 +21,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Where posts, their targets and their attempt history are stored; every query is scoped by tenant. */
+/**
+ * Where posts, their targets and their attempt history are stored; every query of the API is scoped by tenant.
+ * Every change of a target's status goes through {@link #move}.
+ */
 @ApplicationScoped
 public class PostRepository {
-  public static final String TARGET_COLUMNS = "t.id, t.tenant_id, t.post_id, t.position, t.social_account_id, t.platform, "
+  static final String TARGET_COLUMNS = "t.id, t.tenant_id, t.post_id, t.position, t.social_account_id, t.platform, "
       + "t.options, t.status, t.attempt, t.due_at, t.status_changed_at, t.external_id, t.external_url, "
-      + "t.published_at, t.last_error_code, t.last_error_message";
+      + "t.published_at, t.last_error_code, t.last_error_message, t.resend_confirmed_attempt";
   static final String POST_COLUMNS = "p.id, p.tenant_id, p.text, p.link, p.media, p.priority, p.scheduled_at, "
       + "p.created_at, p.updated_at, p.version, p.traceparent";
 
@@ -127,25 +131,79 @@ public class PostRepository {
     sql.update("update posts set updated_at = ?, version = version + 1 where id = ?", now, post.id());
   }
 
-  public void setStatus(UUID targetId, TargetStatus status, Instant now) {
-    sql.update("update post_targets set status = ?, status_changed_at = ? where id = ?", status, now, targetId);
+  /**
+   * The one writer of {@code post_targets.status}: applies the move if the target is in one of its from-states;
+   * answers whether it did. Call it with the target locked (its post first, see {@link #lockTarget}).
+   */
+  public boolean move(UUID targetId, TargetMove move, TargetMove.Change change, Instant now) {
+    return sql.update("update post_targets set status = ?, status_changed_at = ?, attempt = greatest(attempt, ?), "
+            + "external_id = coalesce(external_id, ?), external_url = coalesce(external_url, ?), "
+            + "published_at = coalesce(published_at, ?), last_error_code = ?, last_error_message = ?, "
+            + "resend_confirmed_attempt = coalesce(?, resend_confirmed_attempt) "
+            + "where id = ? and status in (" + move.fromSql() + ")",
+        move.to(), now, change.attempt(), change.externalId(), change.externalUrl(), change.publishedAt(),
+        change.errorCode(), change.errorMessage(), change.resendConfirmedAttempt(), targetId) == 1;
   }
 
-  /** FAILED -> QUEUED for another attempt (retry endpoint). */
-  public void requeue(UUID targetId, int attempt, Instant now) {
+  /** A target with its post, both locked until the transaction ends (post first, like {@link #lock}). */
+  public Optional<PostTarget> lockTarget(UUID targetId) {
+    sql.query("select p.id from posts p join post_targets t on t.post_id = p.id where t.id = ? for update of p",
+        rs -> 1, targetId);
+    return sql.one("select " + TARGET_COLUMNS + " from post_targets t where t.id = ? for update", this::target,
+        targetId);
+  }
+
+  /** SCHEDULED targets due at {@code now}, oldest first, locked; rows another replica holds are skipped. */
+  public List<PostTarget> lockDue(Instant now, int limit) {
+    return sql.query("select " + TARGET_COLUMNS + " from post_targets t where t.status = 'SCHEDULED' and t.due_at <= ? "
+        + "order by t.due_at limit ? for update skip locked", this::target, now, limit);
+  }
+
+  /**
+   * QUEUED or PUBLISHING targets unchanged since before {@code cutoff} whose job left the outbox, after the
+   * position {@code (changedAt, id)} in (status_changed_at, id) order, locked; rows another replica holds are skipped.
+   */
+  public List<PostTarget> lockInFlight(Instant cutoff, Instant afterChangedAt, UUID afterId, int limit) {
+    return sql.query("select " + TARGET_COLUMNS + " from post_targets t "
+            + "where t.status in ('QUEUED', 'PUBLISHING') and t.status_changed_at < ? "
+            + "and (t.status_changed_at, t.id) > (?, ?) "
+            + "and not exists (select 1 from outbox o where o.target_id = t.id and o.sent_at is null) "
+            + "order by t.status_changed_at, t.id limit ? for update skip locked",
+        this::target, cutoff, afterChangedAt, afterId, limit);
+  }
+
+  /** Marks an in-flight target's job as written again now (its status stays). */
+  public void touchInFlight(UUID targetId, Instant now) {
+    sql.update("update post_targets set status_changed_at = ? where id = ? and status in ('QUEUED', 'PUBLISHING')",
+        now, targetId);
+  }
+
+  public long countInStatus(TargetStatus status) {
+    return sql.count("select count(*) from post_targets where status = ?", status);
+  }
+
+  /**
+   * Appends an outcome to the target's history, applied or not; {@code resolvedBy} is the user who stated it, null
+   * for a worker's result.
+   */
+  public void recordAttempt(PostTarget target, ResultMessage result, boolean applied, String resolvedBy, Instant now) {
     sql.update("""
-        update post_targets set status = 'QUEUED', attempt = ?, status_changed_at = ?, last_error_code = null,
-               last_error_message = null where id = ? and status = 'FAILED'""", attempt, now, targetId);
+        insert into attempts (tenant_id, post_id, target_id, attempt, outcome, external_id, external_url, error_code,
+                              error_message, at, applied, recorded_at, resolved_by)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+        target.tenantId(), target.postId(), target.id(), result.attempt(), result.outcome(), result.externalId(),
+        result.externalUrl(), result.errorCode(), result.errorMessage(), result.at(), applied, now, resolvedBy);
   }
 
   public List<AttemptView> attempts(UUID tenantId, UUID postId) {
     return sql.query("""
-        select target_id, attempt, outcome, external_id, external_url, error_code, error_message, at, applied, recorded_at
+        select target_id, attempt, outcome, external_id, external_url, error_code, error_message, at, applied,
+               recorded_at, resolved_by
         from attempts where tenant_id = ? and post_id = ? order by id""",
         rs -> new AttemptView(Sql.uuid(rs, "target_id"), rs.getInt("attempt"),
             ResultOutcome.valueOf(rs.getString("outcome")), rs.getString("external_id"), rs.getString("external_url"),
             rs.getString("error_code"), rs.getString("error_message"), Sql.instant(rs, "at"), rs.getBoolean("applied"),
-            Sql.instant(rs, "recorded_at")),
+            Sql.instant(rs, "recorded_at"), rs.getString("resolved_by")),
         tenantId, postId);
   }
 
@@ -156,13 +214,14 @@ public class PostRepository {
         rs.getInt("version"), rs.getString("traceparent"));
   }
 
-  public PostTarget target(ResultSet rs) throws SQLException {
+  private PostTarget target(ResultSet rs) throws SQLException {
     return new PostTarget(Sql.uuid(rs, "id"), Sql.uuid(rs, "tenant_id"), Sql.uuid(rs, "post_id"), rs.getInt("position"),
         Sql.uuid(rs, "social_account_id"), Platform.valueOf(rs.getString("platform")),
         read(rs.getString("options"), new TypeReference<PlatformOptions>() {}),
         TargetStatus.valueOf(rs.getString("status")), rs.getInt("attempt"), Sql.instant(rs, "due_at"),
         Sql.instant(rs, "status_changed_at"), rs.getString("external_id"), rs.getString("external_url"),
-        Sql.instant(rs, "published_at"), rs.getString("last_error_code"), rs.getString("last_error_message"));
+        Sql.instant(rs, "published_at"), rs.getString("last_error_code"), rs.getString("last_error_message"),
+        (Integer) rs.getObject("resend_confirmed_attempt"));
   }
 
   private String write(Object value) {

@@ -9,6 +9,7 @@ import io.herald.content.post.dto.CreatePostRequest;
 import io.herald.content.post.dto.PatchPostRequest;
 import io.herald.content.post.dto.PostPage;
 import io.herald.content.post.dto.PostView;
+import io.herald.content.post.dto.ResolveTargetRequest;
 import io.herald.content.post.dto.ValidationView;
 import io.herald.content.ratelimit.RateLimiter;
 import jakarta.annotation.security.RolesAllowed;
@@ -133,6 +134,19 @@ public class PostResource {
     return Response.ok(post).tag(etagValue(post)).build();
   }
 
+  /** The user's word on a target whose outcome is unknown: {@code PUBLISHED} ("it is there") or {@code SEND_AGAIN}. */
+  @POST
+  @Path("/posts/{id}/targets/{targetId}/resolve")
+  @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
+  public Response resolve(@PathParam("id") String id, @PathParam("targetId") String targetId,
+      @NotNull @Valid ResolveTargetRequest request, @HeaderParam("If-Match") String ifMatch) {
+    UUID tenantId = tenant.tenantId();
+    rateLimiter.acquire(tenantId);
+    PostView post = posts.resolve(tenantId, postId(id), uuidOrNotFound("Target", targetId), request, ifMatch,
+        tenant.subject());
+    return Response.ok(post).tag(etagValue(post)).build();
+  }
+
   /** {@code POST /api/v1/posts:validate}: every check of a create, nothing saved. */
   @POST
   @Path(PostResource.VALIDATE_PATH)
@@ -145,12 +159,16 @@ public class PostResource {
     return new EntityTag(Integer.toString(post.version()));
   }
 
-  /** A malformed id cannot name a post of this tenant: 404, like any unknown id. */
   static UUID postId(String id) {
+    return uuidOrNotFound("Post", id);
+  }
+
+  /** A malformed id cannot name a row of this tenant: 404, like any unknown id. */
+  private static UUID uuidOrNotFound(String what, String id) {
     try {
       return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("Post " + id);
+      throw ProblemException.notFound(what + " " + id);
     }
   }
 

@@ -4,16 +4,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.common.problem.Problem.FieldError;
 import io.herald.common.problem.ProblemException;
+import io.herald.common.stream.ResultMessage;
 import io.herald.content.account.SocialAccount;
 import io.herald.content.config.ContentConfig;
+import io.herald.content.post.TargetMove.Change;
 import io.herald.content.post.dto.AttemptView;
 import io.herald.content.post.dto.CreatePostRequest;
 import io.herald.content.post.dto.PatchPostRequest;
 import io.herald.content.post.dto.PostPage;
 import io.herald.content.post.dto.PostView;
+import io.herald.content.post.dto.ResolveTargetRequest;
 import io.herald.content.post.dto.TargetView;
 import io.herald.content.post.dto.ValidationView;
 import io.herald.content.schedule.Outbox;
+import io.herald.content.webhook.WebhookEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,24 +34,29 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The rules of the posts API: create (idempotent), read, list, change, cancel and retry, always within one tenant. */
+/**
+ * The rules of the posts API: create (idempotent), read, list, change, cancel, retry and resolve an unknown outcome,
+ * always within one tenant.
+ */
 @ApplicationScoped
 public class PostService {
   private final PostRepository posts;
   private final PostValidator validator;
   private final IdempotencyStore idempotency;
   private final Outbox outbox;
+  private final WebhookEvents webhooks;
   private final ContentConfig config;
   private final ObjectMapper json;
   private final MeterRegistry metrics;
   private final Clock clock = Clock.systemUTC();
 
   PostService(PostRepository posts, PostValidator validator, IdempotencyStore idempotency, Outbox outbox,
-      ContentConfig config, ObjectMapper json, MeterRegistry metrics) {
+      WebhookEvents webhooks, ContentConfig config, ObjectMapper json, MeterRegistry metrics) {
     this.posts = posts;
     this.validator = validator;
     this.idempotency = idempotency;
     this.outbox = outbox;
+    this.webhooks = webhooks;
     this.config = config;
     this.json = json;
     this.metrics = metrics;
@@ -84,7 +93,7 @@ public class PostService {
         var target = request.targets().get(i);
         targets.add(new PostTarget(UUID.randomUUID(), tenantId, post.id(), i, target.socialAccountId(),
             accounts.get(i).platform(), target.optionsOrNone(), TargetStatus.SCHEDULED, 0, post.scheduledAt(), now,
-            null, null, null, null, null));
+            null, null, null, null, null, null));
       }
       posts.insert(post, targets);
       String body = write(view(post, targets));
@@ -152,40 +161,30 @@ public class PostService {
     return QuarkusTransaction.requiringNew().call(() -> {
       Post post = lockEditable(tenantId, id, ifMatch);
       for (PostTarget target : posts.targets(id)) {
-        posts.setStatus(target.id(), TargetStatus.CANCELLED, now);
+        posts.move(target.id(), TargetMove.CANCEL, Change.attempt(target.attempt()), now);
       }
       posts.touch(post, now);
       return get(tenantId, id);
     });
   }
 
-  /** Re-queues the failed targets (attempt + 1); their accounts must be ACTIVE again. */
+  /** Re-queues the FAILED targets (attempt + 1); their accounts must be ACTIVE again. Never an unknown outcome. */
   public PostView retry(UUID tenantId, UUID id, String ifMatch) {
-    Post current = posts.find(tenantId, id).orElseThrow(() -> ProblemException.notFound("Post " + id));
+    posts.find(tenantId, id).orElseThrow(() -> ProblemException.notFound("Post " + id));
     var failed = posts.targets(id).stream().filter(t -> t.status() == TargetStatus.FAILED).toList();
     if (failed.isEmpty()) {
       throw ProblemException.conflict("nothing-to-retry", "No target of this post has failed");
     }
-    var errors = new ArrayList<FieldError>();
-    for (PostTarget target : failed) {
-      SocialAccount account = validator.lookup(target.socialAccountId());
-      if (account == null || !account.tenantId().equals(tenantId) || account.status() != SocialAccount.Status.ACTIVE) {
-        errors.add(new FieldError("targets[" + target.position() + "].socialAccountId",
-            "the account is " + (account == null ? "gone" : account.status()) + "; reconnect it and try again"));
-      }
-    }
-    if (!errors.isEmpty()) {
-      throw PostValidator.needsReauth(errors);
-    }
+    requireActiveAccounts(tenantId, failed);
     Instant now = clock.instant();
     return QuarkusTransaction.requiringNew().call(() -> {
       Post post = posts.lock(tenantId, id).orElseThrow(() -> ProblemException.notFound("Post " + id));
       checkIfMatch(post, ifMatch);
       int requeued = 0;
       for (PostTarget target : posts.targets(id)) {
-        if (target.status() == TargetStatus.FAILED) {
-          posts.requeue(target.id(), target.attempt() + 1, now);
-          outbox.enqueue(post, target, target.attempt() + 1, now);
+        int attempt = target.attempt() + 1;
+        if (posts.move(target.id(), TargetMove.RETRY, Change.attempt(attempt), now)) {
+          outbox.enqueue(post, target, attempt, false, now);
           requeued++;
         }
       }
@@ -195,6 +194,87 @@ public class PostService {
       posts.touch(post, now);
       return get(tenantId, id);
     });
+  }
+
+  /**
+   * The user's word on a target whose outcome is unknown: {@code PUBLISHED} ("it is there": PUBLISHED with the given
+   * ids, recorded in the attempt history as resolved by {@code subject}) or {@code SEND_AGAIN} ("send it": QUEUED
+   * with attempt + 1, its job marked {@code resendConfirmed}; the account must be ACTIVE).
+   */
+  public PostView resolve(UUID tenantId, UUID id, UUID targetId, ResolveTargetRequest request, String ifMatch,
+      String subject) {
+    checkResolution(request);
+    posts.find(tenantId, id).orElseThrow(() -> ProblemException.notFound("Post " + id));
+    PostTarget current = unknownOutcomeTarget(id, targetId);
+    if (request.sendAgain()) {
+      requireActiveAccounts(tenantId, List.of(current));
+    }
+    Instant now = clock.instant();
+    return QuarkusTransaction.requiringNew().call(() -> {
+      Post post = posts.lock(tenantId, id).orElseThrow(() -> ProblemException.notFound("Post " + id));
+      checkIfMatch(post, ifMatch);
+      PostTarget target = unknownOutcomeTarget(id, targetId);
+      if (request.sendAgain()) {
+        int attempt = target.attempt() + 1;
+        posts.move(target.id(), TargetMove.SEND_AGAIN, Change.resendConfirmed(attempt), now);
+        outbox.enqueue(post, target, attempt, true, now);
+      } else {
+        var stated = ResultMessage.published(target.id(), target.attempt(), blankToNull(request.externalId()),
+            blankToNull(request.externalUrl()), now);
+        posts.move(target.id(), TargetMove.RESOLVE_PUBLISHED,
+            Change.published(target.attempt(), stated.externalId(), stated.externalUrl(), now), now);
+        posts.recordAttempt(target, stated, true, subject, now);
+        webhooks.targetMoved(target, now);
+      }
+      posts.touch(post, now);
+      return get(tenantId, id);
+    });
+  }
+
+  private PostTarget unknownOutcomeTarget(UUID postId, UUID targetId) {
+    PostTarget target = posts.targets(postId).stream().filter(t -> t.id().equals(targetId)).findFirst()
+        .orElseThrow(() -> ProblemException.notFound("Target " + targetId + " of post " + postId));
+    if (target.status() != TargetStatus.UNKNOWN_OUTCOME) {
+      throw ProblemException.conflict("not-unknown-outcome", "Target " + targetId + " is " + target.status()
+          + ", not UNKNOWN_OUTCOME: only a target whose outcome is unknown can be resolved");
+    }
+    return target;
+  }
+
+  private static void checkResolution(ResolveTargetRequest request) {
+    var errors = new ArrayList<FieldError>();
+    if (request.sendAgain()) {
+      if (request.externalId() != null) {
+        errors.add(new FieldError("externalId", "only with resolution PUBLISHED"));
+      }
+      if (request.externalUrl() != null) {
+        errors.add(new FieldError("externalUrl", "only with resolution PUBLISHED"));
+      }
+    } else if (blankToNull(request.externalUrl()) != null && !PostValidator.isHttpsUrl(request.externalUrl())) {
+      errors.add(new FieldError("externalUrl", "must be an absolute https URL"));
+    }
+    if (!errors.isEmpty()) {
+      throw PostValidator.invalid(errors);
+    }
+  }
+
+  /** Refuses (422 account-needs-reauth) when an account of these targets is not ACTIVE in the tenant. */
+  private void requireActiveAccounts(UUID tenantId, List<PostTarget> targets) {
+    var errors = new ArrayList<FieldError>();
+    for (PostTarget target : targets) {
+      SocialAccount account = validator.lookup(target.socialAccountId());
+      if (account == null || !account.tenantId().equals(tenantId) || account.status() != SocialAccount.Status.ACTIVE) {
+        errors.add(new FieldError("targets[" + target.position() + "].socialAccountId",
+            "the account is " + (account == null ? "gone" : account.status()) + "; reconnect it and try again"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw PostValidator.needsReauth(errors);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   public String etag(UUID tenantId, UUID id) {

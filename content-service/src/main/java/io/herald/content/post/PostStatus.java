@@ -9,6 +9,8 @@ public enum PostStatus {
   PUBLISHED,
   PARTIALLY_PUBLISHED,
   FAILED,
+  /** Nothing scheduled or in flight, and the outcome of at least one target is unknown: the user decides. */
+  UNKNOWN_OUTCOME,
   CANCELLED;
 
   /** The SQL twin of {@link #derive}, over the target rows {@code t} of one post (used for list filters). */
@@ -16,6 +18,7 @@ public enum PostStatus {
       case when bool_and(t.status = 'CANCELLED') then 'CANCELLED'
            when bool_or(t.status in ('QUEUED', 'PUBLISHING')) then 'PUBLISHING'
            when bool_or(t.status = 'SCHEDULED') then 'SCHEDULED'
+           when bool_or(t.status = 'UNKNOWN_OUTCOME') then 'UNKNOWN_OUTCOME'
            when bool_and(t.status = 'PUBLISHED') then 'PUBLISHED'
            when bool_and(t.status = 'FAILED') then 'FAILED'
            else 'PARTIALLY_PUBLISHED' end""";
@@ -30,6 +33,9 @@ public enum PostStatus {
     if (targets.contains(TargetStatus.SCHEDULED)) {
       return SCHEDULED;
     }
+    if (targets.contains(TargetStatus.UNKNOWN_OUTCOME)) {
+      return UNKNOWN_OUTCOME;
+    }
     if (targets.stream().allMatch(s -> s == TargetStatus.PUBLISHED)) {
       return PUBLISHED;
     }
@@ -39,7 +45,7 @@ public enum PostStatus {
     return PARTIALLY_PUBLISHED;
   }
 
-  /** Whether every target has reached an end state (the moment post.* webhooks fire). */
+  /** Whether every target has reached an end state (the moment post.* webhooks fire); UNKNOWN_OUTCOME has not. */
   public boolean finished() {
     return this == PUBLISHED || this == FAILED || this == PARTIALLY_PUBLISHED;
   }

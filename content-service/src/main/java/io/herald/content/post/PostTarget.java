@@ -5,7 +5,11 @@ import io.herald.common.stream.PlatformOptions;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One target of a post: one social account, its platform options, its publishing state (row of {@code post_targets}). */
+/**
+ * One target of a post: one social account, its platform options, its publishing state (row of {@code post_targets}).
+ * {@code resendConfirmedAttempt} is the attempt the user asked to send although the previous one's outcome was
+ * unknown (null when never).
+ */
 public record PostTarget(
     UUID id,
     UUID tenantId,
@@ -22,4 +26,11 @@ public record PostTarget(
     String externalUrl,
     Instant publishedAt,
     String lastErrorCode,
-    String lastErrorMessage) {}
+    String lastErrorMessage,
+    Integer resendConfirmedAttempt) {
+
+  /** Whether the job of the current attempt carries {@code resendConfirmed} (the user's "send it"). */
+  public boolean resendConfirmed() {
+    return resendConfirmedAttempt != null && resendConfirmedAttempt == attempt;
+  }
+}

@@ -1,9 +1,8 @@
 package io.herald.content.post;
 
 /**
- * A target's state. The only transitions (architecture section 7): SCHEDULED -> QUEUED -> PUBLISHING ->
- * PUBLISHED | FAILED; QUEUED -> PUBLISHED | FAILED (a result may skip PUBLISHING); SCHEDULED -> CANCELLED;
- * FAILED -> QUEUED (retry, attempt + 1).
+ * A target's state. The moves between states are named in {@link TargetMove} (and enforced again by the schema's
+ * trigger); UNKNOWN_OUTCOME waits for the user's word (or a later answer of the platform), never for a resend.
  */
 public enum TargetStatus {
   SCHEDULED,
@@ -11,13 +10,11 @@ public enum TargetStatus {
   PUBLISHING,
   PUBLISHED,
   FAILED,
+  UNKNOWN_OUTCOME,
   CANCELLED;
 
+  /** A job of the target is (or should be) in Redis or in a worker's hands. */
   public boolean inFlight() {
     return this == QUEUED || this == PUBLISHING;
-  }
-
-  public boolean terminal() {
-    return this == PUBLISHED || this == FAILED || this == CANCELLED;
   }
 }

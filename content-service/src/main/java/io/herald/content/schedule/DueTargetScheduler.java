@@ -1,11 +1,12 @@
 package io.herald.content.schedule;
 
-import io.herald.content.config.ContentConfig;
-import io.herald.content.db.Sql;
 import io.herald.common.health.Heartbeats;
+import io.herald.content.config.ContentConfig;
 import io.herald.content.post.Post;
 import io.herald.content.post.PostRepository;
 import io.herald.content.post.PostTarget;
+import io.herald.content.post.TargetMove;
+import io.herald.content.post.TargetMove.Change;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,15 +27,13 @@ import java.util.UUID;
 public class DueTargetScheduler {
   static final String LOOP = "scheduler";
 
-  private final Sql sql;
   private final PostRepository posts;
   private final Outbox outbox;
   private final ContentConfig config;
   private final Heartbeats heartbeats;
   private final Clock clock = Clock.systemUTC();
 
-  DueTargetScheduler(Sql sql, PostRepository posts, Outbox outbox, ContentConfig config, Heartbeats heartbeats) {
-    this.sql = sql;
+  DueTargetScheduler(PostRepository posts, Outbox outbox, ContentConfig config, Heartbeats heartbeats) {
     this.posts = posts;
     this.outbox = outbox;
     this.config = config;
@@ -52,17 +51,15 @@ public class DueTargetScheduler {
   /** One round: queues every target due at {@code now} (up to the batch size); answers how many. */
   public int queueDue(Instant now) {
     return QuarkusTransaction.requiringNew().call(() -> {
-      List<PostTarget> due = sql.query("select " + PostRepository.TARGET_COLUMNS + " from post_targets t "
-              + "where t.status = 'SCHEDULED' and t.due_at <= ? order by t.due_at limit ? for update skip locked",
-          posts::target, now, config.scheduler().batchSize());
+      List<PostTarget> due = posts.lockDue(now, config.scheduler().batchSize());
       Map<UUID, Post> byId = new HashMap<>();
       for (PostTarget target : due) {
         Post post = byId.computeIfAbsent(target.postId(),
             id -> posts.find(target.tenantId(), id).orElseThrow());
         int attempt = target.attempt() + 1;
-        sql.update("update post_targets set status = 'QUEUED', attempt = ?, status_changed_at = ? where id = ?",
-            attempt, now, target.id());
-        outbox.enqueue(post, target, attempt, now);
+        if (posts.move(target.id(), TargetMove.QUEUE, Change.attempt(attempt), now)) {
+          outbox.enqueue(post, target, attempt, false, now);
+        }
       }
       return due.size();
     });

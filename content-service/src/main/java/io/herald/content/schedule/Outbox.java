@@ -30,13 +30,16 @@ public class Outbox {
   }
 
   /** One job waiting to be XADDed. */
-  public record Row(long id, String stream, Map<String, String> fields) {}
+  public record Row(long id, UUID targetId, String stream, Map<String, String> fields) {}
 
-  /** Writes the job for one attempt of a target (call inside the transaction that changed the target). */
-  public JobMessage enqueue(Post post, PostTarget target, int attempt, Instant now) {
+  /**
+   * Writes the job for one attempt of a target (call inside the transaction that changed the target);
+   * {@code resendConfirmed}: the user asked to send it although the previous attempt's outcome was unknown.
+   */
+  public JobMessage enqueue(Post post, PostTarget target, int attempt, boolean resendConfirmed, Instant now) {
     var job = new JobMessage(UUID.randomUUID(), post.tenantId(), post.id(), target.id(), attempt, target.platform(),
         target.socialAccountId(), now, post.traceparent(),
-        new JobPayload(post.text(), post.link(), post.media(), target.options()), false);
+        new JobPayload(post.text(), post.link(), post.media(), target.options()), resendConfirmed);
     sql.update("insert into outbox (tenant_id, target_id, attempt, stream, fields, created_at) values (?, ?, ?, ?, ?, ?)",
         post.tenantId(), target.id(), attempt, post.priority().streamKey(), new Json(write(job.toFields())), now);
     return job;
@@ -44,8 +47,11 @@ public class Outbox {
 
   /** The oldest unsent rows, locked so another relay replica skips them (call inside a transaction). */
   List<Row> lockUnsent(int limit) {
-    return sql.query("select id, stream, fields from outbox where sent_at is null order by id limit ? for update skip locked",
-        rs -> new Row(rs.getLong("id"), rs.getString("stream"), read(rs.getString("fields"))), limit);
+    return sql.query("select id, target_id, stream, fields from outbox where sent_at is null order by id limit ? "
+            + "for update skip locked",
+        rs -> new Row(rs.getLong("id"), Sql.uuid(rs, "target_id"), rs.getString("stream"),
+            read(rs.getString("fields"))),
+        limit);
   }
 
   void markSent(long id, Instant now) {

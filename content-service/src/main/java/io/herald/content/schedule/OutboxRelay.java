@@ -1,13 +1,15 @@
 package io.herald.content.schedule;
 
-import io.herald.content.config.ContentConfig;
 import io.herald.common.health.Heartbeats;
+import io.herald.common.stream.StreamKeys;
+import io.herald.content.config.ContentConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,14 +18,15 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Hands outbox rows to Redis: XADD to {@code herald:jobs:{priority}} in outbox order, then marks each row sent.
- * While Redis is down the rows wait in Postgres; a crash between XADD and the mark sends a row twice, which the
- * worker's ledger absorbs.
+ * Hands outbox rows to Redis: sets the target's job marker ({@code SET herald:jobs:active:<target> queued PX ttl}),
+ * XADDs to {@code herald:jobs:{priority}} in outbox order, then marks each row sent. While Redis is down the rows
+ * wait in Postgres; a crash between XADD and the mark sends a row twice, which the worker's ledger absorbs.
  */
 @ApplicationScoped
 public class OutboxRelay {
   static final String LOOP = "outbox-relay";
   static final int BATCH = 200;
+  static final String QUEUED_MARKER = "queued";
 
   private final Outbox outbox;
   private final RedisDataSource redis;
@@ -59,8 +62,11 @@ public class OutboxRelay {
     return QuarkusTransaction.requiringNew().call(() -> {
       int sent = 0;
       var stream = redis.stream(String.class);
+      var markers = redis.value(String.class);
+      var markerTtl = new SetArgs().px(config.queuedMarkerTtl());
       for (Outbox.Row row : outbox.lockUnsent(BATCH)) {
         try {
+          markers.set(StreamKeys.activeMarker(row.targetId()), QUEUED_MARKER, markerTtl);
           stream.xadd(row.stream(), new XAddArgs().maxlen(config.streamMaxLength()).nearlyExactTrimming(), row.fields());
         } catch (RuntimeException e) {
           if (!redisFailing) {

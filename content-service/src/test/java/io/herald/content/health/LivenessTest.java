@@ -71,7 +71,7 @@ class LivenessTest {
   @Test
   void startupAndReadinessReportTheirData() {
     given().get("/q/health/started").then().statusCode(200)
-        .body("checks.find { it.name == 'content-schema' }.data.schemaVersion", equalTo("1"));
+        .body("checks.find { it.name == 'content-schema' }.data.schemaVersion", equalTo("2"));
     given().get("/q/health/ready").then().statusCode(200)
         .body("checks.find { it.name == 'redis' }.data.outboxBacklog", greaterThanOrEqualTo(0))
         .body("checks.find { it.name == 'redis' }.data.resultsPending", greaterThanOrEqualTo(0))

@@ -12,9 +12,12 @@ import io.herald.common.security.Roles;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.Priority;
+import io.herald.common.stream.StreamKeys;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
+import io.herald.content.db.Sql;
+import io.herald.content.schedule.Reconciler;
 import io.herald.content.support.AuthServiceMock;
 import io.herald.content.support.Streams;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -42,10 +45,37 @@ class RedisOutageTest {
   /** Reads the streams as publisher-worker would (through the proxy, so only while it is connected). */
   @Inject
   RedisDataSource redis;
+  @Inject
+  Reconciler reconciler;
+  @Inject
+  Sql sql;
 
   @AfterEach
   void restore() {
     HeraldInfraResource.redisProxy().reconnect();
+  }
+
+  @Test
+  void theReconcilerSkipsItsRoundWhileRedisIsAwayAndLooksAgainOnceItIsBack() {
+    UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    String postId = createId(editor, facebook(account));
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        "QUEUED".equals(as(editor).get("/api/v1/posts/" + postId).then().extract().path("targets[0].status")));
+    String targetId = as(editor).get("/api/v1/posts/" + postId).then().extract().path("targets[0].id");
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> !Streams.jobsFor(redis, Priority.NORMAL.streamKey(), targetId).isEmpty());
+    // its marker gone and long in flight: a lost job, but whether it is lost cannot be known without Redis
+    redis.key().del(StreamKeys.activeMarker(UUID.fromString(targetId)));
+    HeraldInfraResource.redisProxy().disconnect();
+    sql.update("update post_targets set status_changed_at = ? where id = ?", Instant.parse("2000-01-01T00:00:00Z"),
+        UUID.fromString(targetId));
+
+    assertThat(reconciler.requeueLost(Instant.now())).isZero();
+    assertThat(sql.count("select count(*) from outbox where target_id = ?", UUID.fromString(targetId))).isEqualTo(1);
+
+    HeraldInfraResource.redisProxy().reconnect();
+    await().atMost(Duration.ofSeconds(20))
+        .until(() -> Streams.jobsFor(redis, Priority.NORMAL.streamKey(), targetId).size() == 2);
   }
 
   @Test

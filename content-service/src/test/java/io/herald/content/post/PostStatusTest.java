@@ -6,6 +6,7 @@ import static io.herald.content.post.TargetStatus.PUBLISHED;
 import static io.herald.content.post.TargetStatus.PUBLISHING;
 import static io.herald.content.post.TargetStatus.QUEUED;
 import static io.herald.content.post.TargetStatus.SCHEDULED;
+import static io.herald.content.post.TargetStatus.UNKNOWN_OUTCOME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -23,5 +24,14 @@ class PostStatusTest {
     assertThat(PostStatus.derive(List.of(CANCELLED, CANCELLED))).isEqualTo(PostStatus.CANCELLED);
     assertThat(PostStatus.PARTIALLY_PUBLISHED.finished()).isTrue();
     assertThat(PostStatus.PUBLISHING.finished()).isFalse();
+  }
+
+  @Test
+  void anUnknownOutcomeShowsOnceNothingIsScheduledOrInFlightAndIsNotFinished() {
+    assertThat(PostStatus.derive(List.of(PUBLISHED, UNKNOWN_OUTCOME))).isEqualTo(PostStatus.UNKNOWN_OUTCOME);
+    assertThat(PostStatus.derive(List.of(FAILED, UNKNOWN_OUTCOME))).isEqualTo(PostStatus.UNKNOWN_OUTCOME);
+    assertThat(PostStatus.derive(List.of(UNKNOWN_OUTCOME))).isEqualTo(PostStatus.UNKNOWN_OUTCOME);
+    assertThat(PostStatus.derive(List.of(QUEUED, UNKNOWN_OUTCOME))).isEqualTo(PostStatus.PUBLISHING);
+    assertThat(PostStatus.UNKNOWN_OUTCOME.finished()).isFalse();
   }
 }

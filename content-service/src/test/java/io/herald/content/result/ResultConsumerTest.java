@@ -131,6 +131,39 @@ class ResultConsumerTest {
   }
 
   @Test
+  void aDeadLetterFailureOrNeedsReauthAfterPublishedLeavesTheTargetPublished() {
+    Instant t0 = Instant.now();
+    Streams.sendResult(redis, ResultMessage.published(targetId, 1, "1_7", "https://facebook.com/1_7", t0));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "PUBLISHED".equals(target("status")));
+    Streams.sendResult(redis, ResultMessage.failure(targetId, 1, ResultOutcome.FAILED, "dead_letter",
+        "given up after too many deliveries", t0.plusSeconds(1)));
+    Streams.sendResult(redis, ResultMessage.failure(targetId, 2, ResultOutcome.NEEDS_REAUTH, "facebook:190",
+        "token expired", t0.plusSeconds(2)));
+
+    awaitAttempts(3);
+    as(editor).get("/api/v1/posts/" + postId).then().body("status", equalTo("PUBLISHED"))
+        .body("targets[0].status", equalTo("PUBLISHED")).body("targets[0].externalId", equalTo("1_7"))
+        .body("targets[0].lastError", equalTo(null)).body("targets[0].attempts", equalTo(1));
+    as(editor).get("/api/v1/posts/" + postId + "/attempts").then()
+        .body("applied", equalTo(List.of(true, false, false)));
+  }
+
+  @Test
+  void thePlatformsWordThatItPublishedBeatsAFailureOfTheSameAttempt() {
+    Instant t0 = Instant.now();
+    Streams.sendResult(redis, ResultMessage.failure(targetId, 1, ResultOutcome.FAILED, "facebook:timeout",
+        "no answer in time", t0));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(target("status")));
+    Streams.sendResult(redis, ResultMessage.published(targetId, 1, "1_8", "https://facebook.com/1_8",
+        t0.plusSeconds(1)));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> "PUBLISHED".equals(target("status")));
+    as(editor).get("/api/v1/posts/" + postId).then().body("status", equalTo("PUBLISHED"))
+        .body("targets[0].externalId", equalTo("1_8")).body("targets[0].lastError", equalTo(null));
+    as(editor).get("/api/v1/posts/" + postId + "/attempts").then().body("applied", equalTo(List.of(true, true)));
+  }
+
+  @Test
   void malformedOrUnknownVersionResultsGoToTheDeadLetterStreamAndTheConsumerCarriesOn() {
     var unknownVersion = new HashMap<>(ResultMessage.published(targetId, 1, "x", "y", Instant.now()).toFields());
     unknownVersion.put("v", "99");
@@ -146,6 +179,11 @@ class ResultConsumerTest {
         .filter(f -> targetId.toString().equals(f.get("targetId"))).toList();
     assertThat(dead).hasSize(2);
     assertThat(dead).extracting(f -> f.get("deadReason")).allMatch(reason -> reason != null && !reason.isBlank());
+  }
+
+  private void awaitAttempts(int count) {
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        as(editor).get("/api/v1/posts/" + postId + "/attempts").then().extract().<List<?>>path("").size() == count);
   }
 
   private String target(String field) {

@@ -13,6 +13,7 @@ import io.herald.common.stream.ContractFixtures;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.Priority;
+import io.herald.common.stream.StreamKeys;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
@@ -122,30 +123,58 @@ class HandOffTest {
   }
 
   @Test
-  void theReconcilerEnqueuesAStuckTargetAgainWithTheSameAttempt() {
+  void theRelaySetsTheTargetsJobMarkerWithATtl() {
     UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
-    String id = createId(editor, facebook(account));
+    UUID targetId = queuedWithJob(createId(editor, facebook(account)));
+
+    String marker = StreamKeys.activeMarker(targetId);
+    assertThat(redis.value(String.class).get(marker)).isEqualTo("queued");
+    assertThat(redis.key().pttl(marker)).isPositive().isLessThanOrEqualTo(config.queuedMarkerTtl().toMillis());
+  }
+
+  @Test
+  void theReconcilerLeavesALiveJobAloneAndBringsBackALostOneWithinReconcileAfter() {
+    UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    String liveId = createId(editor, facebook(account));
+    String lostId = createId(editor, facebook(account));
+    UUID live = queuedWithJob(liveId);
+    UUID lost = queuedWithJob(lostId);
+
+    // the live job sits in the stream (its marker is there) far past the bound: it is never enqueued again
+    sql.update("update post_targets set status_changed_at = ? where id = ?", Instant.parse("2000-01-01T00:00:00Z"),
+        live);
+    reconciler.requeueLost(Instant.now());
+    assertThat(outboxRows(live)).isEqualTo(1);
+
+    // Redis loses the other job (restarted empty): its marker is gone; within reconcile-after it is enqueued again
+    redis.key().del(StreamKeys.activeMarker(lost));
+    await().atMost(config.reconcileAfter().plusSeconds(15))
+        .until(() -> Streams.jobsFor(redis, Priority.NORMAL.streamKey(), lost.toString()).size() == 2);
+    var jobs = Streams.parsedJobsFor(redis, Priority.NORMAL.streamKey(), lost.toString());
+    assertThat(jobs).extracting(JobMessage::attempt).containsExactly(1, 1);
+    assertThat(jobs).extracting(JobMessage::resendConfirmed).containsExactly(false, false);
+    assertThat(jobs.get(0).jobId()).isNotEqualTo(jobs.get(1).jobId());
+    // the relay marked it again, so it is left alone from now on
+    await().atMost(Duration.ofSeconds(10)).until(() -> redis.key().exists(StreamKeys.activeMarker(lost)));
+    as(editor).get("/api/v1/posts/" + lostId).then().body("targets[0].status", equalTo("QUEUED"))
+        .body("targets[0].attempts", equalTo(1));
+    assertThat(outboxRows(lost)).isEqualTo(2);
+    // meanwhile the reconciler's own rounds passed over the live one again and again
+    assertThat(outboxRows(live)).isEqualTo(1);
+    assertThat(Streams.jobsFor(redis, Priority.NORMAL.streamKey(), live.toString())).hasSize(1);
+  }
+
+  private long outboxRows(UUID targetId) {
+    return sql.count("select count(*) from outbox where target_id = ?", targetId);
+  }
+
+  /** Waits until the post's (only) target is QUEUED and its job is in the normal stream; answers the target id. */
+  private UUID queuedWithJob(String postId) {
     await().atMost(Duration.ofSeconds(10)).until(() ->
-        "QUEUED".equals(as(editor).get("/api/v1/posts/" + id).then().extract().path("targets[0].status")));
-    String targetId = as(editor).get("/api/v1/posts/" + id).then().extract().path("targets[0].id");
+        "QUEUED".equals(as(editor).get("/api/v1/posts/" + postId).then().extract().path("targets[0].status")));
+    String targetId = as(editor).get("/api/v1/posts/" + postId).then().extract().path("targets[0].id");
     await().atMost(Duration.ofSeconds(10))
         .until(() -> Streams.jobsFor(redis, Priority.NORMAL.streamKey(), targetId).size() == 1);
-
-    // not yet stuck: nothing happens
-    reconciler.requeueStuck(Instant.now());
-    assertThat(Streams.jobsFor(redis, Priority.NORMAL.streamKey(), targetId)).hasSize(1);
-
-    // the job is lost and the target sits in flight past the bound (backdated, oldest of all, so it comes first)
-    sql.update("update post_targets set status_changed_at = ? where id = ?",
-        Instant.parse("2000-01-01T00:00:00Z"), UUID.fromString(targetId));
-    assertThat(Instant.parse("2000-01-01T00:00:00Z")).isBefore(Instant.now().minus(config.reconcileAfter()));
-    reconciler.requeueStuck(Instant.now());
-    // the job is enqueued again: same target, same attempt
-    await().atMost(Duration.ofSeconds(10))
-        .until(() -> Streams.jobsFor(redis, Priority.NORMAL.streamKey(), targetId).size() == 2);
-    var jobs = Streams.parsedJobsFor(redis, Priority.NORMAL.streamKey(), targetId);
-    assertThat(jobs).extracting(JobMessage::attempt).containsExactly(1, 1);
-    assertThat(jobs.get(0).jobId()).isNotEqualTo(jobs.get(1).jobId());
-    as(editor).get("/api/v1/posts/" + id).then().body("targets[0].status", equalTo("QUEUED"));
+    return UUID.fromString(targetId);
   }
 }

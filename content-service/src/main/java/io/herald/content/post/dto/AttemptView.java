@@ -4,7 +4,11 @@ import io.herald.common.stream.ResultOutcome;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One reported outcome in a post's attempt history; {@code applied=false} when it was older than what the target already showed. */
+/**
+ * One reported outcome in a post's attempt history; {@code applied=false} when it could not change the target (an
+ * older attempt, or a move the target's state does not allow). {@code resolvedBy} names the user who stated the
+ * outcome of an unknown-outcome target; null for a worker's result.
+ */
 public record AttemptView(
     UUID targetId,
     int attempt,
@@ -15,4 +19,5 @@ public record AttemptView(
     String errorMessage,
     Instant at,
     boolean applied,
-    Instant recordedAt) {}
+    Instant recordedAt,
+    String resolvedBy) {}
