@@ -98,6 +98,8 @@ start_service() {
     HERALD_TIKTOK_CLIENT_KEY=sim-client-key HERALD_TIKTOK_CLIENT_SECRET=sim-client-secret \
     HERALD_TIKTOK_API_URL="$sim" HERALD_TIKTOK_AUTH_URL="$sim" HERALD_SIMULATOR_PUBLIC_URL="$sim" \
     HERALD_TIKTOK_VERIFIED_URL_PREFIXES="https://cdn.example.com/" \
+    HERALD_SIMULATOR_TIKTOK_CLIENT_SECRET=sim-client-secret \
+    HERALD_SIMULATOR_TIKTOK_WEBHOOK_URL="http://localhost:$publisher_port/webhooks/tiktok" \
     HERALD_HEALTH_TARGETS="auth-service=http://localhost:$auth_port,content-service=http://localhost:$content_port,publisher-worker=http://localhost:$publisher_port,platform-simulator=$sim" \
     HERALD_HEALTH_PLATFORMS="facebook=$sim,tiktok=$sim" \
     "$JAVA_HOME/bin/java" -Xmx384m -jar "$name/target/quarkus-app/quarkus-run.jar" \

@@ -136,8 +136,18 @@ final class HeraldSystem {
     // A killed worker's jobs are claimed by another after 30 s instead of the production 10 min.
     env.put("HERALD_PUBLISHER_CLAIM_MIN_IDLE", "30s");
     env.put("HERALD_PUBLISHER_CLAIM_INTERVAL", "2s");
-    // Targets left QUEUED (a Redis that lost its data) are enqueued again after 20 s instead of 10 min.
+    // Targets whose job is gone (a Redis that lost its data) are enqueued again after 20 s.
     env.put("HERALD_CONTENT_RECONCILE_AFTER", "20s");
+    // A lost answer (after the 10 s call timeout) is reconciled 12 s after the call began, not 40 s; a dead worker's
+    // targets come free after 15 s; a lost TikTok init waits 20 s for TikTok's webhook.
+    env.put("HERALD_PUBLISHER_RETRY_RECONCILE_DELAY", "12s");
+    env.put("HERALD_PUBLISHER_RETRY_COMMIT_MARGIN", "1s");
+    env.put("HERALD_PUBLISHER_LEASE", "15s");
+    env.put("HERALD_TIKTOK_WEBHOOK_GRACE", "20s");
+    // Bursts of a hundred posts by one tenant; the simulated platforms process in seconds.
+    env.put("HERALD_CONTENT_RATE_LIMIT_CAPACITY", "500");
+    env.put("HERALD_SIMULATOR_TIKTOK_PROCESSING_TIME", "PT3S");
+    env.put("HERALD_SIMULATOR_FACEBOOK_VIDEO_PROCESSING_TIME", "PT1S");
     try {
       Process process = builder.start();
       if (!process.waitFor(4, TimeUnit.MINUTES) || process.exitValue() != 0) {
