@@ -10,6 +10,14 @@ public final class Ids {
 
   private Ids() {}
 
+  /**
+   * Where a numeric id sequence starts in this run: {@code base} plus the start time, so ids are never reused by a
+   * later run either (as on the real platforms, where an id names one object forever), while Herald keeps its ledger.
+   */
+  public static long runStart(long base) {
+    return base + (System.currentTimeMillis() % 100_000_000_000L) * 1_000;
+  }
+
   /** Random letters and digits. */
   public static String alphanumeric(int length) {
     var chars = new char[length];

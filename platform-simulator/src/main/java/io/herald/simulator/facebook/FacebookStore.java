@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class FacebookStore {
   /** Ids keep counting across resets, so a test never sees another test's ids again. */
-  private final AtomicLong userIds = new AtomicLong(10_000_000_000_000L);
-  private final AtomicLong pageIds = new AtomicLong(100_000_000_000_000L);
-  private final AtomicLong objectIds = new AtomicLong(700_000_000_000_000L);
+  private final AtomicLong userIds = new AtomicLong(Ids.runStart(10_000_000_000_000L));
+  private final AtomicLong pageIds = new AtomicLong(Ids.runStart(100_000_000_000_000L));
+  private final AtomicLong objectIds = new AtomicLong(Ids.runStart(700_000_000_000_000L));
 
   private final Map<String, User> users = new ConcurrentHashMap<>();
   private final Map<String, Page> pages = new ConcurrentHashMap<>();

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The simulated TikTok: creators, codes, tokens, publishes and uploads. Thread-safe, in memory. */
 @ApplicationScoped
 public class TikTokStore {
-  private final AtomicLong publishSequence = new AtomicLong(1_000_000);
-  private final AtomicLong postIds = new AtomicLong(7_300_000_000_000_000_000L);
+  private final AtomicLong publishSequence = new AtomicLong(Ids.runStart(1_000_000));
+  private final AtomicLong postIds = new AtomicLong(Ids.runStart(7_300_000_000_000_000_000L));
 
   private final Map<String, TikTokUser> users = new ConcurrentHashMap<>();
   private final Map<String, AuthCode> codes = new ConcurrentHashMap<>();
