@@ -59,7 +59,7 @@ class ExactlyOnceTest {
 
     List<String> posts = new ArrayList<>();
     for (int i = 0; i < 2; i++) {
-      posts.add(createPost(token, Map.of("media", List.of(Map.of("type", "IMAGE", "url", PHOTO)),
+      posts.add(createPost(token, Map.of("text", "", "media", List.of(Map.of("type", "IMAGE", "url", PHOTO)),
           "targets", List.of(Map.of("socialAccountId", account)))));
       posts.add(createPost(token, Map.of("text", text, "targets", List.of(Map.of("socialAccountId", account)))));
     }
@@ -120,8 +120,8 @@ class ExactlyOnceTest {
         .body("targets[0].lastError.code", org.hamcrest.Matchers.equalTo("needs_reauth")));
 
     assertThat(HeraldSystem.connect(token, "FACEBOOK")).isEqualTo(account);
-    given().baseUri(url(CONTENT)).auth().oauth2(token).post("/api/v1/posts/" + post + "/retry")
-        .then().statusCode(200);
+    given().baseUri(url(CONTENT)).auth().oauth2(token).contentType(ContentType.JSON)
+        .post("/api/v1/posts/" + post + "/retry").then().statusCode(200);
 
     awaitPublished(token, post, Duration.ofMinutes(1));
     assertThat(publicByHerald(page).stream().filter(item -> text.equals(item.get("text")))).hasSize(1);

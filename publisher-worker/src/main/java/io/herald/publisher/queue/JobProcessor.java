@@ -133,7 +133,7 @@ public class JobProcessor {
       return Handling.OUTAGE;
     }
     boolean transientError = e instanceof DatabaseException db && !db.sqlState().startsWith("23")
-        || e.getClass().getName().startsWith("io.vertx.redis");
+        || answeredByRedis(e);
     int count = failures.merge(delivery.entryId(), 1, Integer::sum);
     if (transientError && count < config.failures().maxPerEntry()) {
       metrics.countFailure("transient");
@@ -207,6 +207,16 @@ public class JobProcessor {
       if (t instanceof DatabaseException db && db.isOutage()
           || t instanceof ConnectException || t instanceof ClosedChannelException
           || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Redis refused a command (an error reply such as WRONGTYPE or NOGROUP): not the job's fault, maybe passing. */
+  private static boolean answeredByRedis(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().startsWith("io.vertx.redis")) {
         return true;
       }
     }

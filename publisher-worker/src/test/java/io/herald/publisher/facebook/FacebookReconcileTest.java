@@ -231,6 +231,23 @@ class FacebookReconcileTest {
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(object())));
   }
 
+  @Test
+  void copiesOfOneJobArrivingTogetherNeverBothSend() {
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(GraphStubs.feed(account)))
+        .willReturn(json("{\"id\":\"" + postId + "\"}").withFixedDelay(300)));
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(object())).willReturn(json("{\"success\":true}")));
+    JobMessage job = Jobs.job(account, Jobs.text("Five copies"));
+
+    for (int i = 0; i < 5; i++) {
+      worker.enqueue(job.redelivered(Instant.now()));
+    }
+
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> worker.results(job.targetId())
+        .stream().filter(r -> r.outcome() == ResultOutcome.PUBLISHED).count() == 5);
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(GraphStubs.feed(account))));
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(object())));
+  }
+
   private static JobMessage retryOf(JobMessage job, int attempt, boolean resendConfirmed) {
     return new JobMessage(UUID.randomUUID(), job.tenantId(), job.postId(), job.targetId(), attempt, job.platform(),
         job.socialAccountId(), Instant.now(), job.traceparent(), job.payload(), resendConfirmed);

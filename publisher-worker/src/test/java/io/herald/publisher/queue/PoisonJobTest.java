@@ -86,4 +86,25 @@ class PoisonJobTest {
     given().when().get("/q/metrics").then().statusCode(200)
         .body(org.hamcrest.Matchers.containsString("herald_job_failures_total{kind=\"permanent\"}"));
   }
+
+  @Test
+  void aJobThatKeepsFailingTransientlyIsTriedAFewTimesThenDeadLetteredWithItsReason() {
+    Account facebook = Account.facebook();
+    Worker.credentialsFor(facebook);
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + facebook.externalId() + "/feed"))
+        .willReturn(GraphStubs.error(400, 32, null, "(#32) Page request limit reached")));
+    JobMessage stuck = Jobs.job(facebook, Jobs.text("Cannot be rescheduled"));
+    // Someone made the delayed set a key of another type: every reschedule is refused by Redis (WRONGTYPE).
+    redis.key().del(StreamKeys.DELAYED);
+    redis.value(String.class).set(StreamKeys.DELAYED, "not a sorted set");
+    try {
+      worker.enqueue(stuck);
+
+      ResultMessage dead = worker.awaitOutcome(stuck.targetId(), ResultOutcome.FAILED, Duration.ofSeconds(30));
+      assertThat(dead.errorCode()).isEqualTo("job_failed");
+      assertThat(dead.errorMessage()).contains("failed 5 times").contains("WRONGTYPE");
+    } finally {
+      redis.key().del(StreamKeys.DELAYED);
+    }
+  }
 }
