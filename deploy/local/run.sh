@@ -61,9 +61,12 @@ ensure_secrets() {
     {
       echo "HERALD_SERVICE_CLIENT_SECRET=$(openssl rand -hex 24)"
       echo "HERALD_CRYPTO_KEYS=local1:$(openssl rand -base64 32)"
-      echo "HERALD_CONTENT_WEBHOOKS_SECRET_KEY=$(openssl rand -base64 32)"
     } > "$state/secrets.env"
     chmod 600 "$state/secrets.env" "$state/jwt-signing.pem"
+  fi
+  # Each service seals its secrets at rest under keys of its own (content-service: webhook secrets).
+  if ! grep -q '^HERALD_CONTENT_CRYPTO_KEYS=' "$state/secrets.env"; then
+    echo "HERALD_CONTENT_CRYPTO_KEYS=local1:$(openssl rand -base64 32)" >> "$state/secrets.env"
   fi
 }
 
@@ -83,8 +86,9 @@ start_service() {
   # shellcheck disable=SC1091
   . "$state/secrets.env"
   set +a
-  local sim="http://localhost:$simulator_port"
-  env QUARKUS_HTTP_PORT="$port" \
+  local sim="http://localhost:$simulator_port" crypto_keys="$HERALD_CRYPTO_KEYS"
+  [ "$name" = content-service ] && crypto_keys="$HERALD_CONTENT_CRYPTO_KEYS"
+  env QUARKUS_HTTP_PORT="$port" HERALD_CRYPTO_KEYS="$crypto_keys" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:5432/$db" \
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
     QUARKUS_REDIS_HOSTS="redis://localhost:6379/$redis_db" \

@@ -34,14 +34,14 @@ public class AuditResource {
   public record AuditEventPage(List<AuditEventView> items) {}
 
   @GET
-  public AuditEventPage list(@QueryParam("type") String type, @QueryParam("limit") @DefaultValue("50") int limit) {
-    if (limit < 1 || limit > 500) {
-      throw ProblemException.invalid("limit", "must be between 1 and 500");
+  public AuditEventPage list(@QueryParam("type") String type, @QueryParam("limit") @DefaultValue("50") int size) {
+    if (size < 1 || size > 500) {
+      throw ProblemException.badParameter("limit", "must be between 1 and 500");
     }
     if (type != null && Arrays.stream(AuditType.values()).noneMatch(t -> t.name().equals(type))) {
-      throw ProblemException.invalid("type", "must be one of " + Arrays.toString(AuditType.values()));
+      throw ProblemException.badParameter("type", "must be one of " + Arrays.toString(AuditType.values()));
     }
-    var items = audit.latest(caller.tenantId(), type, limit).stream()
+    var items = audit.latest(caller.tenantId(), type, size).stream()
         .map(e -> new AuditEventView(e.id, e.type, e.actor, e.target, e.detail, e.clientAddress, e.occurredAt))
         .toList();
     return new AuditEventPage(items);

@@ -52,7 +52,8 @@ public class AuthResource {
   @Path("/auth/accept-invitation")
   @PermitAll
   public Response acceptInvitation(@Valid @NotNull AcceptInvitationRequest request, @Context HttpServerRequest http) {
-    return Response.ok(auth.acceptInvitation(request, ClientAddress.of(http))).header("Cache-Control", "no-store").build();
+    return Response.ok(auth.acceptInvitation(request, ClientAddress.of(http))).header("Cache-Control", "no-store")
+        .build();
   }
 
   @GET

@@ -6,13 +6,13 @@ import io.herald.auth.auth.dto.AcceptInvitationRequest;
 import io.herald.auth.auth.dto.LoginRequest;
 import io.herald.auth.auth.dto.MeView;
 import io.herald.auth.auth.dto.SignupRequest;
-import io.herald.auth.crypto.Secrets;
 import io.herald.auth.tenant.Tenant;
 import io.herald.auth.tenant.TenantRepository;
 import io.herald.auth.token.RefreshTokenService;
 import io.herald.auth.token.TokenResponse;
 import io.herald.auth.user.User;
 import io.herald.auth.user.UserRepository;
+import io.herald.common.crypto.Secrets;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -108,7 +108,8 @@ public class AuthService {
     user.status = User.Status.ACTIVE;
     user.invitationHash = null;
     user.invitationExpiresAt = null;
-    audit.recordFrom(AuditType.INVITATION_ACCEPTED, user.tenantId, user.id.toString(), "user " + user.id, null, address);
+    audit.recordFrom(AuditType.INVITATION_ACCEPTED, user.tenantId, user.id.toString(), "user " + user.id, null,
+        address);
     metrics.tokenGrant("invitation", "issued");
     return sessions.startSession(user);
   }

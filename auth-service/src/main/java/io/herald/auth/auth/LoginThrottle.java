@@ -1,8 +1,8 @@
 package io.herald.auth.auth;
 
 import io.herald.auth.config.AuthConfig;
-import io.herald.auth.crypto.Secrets;
 import io.herald.auth.user.UserRepository;
+import io.herald.common.crypto.Secrets;
 import io.herald.common.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -24,10 +24,10 @@ public class LoginThrottle {
   private final RedisDataSource redis;
   private final AuthConfig.Login config;
 
-  LoginThrottle(RedisDataSource redis, AuthConfig config) {
+  LoginThrottle(RedisDataSource redis, AuthConfig.Login config) {
     this.redis = redis;
     this.counters = redis.value(Long.class);
-    this.config = config.login();
+    this.config = config;
   }
 
   /** How long the caller must wait, if this email or address is throttled now. */
@@ -82,7 +82,6 @@ public class LoginThrottle {
 
   private static ProblemException unavailable(RuntimeException cause) {
     Log.errorf("Login throttling store (Redis) unavailable: %s", cause.getMessage());
-    return new ProblemException(503, "login-unavailable", "Service Unavailable",
-        "Login is temporarily unavailable; try again shortly", java.util.List.of(), java.util.Map.of("Retry-After", "5"));
+    return ProblemException.unavailable("Login is temporarily unavailable; try again shortly", 5);
   }
 }

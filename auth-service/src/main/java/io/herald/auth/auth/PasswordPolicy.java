@@ -22,8 +22,8 @@ public class PasswordPolicy {
 
   private final int minLength;
 
-  PasswordPolicy(AuthConfig config) {
-    this.minLength = config.login().minPasswordLength();
+  PasswordPolicy(AuthConfig.Login config) {
+    this.minLength = config.minPasswordLength();
   }
 
   /** Refuses a weak password with a 422 naming the rule it breaks. */

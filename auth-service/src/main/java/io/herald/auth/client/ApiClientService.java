@@ -4,7 +4,7 @@ import io.herald.auth.audit.AuditLog;
 import io.herald.auth.audit.AuditType;
 import io.herald.auth.client.dto.ApiClientView;
 import io.herald.auth.client.dto.CreateApiClientRequest;
-import io.herald.auth.crypto.Secrets;
+import io.herald.common.crypto.Secrets;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;

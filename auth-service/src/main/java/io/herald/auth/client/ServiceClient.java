@@ -1,8 +1,8 @@
 package io.herald.auth.client;
 
 import io.herald.auth.config.AuthConfig;
-import io.herald.auth.config.LocalSecrets;
-import io.herald.auth.crypto.Secrets;
+import io.herald.common.crypto.LocalSecrets;
+import io.herald.common.crypto.Secrets;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -2,12 +2,16 @@ package io.herald.auth.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Everything auth-service reads from configuration (architecture §6); each key maps to an env var, e.g. HERALD_PUBLIC_URL. */
+/**
+ * What auth-service reads from configuration (docs/architecture.md §6): one mapping per prefix, none inside
+ * another, each key an env var (e.g. {@code herald.public-url} is HERALD_PUBLIC_URL). Inject the one you need
+ * ({@code AuthConfig.Jwt}, ...). Local secrets ({@code herald.local-secrets.*}) are common's {@code LocalSecrets};
+ * the platforms' origins and timeouts are the REST clients' ({@code quarkus.rest-client.*}, application.properties).
+ */
 @ConfigMapping(prefix = "herald")
 public interface AuthConfig {
 
@@ -19,32 +23,11 @@ public interface AuthConfig {
   @WithDefault("herald-services")
   String serviceClientId();
 
-  /** Secret of Herald's own services; required in prod, generated into {@code herald.local-secrets.dir} in dev/test when absent. */
+  /** Secret of Herald's own services; required in prod, generated locally in dev/test when absent. */
   Optional<String> serviceClientSecret();
 
-  LocalSecrets localSecrets();
-
-  Jwt jwt();
-
-  Crypto crypto();
-
-  Login login();
-
-  Facebook facebook();
-
-  Tiktok tiktok();
-
-  /** Where dev and test keep generated keys and secrets (never used in prod). */
-  interface LocalSecrets {
-    /** Generate missing keys and secrets into {@link #dir()} instead of failing start-up (true in dev and test only). */
-    @WithDefault("false")
-    boolean generate();
-
-    /** Directory (git-ignored) for generated keys and secrets. */
-    @WithDefault(".herald")
-    Path dir();
-  }
-
+  /** Access tokens ({@code herald.jwt.*}). */
+  @ConfigMapping(prefix = "herald.jwt")
   interface Jwt {
     /** RS256 private key (PKCS#8 PEM) used to sign access tokens. */
     Optional<String> signingKey();
@@ -69,6 +52,8 @@ public interface AuthConfig {
     Duration refreshTokenLifetime();
   }
 
+  /** Encryption of platform tokens at rest ({@code herald.crypto.*}). */
+  @ConfigMapping(prefix = "herald.crypto")
   interface Crypto {
     /** Token-encryption keys as {@code kid:base64(32 bytes)}, comma-separated; old ids keep decrypting. */
     Optional<List<String>> keys();
@@ -77,6 +62,8 @@ public interface AuthConfig {
     Optional<String> activeKey();
   }
 
+  /** Login throttling, passwords and invitations ({@code herald.login.*}). */
+  @ConfigMapping(prefix = "herald.login")
   interface Login {
     /** Failed logins for one email within {@link #window()} before it is throttled. */
     @WithDefault("5")
@@ -99,6 +86,8 @@ public interface AuthConfig {
     Duration invitationLifetime();
   }
 
+  /** The Facebook app and login dialog ({@code herald.facebook.*}). */
+  @ConfigMapping(prefix = "herald.facebook")
   interface Facebook {
     /** Facebook app id. */
     Optional<String> appId();
@@ -106,17 +95,9 @@ public interface AuthConfig {
     /** Facebook app secret. */
     Optional<String> appSecret();
 
-    /** Graph API version appended to every URL. */
+    /** Graph API version put in front of every path. */
     @WithDefault("v21.0")
     String apiVersion();
-
-    /** Graph API origin. */
-    @WithDefault("https://graph.facebook.com")
-    String graphUrl();
-
-    /** Graph video origin (used by publisher-worker; listed for completeness). */
-    @WithDefault("https://graph-video.facebook.com")
-    String graphVideoUrl();
 
     /** Origin of the login dialog ({@code {dialog-url}/{version}/dialog/oauth}). */
     @WithDefault("https://www.facebook.com")
@@ -127,16 +108,14 @@ public interface AuthConfig {
     String scopes();
   }
 
+  /** The TikTok app, its login page and the token refresh loop ({@code herald.tiktok.*}). */
+  @ConfigMapping(prefix = "herald.tiktok")
   interface Tiktok {
     /** TikTok client key. */
     Optional<String> clientKey();
 
     /** TikTok client secret. */
     Optional<String> clientSecret();
-
-    /** TikTok API origin ({@code /v2/oauth/token/} etc.). */
-    @WithDefault("https://open.tiktokapis.com")
-    String apiUrl();
 
     /** TikTok authorization origin ({@code /v2/auth/authorize/}). */
     @WithDefault("https://www.tiktok.com")
@@ -146,7 +125,7 @@ public interface AuthConfig {
     @WithDefault("user.info.basic,video.publish,video.upload")
     String scopes();
 
-    /** How often the refresh job looks for tokens to refresh. */
+    /** How often the refresh loop looks for tokens to refresh. */
     @WithDefault("60s")
     Duration refreshEvery();
 

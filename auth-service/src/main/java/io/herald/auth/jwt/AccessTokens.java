@@ -16,9 +16,9 @@ public class AccessTokens {
   private final SigningKeys keys;
   private final AuthConfig.Jwt config;
 
-  AccessTokens(SigningKeys keys, AuthConfig config) {
+  AccessTokens(SigningKeys keys, AuthConfig.Jwt config) {
     this.keys = keys;
-    this.config = config.jwt();
+    this.config = config;
   }
 
   /** A token for a tenant's user or API client. */

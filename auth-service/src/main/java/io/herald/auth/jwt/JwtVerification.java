@@ -20,10 +20,10 @@ public class JwtVerification {
   @Alternative
   @Priority(1)
   @ApplicationScoped
-  JWTAuthContextInfo contextInfo(SigningKeys keys, AuthConfig config) {
+  JWTAuthContextInfo contextInfo(SigningKeys keys, AuthConfig.Jwt config) {
     var info = new JWTAuthContextInfo();
     info.setPublicKeyContent(keys.jwks());
-    info.setIssuedBy(config.jwt().issuer());
+    info.setIssuedBy(config.issuer());
     info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
     info.setRequiredClaims(Set.of("exp", "iat", "sub"));
     return info;

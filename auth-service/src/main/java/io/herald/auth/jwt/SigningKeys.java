@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.auth.config.AuthConfig;
-import io.herald.auth.config.LocalSecrets;
+import io.herald.common.crypto.LocalSecrets;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,10 +32,10 @@ public class SigningKeys {
   private final PrivateKey privateKey;
   private final String jwks;
 
-  SigningKeys(AuthConfig config, LocalSecrets local, ObjectMapper json) {
-    String pem = local.resolve(config.jwt().signingKey(), "HERALD_JWT_SIGNING_KEY", "jwt-signing-key.pem",
+  SigningKeys(AuthConfig.Jwt config, LocalSecrets local, ObjectMapper json) {
+    String pem = local.resolve(config.signingKey(), "HERALD_JWT_SIGNING_KEY", "jwt-signing-key.pem",
         SigningKeys::generatePem);
-    this.keyId = config.jwt().keyId();
+    this.keyId = config.keyId();
     RSAPrivateCrtKey key = parsePrivateKey(pem);
     this.privateKey = key;
     RSAPublicKey publicKey = publicOf(key);
@@ -43,7 +43,7 @@ public class SigningKeys {
     ObjectNode document = json.createObjectNode();
     ArrayNode keys = document.putArray("keys");
     keys.add(jwk(json, keyId, publicKey));
-    config.jwt().additionalJwks().filter(s -> !s.isBlank()).ifPresent(extra -> {
+    config.additionalJwks().filter(s -> !s.isBlank()).ifPresent(extra -> {
       try {
         for (JsonNode k : json.readTree(extra).path("keys")) {
           if (!keyId.equals(k.path("kid").asText())) {
@@ -90,7 +90,8 @@ public class SigningKeys {
     }
     String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
     try {
-      var key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+      var key = KeyFactory.getInstance("RSA")
+          .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
       if (!(key instanceof RSAPrivateCrtKey crt)) {
         throw new IllegalStateException("HERALD_JWT_SIGNING_KEY must be an RSA private key");
       }

@@ -15,10 +15,12 @@ import java.util.Map;
 public class WellKnownResource {
   private final SigningKeys keys;
   private final AuthConfig config;
+  private final AuthConfig.Jwt jwt;
 
-  WellKnownResource(SigningKeys keys, AuthConfig config) {
+  WellKnownResource(SigningKeys keys, AuthConfig config, AuthConfig.Jwt jwt) {
     this.keys = keys;
     this.config = config;
+    this.jwt = jwt;
   }
 
   @GET
@@ -32,7 +34,7 @@ public class WellKnownResource {
   public Map<String, Object> discovery() {
     String base = config.publicUrl().replaceAll("/+$", "");
     return Map.of(
-        "issuer", config.jwt().issuer(),
+        "issuer", jwt.issuer(),
         "jwks_uri", base + "/.well-known/jwks.json",
         "token_endpoint", base + "/oauth2/token",
         "revocation_endpoint", base + "/oauth2/revoke",

@@ -1,7 +1,7 @@
 package io.herald.auth.social;
 
 import io.herald.auth.config.AuthConfig;
-import io.herald.auth.crypto.TokenCipher;
+import io.herald.common.crypto.SecretCipher;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,12 +9,12 @@ import java.time.Instant;
 /** Reads and writes an account's encrypted tokens, and works out when a TikTok token is due for refresh. */
 @ApplicationScoped
 public class AccountTokens {
-  private final TokenCipher cipher;
+  private final SecretCipher cipher;
   private final double refreshAtRemaining;
 
-  AccountTokens(TokenCipher cipher, AuthConfig config) {
+  AccountTokens(SecretCipher cipher, AuthConfig.Tiktok config) {
     this.cipher = cipher;
-    this.refreshAtRemaining = config.tiktok().refreshAtRemainingFraction();
+    this.refreshAtRemaining = config.refreshAtRemainingFraction();
   }
 
   public String accessToken(SocialAccount account) {

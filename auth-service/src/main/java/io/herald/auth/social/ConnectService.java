@@ -4,17 +4,16 @@ import io.herald.auth.audit.AuditLog;
 import io.herald.auth.audit.AuditType;
 import io.herald.auth.auth.AuthMetrics;
 import io.herald.auth.config.AuthConfig;
-import io.herald.auth.crypto.Secrets;
 import io.herald.auth.social.dto.ConnectResponse;
 import io.herald.auth.social.dto.ConnectedAccounts;
 import io.herald.auth.social.dto.SocialAccountView;
 import io.herald.auth.user.UserRepository;
+import io.herald.common.crypto.Secrets;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.security.Roles;
 import io.herald.common.stream.Platform;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -24,6 +23,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * The OAuth connect flow: builds the platform's authorization URL with a single-use state (and PKCE for TikTok),
@@ -32,6 +32,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConnectService {
   private final AuthConfig config;
+  private final AuthConfig.Facebook facebookApp;
+  private final AuthConfig.Tiktok tiktokApp;
   private final OAuthStateStore states;
   private final FacebookClient facebook;
   private final TikTokClient tiktok;
@@ -41,10 +43,12 @@ public class ConnectService {
   private final AuditLog audit;
   private final AuthMetrics metrics;
 
-  ConnectService(AuthConfig config, OAuthStateStore states, FacebookClient facebook, TikTokClient tiktok,
-      SocialAccountRepository accounts, UserRepository users, AccountTokens tokens, AuditLog audit,
-      AuthMetrics metrics) {
+  ConnectService(AuthConfig config, AuthConfig.Facebook facebookApp, AuthConfig.Tiktok tiktokApp,
+      OAuthStateStore states, FacebookClient facebook, TikTokClient tiktok, SocialAccountRepository accounts,
+      UserRepository users, AccountTokens tokens, AuditLog audit, AuthMetrics metrics) {
     this.config = config;
+    this.facebookApp = facebookApp;
+    this.tiktokApp = tiktokApp;
     this.states = states;
     this.facebook = facebook;
     this.tiktok = tiktok;
@@ -62,24 +66,24 @@ public class ConnectService {
     String url;
     String verifier = null;
     if (platform == Platform.FACEBOOK) {
-      var fb = config.facebook();
-      url = fb.dialogUrl() + "/" + fb.apiVersion() + "/dialog/oauth?client_id=" + enc(fb.appId().orElseThrow())
-          + "&redirect_uri=" + enc(redirect) + "&state=" + enc(state) + "&response_type=code&scope=" + enc(fb.scopes());
+      url = facebookApp.dialogUrl() + "/" + facebookApp.apiVersion() + "/dialog/oauth?client_id="
+          + enc(facebookApp.appId().orElseThrow()) + "&redirect_uri=" + enc(redirect) + "&state=" + enc(state)
+          + "&response_type=code&scope=" + enc(facebookApp.scopes());
     } else {
-      var tt = config.tiktok();
       verifier = Secrets.randomToken(48);
       String challenge = Base64.getUrlEncoder().withoutPadding()
           .encodeToString(Secrets.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
-      url = tt.authUrl() + "/v2/auth/authorize/?client_key=" + enc(tt.clientKey().orElseThrow())
-          + "&scope=" + enc(tt.scopes()) + "&response_type=code&redirect_uri=" + enc(redirect) + "&state=" + enc(state)
-          + "&code_challenge=" + challenge + "&code_challenge_method=S256";
+      url = tiktokApp.authUrl() + "/v2/auth/authorize/?client_key=" + enc(tiktokApp.clientKey().orElseThrow())
+          + "&scope=" + enc(tiktokApp.scopes()) + "&response_type=code&redirect_uri=" + enc(redirect)
+          + "&state=" + enc(state) + "&code_challenge=" + challenge + "&code_challenge_method=S256";
     }
     states.save(state, new OAuthStateStore.PendingConnect(tenantId, userId, platform, verifier));
     return new ConnectResponse(url, state);
   }
 
   /** The browser's return from the platform. Every failure is a 4xx (or 502 when the platform is down). */
-  public ConnectedAccounts complete(Platform platform, String state, String code, String error, String errorDescription) {
+  public ConnectedAccounts complete(Platform platform, String state, String code, String error,
+      String errorDescription) {
     if (state == null || state.isBlank() || state.length() > 200) {
       throw invalidState("The state parameter is missing");
     }
@@ -91,9 +95,8 @@ public class ConnectService {
     if (error != null && !error.isBlank()) {
       metrics.connect(platform.name(), "denied");
       String why = errorDescription == null || errorDescription.isBlank() ? error : error + ": " + errorDescription;
-      throw new ProblemException(400, "authorization-denied", "Authorization Denied",
-          "The " + platform.name().toLowerCase(Locale.ROOT) + " authorization was not granted ("
-              + truncate(why, 200) + ")");
+      throw ProblemException.badRequest("authorization-denied", "The " + platform.name().toLowerCase(Locale.ROOT)
+          + " authorization was not granted (" + truncate(why, 200) + ")");
     }
     if (code == null || code.isBlank() || code.length() > 2000) {
       throw ProblemException.badRequest("invalid-callback", "The code parameter is missing");
@@ -102,6 +105,7 @@ public class ConnectService {
         .filter(u -> Roles.OWNER.equals(u.role) || Roles.ADMIN.equals(u.role))
         .orElseThrow(() -> invalidState("The user who started the connection can no longer connect accounts"));
 
+    // The platform's answer is stored in a transaction of its own: none is held open across the platform calls.
     List<SocialAccountView> connected;
     try {
       if (platform == Platform.FACEBOOK) {
@@ -113,20 +117,19 @@ public class ConnectService {
         connected = QuarkusTransaction.requiringNew().call(() -> storePages(pending.tenantId(), user.id, pages));
       } else {
         var pair = tiktok.exchangeCode(code, redirectUri(platform), pending.codeVerifier());
-        connected = QuarkusTransaction.requiringNew().call(() -> List.of(storeTikTok(pending.tenantId(), user.id, pair)));
+        connected = QuarkusTransaction.requiringNew()
+            .call(() -> List.of(storeTikTok(pending.tenantId(), user.id, pair)));
       }
     } catch (CircuitBreakerOpenException e) {
       metrics.connect(platform.name(), "failed");
-      throw new ProblemException(503, "platform-unavailable", "Service Unavailable",
-          platform.name() + " has been failing; try connecting again in a minute", List.of(),
-          java.util.Map.of("Retry-After", "30"));
+      throw ProblemException.unavailable(platform.name() + " has been failing; try connecting again in a minute", 30);
     } catch (PlatformException e) {
       metrics.connect(platform.name(), "failed");
       if (e.kind() == PlatformException.Kind.UNAVAILABLE) {
         throw new ProblemException(502, "platform-unavailable", "Bad Gateway",
             platform.name() + " could not be reached or failed; try connecting again later");
       }
-      throw new ProblemException(400, "authorization-failed", "Bad Request",
+      throw ProblemException.badRequest("authorization-failed",
           "The platform refused the authorization code (" + truncate(e.getMessage(), 200) + ")");
     }
     metrics.connect(platform.name(), "connected");
@@ -179,8 +182,8 @@ public class ConnectService {
 
   private void requireConfigured(Platform platform) {
     boolean configured = platform == Platform.FACEBOOK
-        ? config.facebook().appId().isPresent() && config.facebook().appSecret().isPresent()
-        : config.tiktok().clientKey().isPresent() && config.tiktok().clientSecret().isPresent();
+        ? facebookApp.appId().isPresent() && facebookApp.appSecret().isPresent()
+        : tiktokApp.clientKey().isPresent() && tiktokApp.clientSecret().isPresent();
     if (!configured) {
       throw new ProblemException(503, "platform-not-configured", "Service Unavailable",
           "Herald has no " + platform + " app configured");

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * A connected Facebook Page or TikTok account. The token columns hold AES-GCM ciphertexts (see
- * {@link io.herald.auth.crypto.TokenCipher}); they are never mapped into a response type.
+ * {@link io.herald.common.crypto.SecretCipher}); they are never mapped into a response type.
  */
 @Entity
 @Table(name = "social_accounts")

@@ -3,6 +3,7 @@ package io.herald.auth.social;
 import io.herald.common.stream.Platform;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,8 @@ public class SocialAccountRepository implements PanacheRepositoryBase<SocialAcco
         .firstResultOptional();
   }
 
-  /** Active TikTok accounts whose access token is due for a refresh. */
+  /** Active TikTok accounts whose access token is due for a refresh (its own transaction for the refresh loop). */
+  @Transactional
   public List<UUID> dueForRefresh(Instant now, int limit) {
     return getEntityManager().createQuery("select a.id from SocialAccount a where a.status = :status"
             + " and a.platform = :platform and a.refreshDueAt <= :now order by a.refreshDueAt", UUID.class)

@@ -10,12 +10,12 @@ import io.herald.common.stream.Platform;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /** Listing and disconnecting a tenant's accounts, and the internal calls that hand tokens to Herald's services. */
 @ApplicationScoped
@@ -46,14 +46,18 @@ public class SocialAccountService {
     return view(find(tenantId, id));
   }
 
-  /** Marks the account DISCONNECTED and drops its tokens; TikTok's token is then revoked (best effort). */
+  /**
+   * Marks the account DISCONNECTED and drops its tokens; TikTok's token is then revoked (best effort), after the
+   * disconnect committed, so that no transaction is held open across the call to TikTok.
+   */
   public void disconnect(UUID tenantId, String actor, UUID id) {
     String toRevoke = QuarkusTransaction.requiringNew().call(() -> {
       var account = find(tenantId, id);
       if (account.status == SocialAccount.Status.DISCONNECTED) {
         return null;
       }
-      String token = account.platform == Platform.TIKTOK && account.accessToken != null ? tokens.accessToken(account) : null;
+      String token = account.platform == Platform.TIKTOK && account.accessToken != null
+          ? tokens.accessToken(account) : null;
       account.status = SocialAccount.Status.DISCONNECTED;
       account.statusReason = "disconnected by a user";
       account.updatedAt = Instant.now();
@@ -86,7 +90,7 @@ public class SocialAccountService {
     return currentCredentials(id);
   }
 
-  /** After the platform said the token is invalid: refresh now (unless that just happened), then answer as credentials. */
+  /** After the platform said the token is invalid: refresh now (unless that just happened), then as credentials. */
   public CredentialsView forceRefresh(UUID id) {
     var account = requireActive(findAny(id));
     if (account.platform == Platform.TIKTOK) {
@@ -108,12 +112,12 @@ public class SocialAccountService {
         account.statusReason);
   }
 
+  /** Read in a transaction of its own, after the refresh (if any) committed its new pair. */
   private CredentialsView currentCredentials(UUID id) {
     var account = requireActive(QuarkusTransaction.requiringNew().call(() -> findAny(id)));
     if (account.accessExpiresAt != null && account.accessExpiresAt.isBefore(Instant.now())) {
-      throw new ProblemException(503, "token-refresh-unavailable", "Service Unavailable",
-          "The access token has expired and could not be refreshed yet; try again shortly", List.of(),
-          java.util.Map.of("Retry-After", "30"));
+      throw ProblemException.unavailable(
+          "The access token has expired and could not be refreshed yet; try again shortly", 30);
     }
     return new CredentialsView(account.id, account.tenantId, account.platform, account.externalId,
         tokens.accessToken(account), account.accessExpiresAt);

@@ -1,35 +1,25 @@
 package io.herald.auth.social;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.auth.config.AuthConfig;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.herald.auth.social.TikTokRestClient.TokenAnswer;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
-import java.net.URI;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
-import java.time.temporal.ChronoUnit;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import java.util.concurrent.TimeUnit;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** TikTok Login Kit: exchanges codes (PKCE) and refresh tokens for token pairs, and revokes tokens. */
 @ApplicationScoped
 public class TikTokClient {
   private final TikTokRestClient api;
   private final AuthConfig.Tiktok config;
-  private final ObjectMapper json;
 
-  TikTokClient(AuthConfig config, ObjectMapper json) {
-    this.config = config.tiktok();
-    this.json = json;
-    this.api = QuarkusRestClientBuilder.newBuilder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(15, TimeUnit.SECONDS)
-        .baseUri(URI.create(this.config.apiUrl()))
-        .build(TikTokRestClient.class);
+  TikTokClient(@RestClient TikTokRestClient api, AuthConfig.Tiktok config) {
+    this.api = api;
+    this.config = config;
   }
 
   /** A token pair as TikTok answered it; lifetimes come from the answer, never from constants. */
@@ -40,97 +30,55 @@ public class TikTokClient {
       failOn = PlatformException.Unavailable.class)
   @CircuitBreakerName("tiktok-code")
   public TokenPair exchangeCode(String code, String redirectUri, String codeVerifier) {
-    var form = credentials();
-    form.add("grant_type", "authorization_code");
-    form.add("code", code);
-    form.add("redirect_uri", redirectUri);
-    form.add("code_verifier", codeVerifier);
-    return pair(call(() -> api.token(form)));
+    return pair(call(() -> api.exchangeCode(clientKey(), clientSecret(), code, redirectUri, codeVerifier)));
   }
 
   @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
       failOn = PlatformException.Unavailable.class)
   @CircuitBreakerName("tiktok-refresh")
   public TokenPair refresh(String refreshToken) {
-    var form = credentials();
-    form.add("grant_type", "refresh_token");
-    form.add("refresh_token", refreshToken);
-    return pair(call(() -> api.token(form)));
+    return pair(call(() -> api.refresh(clientKey(), clientSecret(), refreshToken)));
   }
 
   @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
       failOn = PlatformException.Unavailable.class)
   @CircuitBreakerName("tiktok-revoke")
   public void revoke(String token) {
-    var form = credentials();
-    form.add("token", token);
-    call(() -> api.revoke(form));
+    call(() -> api.revoke(clientKey(), clientSecret(), token));
   }
 
-  private MultivaluedMap<String, String> credentials() {
-    var form = new MultivaluedHashMap<String, String>();
-    form.add("client_key", config.clientKey().orElseThrow());
-    form.add("client_secret", config.clientSecret().orElseThrow());
-    return form;
+  private String clientKey() {
+    return config.clientKey().orElseThrow();
   }
 
-  private static TokenPair pair(JsonNode body) {
+  private String clientSecret() {
+    return config.clientSecret().orElseThrow();
+  }
+
+  private static TokenPair pair(TokenAnswer body) {
     // Some answers wrap the pair in "data".
-    JsonNode node = body.has("access_token") ? body : body.path("data");
-    if (!node.hasNonNull("access_token") || !node.hasNonNull("open_id")) {
-      throw PlatformException.of(PlatformException.Kind.UNAVAILABLE, "tiktok: token answer without access_token/open_id");
+    TokenAnswer answer = body != null && body.accessToken() == null ? body.data() : body;
+    if (answer == null || answer.accessToken() == null || answer.openId() == null) {
+      throw PlatformException.of(PlatformException.Kind.UNAVAILABLE,
+          "tiktok: token answer without access_token/open_id");
     }
-    return new TokenPair(node.get("open_id").asText(), node.get("access_token").asText(),
-        Duration.ofSeconds(node.path("expires_in").asLong(86_400)),
-        node.hasNonNull("refresh_token") ? node.get("refresh_token").asText() : null,
-        node.hasNonNull("refresh_expires_in") ? Duration.ofSeconds(node.get("refresh_expires_in").asLong()) : null,
-        node.path("scope").asText(null));
+    return new TokenPair(answer.openId(), answer.accessToken(),
+        Duration.ofSeconds(answer.expiresIn() != null ? answer.expiresIn() : 86_400), answer.refreshToken(),
+        answer.refreshExpiresIn() != null ? Duration.ofSeconds(answer.refreshExpiresIn()) : null, answer.scope());
   }
 
-  private JsonNode call(Supplier<JsonNode> request) {
+  /** An OAuth error can come with HTTP 200: the body decides, as for any other status. */
+  private static TokenAnswer call(Supplier<TokenAnswer> request) {
+    TokenAnswer answer;
     try {
-      JsonNode body = request.get();
-      if (body == null) {
-        return json.createObjectNode();
-      }
-      checkError(body, 200);
-      return body;
-    } catch (WebApplicationException e) {
-      int status = e.getResponse().getStatus();
-      JsonNode body = parse(e.getResponse().readEntity(String.class));
-      if (status < 500) {
-        checkError(body, status);
-      }
-      throw PlatformException.of(PlatformException.Kind.UNAVAILABLE, "tiktok: HTTP " + status);
+      answer = request.get();
     } catch (ProcessingException e) {
       throw PlatformException.unavailable("tiktok: unreachable (" + e.getMessage() + ")", e);
     }
-  }
-
-  /** OAuth errors come as {@code {"error":"invalid_grant",...}}, sometimes with HTTP 200; API errors as an envelope. */
-  private static void checkError(JsonNode body, int status) {
-    JsonNode error = body.path("error");
-    String code = error.isTextual() ? error.asText() : error.path("code").asText("");
-    if (code.isEmpty() || "ok".equals(code)) {
-      if (status >= 400) {
-        throw PlatformException.of(PlatformException.Kind.REFUSED, "tiktok: HTTP " + status);
-      }
-      return;
+    PlatformException refusal = TikTokErrors.classify(answer, 200);
+    if (refusal != null) {
+      throw refusal;
     }
-    String description = error.isTextual() ? body.path("error_description").asText("") : error.path("message").asText("");
-    String reason = "tiktok:" + code + (description.isEmpty() ? "" : " " + description);
-    throw PlatformException.of(switch (code) {
-      case "invalid_grant" -> PlatformException.Kind.INVALID_GRANT;
-      case "internal_error", "rate_limit_exceeded", "temporarily_unavailable" -> PlatformException.Kind.UNAVAILABLE;
-      default -> PlatformException.Kind.REFUSED;
-    }, reason);
-  }
-
-  private JsonNode parse(String body) {
-    try {
-      return json.readTree(body == null || body.isBlank() ? "{}" : body);
-    } catch (java.io.IOException e) {
-      return json.createObjectNode();
-    }
+    return answer;
   }
 }

@@ -1,24 +1,55 @@
 package io.herald.auth.social;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.rest.client.reactive.ClientFormParam;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** TikTok OAuth v2 (reference §B1): token (authorization_code and refresh_token grants) and revoke. */
+/**
+ * TikTok's OAuth v2 (docs/platforms.md, "2.1 Connecting an account"): the two token grants and revocation, form
+ * encoded. Error answers become {@link PlatformException}s in {@link TikTokErrors}; origin and timeouts are
+ * configured as {@code quarkus.rest-client.tiktok-api.*}.
+ */
 @Path("/v2/oauth")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @Produces(MediaType.APPLICATION_JSON)
+@RegisterRestClient(configKey = "tiktok-api")
+@RegisterProvider(TikTokErrors.class)
 interface TikTokRestClient {
+
+  /**
+   * A token answer {@code {"access_token","expires_in","open_id","refresh_expires_in","refresh_token","scope",
+   * "token_type"}}, some wrapped in {@code data}. An OAuth error is {@code {"error":"<code>","error_description"}},
+   * sometimes with HTTP 200; the Content API's envelope has {@code "error":{"code","message"}} instead.
+   */
+  record TokenAnswer(@JsonProperty("open_id") String openId, @JsonProperty("access_token") String accessToken,
+      @JsonProperty("expires_in") Long expiresIn, @JsonProperty("refresh_token") String refreshToken,
+      @JsonProperty("refresh_expires_in") Long refreshExpiresIn, String scope, JsonNode error,
+      @JsonProperty("error_description") String errorDescription, TokenAnswer data) {}
 
   @POST
   @Path("/token/")
-  JsonNode token(MultivaluedMap<String, String> form);
+  @ClientFormParam(name = "grant_type", value = "authorization_code")
+  TokenAnswer exchangeCode(@FormParam("client_key") String clientKey, @FormParam("client_secret") String clientSecret,
+      @FormParam("code") String code, @FormParam("redirect_uri") String redirectUri,
+      @FormParam("code_verifier") String codeVerifier);
 
   @POST
+  @Path("/token/")
+  @ClientFormParam(name = "grant_type", value = "refresh_token")
+  TokenAnswer refresh(@FormParam("client_key") String clientKey, @FormParam("client_secret") String clientSecret,
+      @FormParam("refresh_token") String refreshToken);
+
+  /** Answers {@code {}}, or an OAuth error. */
+  @POST
   @Path("/revoke/")
-  JsonNode revoke(MultivaluedMap<String, String> form);
+  TokenAnswer revoke(@FormParam("client_key") String clientKey, @FormParam("client_secret") String clientSecret,
+      @FormParam("token") String token);
 }

@@ -6,11 +6,11 @@ import io.herald.auth.auth.AuthMetrics;
 import io.herald.common.stream.Platform;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
  * Refreshes one TikTok account's token pair under a row lock, so that across threads and replicas only one refresh
@@ -42,7 +42,7 @@ public class TokenRefresher {
 
   /** How to treat the account: the job skips locked rows; a caller that needs the token waits for the lock. */
   public enum Mode {
-    /** Scheduled job: skip a row another runner holds; refresh only if due. */
+    /** The refresh loop: skip a row another runner holds; refresh only if due. */
     JOB,
     /** Credentials request: wait for the lock; refresh only if due. */
     IF_DUE,

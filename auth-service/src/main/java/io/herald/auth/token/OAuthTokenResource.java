@@ -50,7 +50,8 @@ public class OAuthTokenResource {
       case "client_credentials" -> clientCredentials(form, authorization);
       default -> {
         metrics.tokenGrant("unsupported", "refused");
-        throw new OAuthError(400, "unsupported_grant_type", "Supported grants: refresh_token, client_credentials", false);
+        throw new OAuthError(400, "unsupported_grant_type", "Supported grants: refresh_token, client_credentials",
+            false);
       }
     };
     return Response.ok(tokens).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();

@@ -3,10 +3,10 @@ package io.herald.auth.token;
 import io.herald.auth.audit.AuditLog;
 import io.herald.auth.audit.AuditType;
 import io.herald.auth.config.AuthConfig;
-import io.herald.auth.crypto.Secrets;
 import io.herald.auth.jwt.AccessTokens;
 import io.herald.auth.user.User;
 import io.herald.auth.user.UserRepository;
+import io.herald.common.crypto.Secrets;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,12 +27,12 @@ public class RefreshTokenService {
   private final AuthConfig.Jwt config;
 
   RefreshTokenService(RefreshTokenRepository tokens, UserRepository users, AccessTokens accessTokens, AuditLog audit,
-      AuthConfig config) {
+      AuthConfig.Jwt config) {
     this.tokens = tokens;
     this.users = users;
     this.accessTokens = accessTokens;
     this.audit = audit;
-    this.config = config.jwt();
+    this.config = config;
   }
 
   /** The outcome of presenting a refresh token: new tokens, or why not (the caller turns that into invalid_grant). */

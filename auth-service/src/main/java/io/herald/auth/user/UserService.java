@@ -3,11 +3,11 @@ package io.herald.auth.user;
 import io.herald.auth.audit.AuditLog;
 import io.herald.auth.audit.AuditType;
 import io.herald.auth.config.AuthConfig;
-import io.herald.auth.crypto.Secrets;
 import io.herald.auth.tenant.TenantRepository;
 import io.herald.auth.token.RefreshTokenRepository;
 import io.herald.auth.user.dto.InviteUserRequest;
 import io.herald.auth.user.dto.UserView;
+import io.herald.common.crypto.Secrets;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,12 +29,12 @@ public class UserService {
   private final AuthConfig.Login config;
 
   UserService(UserRepository users, TenantRepository tenants, RefreshTokenRepository refreshTokens, AuditLog audit,
-      AuthConfig config) {
+      AuthConfig.Login config) {
     this.users = users;
     this.tenants = tenants;
     this.refreshTokens = refreshTokens;
     this.audit = audit;
-    this.config = config.login();
+    this.config = config;
   }
 
   /** Who is acting: their tenant, id and whether they are an OWNER. */
@@ -70,7 +70,8 @@ public class UserService {
   }
 
   public UserView get(UUID tenantId, UUID id) {
-    return users.findInTenant(tenantId, id).map(UserService::view).orElseThrow(() -> ProblemException.notFound("The user"));
+    return users.findInTenant(tenantId, id).map(UserService::view)
+        .orElseThrow(() -> ProblemException.notFound("The user"));
   }
 
   @Transactional

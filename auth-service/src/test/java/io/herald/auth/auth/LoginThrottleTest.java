@@ -42,7 +42,8 @@ class LoginThrottleTest {
       login(Api.uniqueEmail("nobody"), "Wrong-Password-" + i, address).then().statusCode(401);
     }
     var owner = Api.signup();
-    login(owner.email(), Api.PASSWORD, address).then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    login(owner.email(), Api.PASSWORD, address).then().statusCode(429)
+        .header("Retry-After", org.hamcrest.Matchers.notNullValue());
     // The same user from elsewhere is fine.
     login(owner.email(), Api.PASSWORD, Api.freshAddress()).then().statusCode(200);
   }

@@ -2,7 +2,6 @@ package io.herald.auth.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -85,7 +84,9 @@ class ValidationTest {
         .post("/api/v1/social-accounts/connect").then().statusCode(422).body("errors[0].field", equalTo("platform"));
     Api.as(owner).contentType(ContentType.JSON).body(Map.of("email", Api.uniqueEmail("x"), "role", "GOD"))
         .post("/api/v1/users").then().statusCode(422).body("errors[0].field", equalTo("role"));
-    Api.as(owner).get("/api/v1/audit-events?limit=0").then().statusCode(422).contentType("application/problem+json");
-    Api.as(owner).get("/api/v1/audit-events?type=NOPE").then().statusCode(422);
+    Api.as(owner).get("/api/v1/audit-events?limit=0").then().statusCode(400).contentType("application/problem+json")
+        .body("errors[0].field", equalTo("limit"));
+    Api.as(owner).get("/api/v1/audit-events?type=NOPE").then().statusCode(400).body("errors[0].field", equalTo("type"));
+    Api.as(owner).get("/api/v1/audit-events?limit=many").then().statusCode(400).contentType("application/problem+json");
   }
 }

@@ -39,7 +39,8 @@ class ApiClientTest {
 
     Api.as(owner).get("/api/v1/api-clients/" + id).then().statusCode(200).body("clientSecret", nullValue());
     Api.as(owner).get("/api/v1/api-clients").then().body("[0].clientSecret", nullValue());
-    try (var c = db.getConnection(); var s = c.prepareStatement("SELECT secret_hash FROM api_clients WHERE id = ?::uuid")) {
+    try (var c = db.getConnection();
+        var s = c.prepareStatement("SELECT secret_hash FROM api_clients WHERE id = ?::uuid")) {
       s.setString(1, id);
       var r = s.executeQuery();
       assertThat(r.next()).isTrue();
@@ -47,7 +48,8 @@ class ApiClientTest {
     }
 
     String token = given().contentType("application/x-www-form-urlencoded")
-        .formParam("grant_type", "client_credentials").formParam("client_id", clientId).formParam("client_secret", secret)
+        .formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+        .formParam("client_secret", secret)
         .post("/oauth2/token").then().statusCode(200).body("refresh_token", nullValue()).extract().path("access_token");
     var claims = Api.claims(token);
     assertThat(claims.get("tid").asText()).isEqualTo(owner.tenantId().toString());
@@ -58,7 +60,8 @@ class ApiClientTest {
 
     Api.as(owner).delete("/api/v1/api-clients/" + id).then().statusCode(204);
     given().contentType("application/x-www-form-urlencoded")
-        .formParam("grant_type", "client_credentials").formParam("client_id", clientId).formParam("client_secret", secret)
+        .formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+        .formParam("client_secret", secret)
         .post("/oauth2/token").then().statusCode(401).body("error", equalTo("invalid_client"));
   }
 

@@ -26,7 +26,8 @@ class HealthAndMetricsTest {
         .body("checks.find { it.name == 'resources' }.data.heap", equalTo("ok"))
         .body("checks.find { it.name == 'resources' }.data.heapThresholdPercent", equalTo(90));
     given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"))
-        .body("checks.find { it.name == 'keys-and-migrations' }.data.pendingMigrations", equalTo(0));
+        .body("checks.find { it.name == 'migrations' }.data.pending", equalTo(0))
+        .body("checks.find { it.name == 'keys' }.status", equalTo("UP"));
   }
 
   @Test

@@ -17,10 +17,10 @@ import io.herald.auth.support.PlatformFake;
 import io.herald.auth.support.Platforms;
 import io.herald.auth.support.ServiceTokens;
 import io.herald.common.testing.HeraldInfraResource;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -181,10 +181,11 @@ class FacebookConnectTest {
       var auth = Platforms.startConnect(owner, "FACEBOOK");
       Platforms.callback("facebook", Map.of("code", prefix + "-open", "state", auth.get("state")))
           .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "30")
-          .body("type", endsWith("/platform-unavailable"));
+          .body("type", endsWith("/unavailable"));
       assertThat(PlatformFake.server().findAll(com.github.tomakehurst.wiremock.client.WireMock
           .getRequestedFor(urlPathEqualTo("/v21.0/oauth/access_token"))
-          .withQueryParam("code", com.github.tomakehurst.wiremock.client.WireMock.matching(prefix + ".*")))).hasSize(10);
+          .withQueryParam("code", com.github.tomakehurst.wiremock.client.WireMock.matching(prefix + ".*"))))
+          .hasSize(10);
     } finally {
       breakers.resetAll();
     }

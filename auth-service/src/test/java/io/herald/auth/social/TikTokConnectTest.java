@@ -55,7 +55,8 @@ class TikTokConnectTest {
     String refresh = "rft.refresh-" + UUID.randomUUID();
     Platforms.stubTikTokCode(code, openId, access, refresh, 86400);
 
-    String id = Platforms.callback("tiktok", Map.of("code", code, "state", auth.get("state"), "scopes", "video.publish"))
+    String id = Platforms.callback("tiktok",
+            Map.of("code", code, "state", auth.get("state"), "scopes", "video.publish"))
         .then().statusCode(200).body("accounts[0].externalId", equalTo(openId))
         .body("accounts[0].platform", equalTo("TIKTOK")).body("accounts[0].status", equalTo("ACTIVE"))
         .extract().path("accounts[0].id");

@@ -83,7 +83,8 @@ class TokenRefreshTest {
     makeDue(id);
     job.runOnce();
     String service = ServiceTokens.obtain(serviceClient.clientId(), serviceClient.secret());
-    Api.as(service).get("/internal/v1/social-accounts/" + id + "/credentials").then().body("accessToken", equalTo("act.3"));
+    Api.as(service).get("/internal/v1/social-accounts/" + id + "/credentials").then()
+        .body("accessToken", equalTo("act.3"));
   }
 
   @Test

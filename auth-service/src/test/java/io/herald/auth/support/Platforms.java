@@ -56,14 +56,19 @@ public final class Platforms {
         .withQueryParam("client_id", equalTo("test-app-id"))
         .withQueryParam("client_secret", equalTo("test-app-secret"))
         .withQueryParam("redirect_uri", equalTo(PlatformFake.PUBLIC_URL + "/api/v1/social-accounts/callback/facebook"))
-        .willReturn(okJson("{\"access_token\":\"" + shortLived + "\",\"token_type\":\"bearer\",\"expires_in\":5183944}")));
+        .willReturn(okJson(userToken(shortLived))));
     fake.stubFor(get(urlPathEqualTo("/" + VERSION + "/oauth/access_token"))
         .withQueryParam("grant_type", equalTo("fb_exchange_token"))
         .withQueryParam("fb_exchange_token", equalTo(shortLived))
-        .willReturn(okJson("{\"access_token\":\"" + longLived + "\",\"token_type\":\"bearer\",\"expires_in\":5183944}")));
+        .willReturn(okJson(userToken(longLived))));
     fake.stubFor(get(urlPathEqualTo("/" + VERSION + "/me/accounts"))
         .withQueryParam("access_token", equalTo(longLived))
-        .willReturn(okJson("{\"data\":" + pagesJson + ",\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}")));
+        .willReturn(okJson("{\"data\":" + pagesJson
+            + ",\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}")));
+  }
+
+  private static String userToken(String token) {
+    return "{\"access_token\":\"" + token + "\",\"token_type\":\"bearer\",\"expires_in\":5183944}";
   }
 
   public static String page(String id, String name, String token, String... tasks) {
@@ -72,8 +77,10 @@ public final class Platforms {
   }
 
   /** TikTok: the code exchange answers this pair. */
-  public static void stubTikTokCode(String code, String openId, String accessToken, String refreshToken, long expiresIn) {
-    String refresh = refreshToken == null ? "" : ",\"refresh_token\":\"" + refreshToken + "\",\"refresh_expires_in\":31536000";
+  public static void stubTikTokCode(String code, String openId, String accessToken, String refreshToken,
+      long expiresIn) {
+    String refresh = refreshToken == null ? ""
+        : ",\"refresh_token\":\"" + refreshToken + "\",\"refresh_expires_in\":31536000";
     PlatformFake.server().stubFor(post(urlPathEqualTo("/v2/oauth/token/"))
         .withFormParam("grant_type", equalTo("authorization_code"))
         .withFormParam("code", equalTo(code))
@@ -109,7 +116,8 @@ public final class Platforms {
     var auth = startConnect(owner, "TIKTOK");
     String code = "tt-code-" + UUID.randomUUID();
     stubTikTokCode(code, openId, access, refresh, 86400);
-    return callback("tiktok", Map.of("code", code, "state", auth.get("state"), "scopes", "user.info.basic,video.publish"))
+    return callback("tiktok",
+            Map.of("code", code, "state", auth.get("state"), "scopes", "user.info.basic,video.publish"))
         .then().statusCode(200).extract().path("accounts[0].id");
   }
 

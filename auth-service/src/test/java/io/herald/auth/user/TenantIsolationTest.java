@@ -47,7 +47,8 @@ class TenantIsolationTest {
     // Nothing of Alice's was changed by Bob's attempts.
     Api.as(alice).get("/api/v1/users/" + aliceEditor.userId()).then().statusCode(200).body("role", equalTo("EDITOR"));
     Api.as(alice).get("/api/v1/api-clients/" + aliceClient).then().statusCode(200);
-    Api.as(alice).get("/api/v1/social-accounts/" + aliceAccount).then().statusCode(200).body("status", equalTo("ACTIVE"));
+    Api.as(alice).get("/api/v1/social-accounts/" + aliceAccount).then().statusCode(200)
+        .body("status", equalTo("ACTIVE"));
   }
 
   @Test

@@ -79,7 +79,8 @@ class UserManagementTest {
     var owner = Api.signup();
     Api.as(owner).contentType(ContentType.JSON).body(Map.of("role", "ADMIN"))
         .patch("/api/v1/users/" + owner.userId()).then().statusCode(409).body("type", endsWith("/last-owner"));
-    Api.as(owner).delete("/api/v1/users/" + owner.userId()).then().statusCode(409).body("type", endsWith("/last-owner"));
+    Api.as(owner).delete("/api/v1/users/" + owner.userId()).then().statusCode(409)
+        .body("type", endsWith("/last-owner"));
 
     var second = Api.member(owner, "OWNER");
     Api.as(second).contentType(ContentType.JSON).body(Map.of("role", "ADMIN"))

@@ -36,10 +36,35 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(409, type, "Conflict", detail);
   }
 
+  /** 422: one field of the request body is invalid. */
   public static ProblemException invalid(String field, String message) {
-    return new ProblemException(
-        422, "validation", "Unprocessable Content", field + ": " + message,
-        List.of(new Problem.FieldError(field, message)), Map.of());
+    return invalid(List.of(new Problem.FieldError(field, message)));
+  }
+
+  /** 422: fields of the request body are invalid, each named with what is wrong. */
+  public static ProblemException invalid(List<Problem.FieldError> errors) {
+    return new ProblemException(422, "validation", "Unprocessable Content", errors.stream()
+        .map(e -> e.field() + ": " + e.message()).collect(java.util.stream.Collectors.joining("; ")), errors, Map.of());
+  }
+
+  /**
+   * 400: a query, path or header parameter is wrong (cannot be read, or out of its range). Parameters that cannot be
+   * converted at all (a {@code UUID} or {@code Instant} that is not one) are answered the same way by the mappers.
+   */
+  public static ProblemException badParameter(String name, String message) {
+    return new ProblemException(400, "bad-parameter", "Bad Request", name + ": " + message,
+        List.of(new Problem.FieldError(name, message)), Map.of());
+  }
+
+  /** 412: an {@code If-Match} that no longer matches. */
+  public static ProblemException preconditionFailed(String detail) {
+    return new ProblemException(412, "stale-version", "Precondition Failed", detail);
+  }
+
+  /** 503 with {@code Retry-After}: a dependency is away; the same request may work shortly. */
+  public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+    return new ProblemException(503, "unavailable", "Service Unavailable", detail, List.of(),
+        Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
   }
 
   public static ProblemException badRequest(String type, String detail) {
@@ -51,9 +76,19 @@ public class ProblemException extends RuntimeException {
   }
 
   public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
-    return new ProblemException(
-        429, "rate-limited", "Too Many Requests", detail, List.of(),
-        Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
+    return tooManyRequests(detail, retryAfterSeconds, Map.of());
+  }
+
+  /** 429 with {@code Retry-After} and further headers (e.g. {@code RateLimit-*}). */
+  public static ProblemException tooManyRequests(String detail, long retryAfterSeconds, Map<String, String> headers) {
+    var all = new java.util.LinkedHashMap<>(headers);
+    all.put("Retry-After", Long.toString(Math.max(1, retryAfterSeconds)));
+    return new ProblemException(429, "rate-limited", "Too Many Requests", detail, List.of(), all);
+  }
+
+  /** 422 of a kind of its own (e.g. {@code idempotency-key-reused}), with the fields concerned if any. */
+  public static ProblemException unprocessable(String type, String detail, List<Problem.FieldError> errors) {
+    return new ProblemException(422, type, "Unprocessable Content", detail, errors, Map.of());
   }
 
   public int status() {

@@ -90,6 +90,9 @@ public class ProblemMappers {
     if (e.getCause() instanceof JsonProcessingException unreadable) {
       return unreadableJson(unreadable, uri);
     }
+    if (e.getCause() instanceof ProblemException problem) {
+      return problem(problem, uri);
+    }
     Response original = e.getResponse();
     int status = original.getStatus();
     if (status >= 500) {

@@ -3,7 +3,7 @@ package io.herald.content.account;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.content.config.ContentConfig;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.herald.content.metrics.ContentMetrics;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.logging.Log;
@@ -26,11 +26,11 @@ public class AccountsClient {
   private final RedisDataSource redis;
   private final ObjectMapper json;
   private final ContentConfig config;
-  private final MeterRegistry metrics;
+  private final ContentMetrics metrics;
   private final Cache local;
 
   AccountsClient(AuthServiceGateway gateway, RedisDataSource redis, ObjectMapper json, ContentConfig config,
-      MeterRegistry metrics, @CacheName("accounts") Cache local) {
+      ContentMetrics metrics, @CacheName("accounts") Cache local) {
     this.gateway = gateway;
     this.redis = redis;
     this.json = json;
@@ -39,7 +39,10 @@ public class AccountsClient {
     this.local = local;
   }
 
-  /** The account, or empty if auth-service does not know it; throws {@link AccountLookupFailedException} if it cannot be asked. */
+  /**
+   * The account, or empty if auth-service does not know it; throws {@link AccountLookupFailedException} if it cannot
+   * be asked.
+   */
   public Optional<SocialAccount> find(UUID id) {
     try {
       return Optional.of(local.get(id, this::load).await().indefinitely());
@@ -72,9 +75,9 @@ public class AccountsClient {
     local.invalidate(id).await().indefinitely();
     try {
       redis.key().del(REDIS_PREFIX + id);
-      count("evict", "ok");
+      metrics.accountCache("evict", "ok");
     } catch (RuntimeException e) {
-      count("evict", "error");
+      metrics.accountCache("evict", "error");
       Log.warnf("Account cache: Redis unavailable for an eviction (%s)", e.getClass().getSimpleName());
     }
   }
@@ -82,13 +85,13 @@ public class AccountsClient {
   private SocialAccount readShared(UUID id) {
     try {
       String value = redis.value(String.class).get(REDIS_PREFIX + id);
-      count("get", value == null ? "miss" : "hit");
+      metrics.accountCache("get", value == null ? "miss" : "hit");
       return value == null ? null : json.readValue(value, SocialAccount.class);
     } catch (JsonProcessingException e) {
-      count("get", "error");
+      metrics.accountCache("get", "error");
       return null;
     } catch (RuntimeException e) {
-      count("get", "error");
+      metrics.accountCache("get", "error");
       Log.warnf("Account cache: Redis unavailable, asking auth-service (%s)", e.getClass().getSimpleName());
       return null;
     }
@@ -98,15 +101,10 @@ public class AccountsClient {
     try {
       redis.value(String.class).set(REDIS_PREFIX + account.id(), json.writeValueAsString(account),
           new SetArgs().px(config.cache().accountsTtl().toMillis()));
-      count("put", "ok");
+      metrics.accountCache("put", "ok");
     } catch (JsonProcessingException | RuntimeException e) {
-      count("put", "error");
+      metrics.accountCache("put", "error");
     }
-  }
-
-  private void count(String operation, String result) {
-    metrics.counter("herald_cache_redis_operations_total", "cache", "accounts", "operation", operation, "result", result)
-        .increment();
   }
 
   /** Thrown through the cache loader so an unknown account is not cached (a just-connected one must work at once). */

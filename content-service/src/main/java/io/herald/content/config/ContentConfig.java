@@ -72,13 +72,19 @@ public interface ContentConfig {
   }
 
   interface Cache {
-    /** TTL of account look-ups in the shared Redis tier (the local tier's TTL is quarkus.cache.caffeine."accounts".expire-after-write). */
+    /**
+     * TTL of account look-ups in the shared Redis tier (the local tier's TTL is
+     * {@code quarkus.cache.caffeine."accounts".expire-after-write}).
+     */
     @WithDefault("PT5M")
     Duration accountsTtl();
   }
 
   interface Webhooks {
-    /** Base64 AES-256 key encrypting webhook secrets at rest; generated into .herald/ outside prod when absent. */
+    /**
+     * The single key (base64 of 32 bytes) that sealed webhook secrets before they moved to {@code herald.crypto.keys};
+     * read only by the migration that re-seals them ({@code db.migration.V3__webhook_secrets_under_secret_cipher}).
+     */
     Optional<String> secretKey();
 
     /** Allow http://localhost and http://127.0.0.1 endpoints (dev and test only). */
@@ -97,7 +103,7 @@ public interface ContentConfig {
     @WithDefault("PT24H")
     Duration giveUpAfter();
 
-    /** Timeout of one delivery request. */
+    /** The deadline of one delivery request: connecting, answering and the body together. */
     @WithDefault("PT10S")
     Duration requestTimeout();
   }

@@ -1,6 +1,5 @@
 package io.herald.content.post;
 
-import io.herald.common.problem.ProblemException;
 import io.herald.common.security.Roles;
 import io.herald.common.security.TenantContext;
 import io.herald.common.stream.Platform;
@@ -31,20 +30,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Function;
 
-/** The content-jobs API: {@code /api/v1/posts} and {@code /api/v1/posts:validate}. VIEWER reads; EDITOR, ADMIN and OWNER write. */
+/**
+ * The content-jobs API: {@code /api/v1/posts} and {@code /api/v1/posts:validate}. VIEWER reads; EDITOR, ADMIN and
+ * OWNER write. A path id that is not a UUID names no post: 404, like any unknown id.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PostResource {
-  /** Where {@link ValidatePathRewriter} sends {@code POST /api/v1/posts:validate} (JAX-RS cannot match the colon form). */
+  /** Where {@link ValidatePathRewriter} sends {@code POST /api/v1/posts:validate} (JAX-RS cannot match the colon). */
   static final String VALIDATE_PATH = "/posts/validation-dry-run";
-
 
   private final PostService posts;
   private final TenantContext tenant;
@@ -74,77 +72,61 @@ public class PostResource {
   @GET
   @Path("/posts")
   @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public PostPage list(@QueryParam("status") String status, @QueryParam("platform") String platform,
-      @QueryParam("account") String account, @QueryParam("scheduledFrom") String scheduledFrom,
-      @QueryParam("scheduledTo") String scheduledTo, @QueryParam("text") String text,
-      @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("20") String limit) {
-    var filter = new PostRepository.Filter(
-        parse("status", status, v -> PostStatus.valueOf(v.toUpperCase(Locale.ROOT))),
-        parse("platform", platform, v -> Platform.valueOf(v.toUpperCase(Locale.ROOT))),
-        parse("account", account, UUID::fromString),
-        parse("scheduledFrom", scheduledFrom, Instant::parse),
-        parse("scheduledTo", scheduledTo, Instant::parse),
-        text);
-    return posts.list(tenant.tenantId(), filter, cursor, parse("limit", limit, Integer::parseInt));
+  public PostPage list(@QueryParam("status") PostStatus status, @QueryParam("platform") Platform platform,
+      @QueryParam("account") UUID account, @QueryParam("scheduledFrom") Instant scheduledFrom,
+      @QueryParam("scheduledTo") Instant scheduledTo, @QueryParam("text") String text,
+      @QueryParam("cursor") Cursor cursor, @QueryParam("limit") @DefaultValue("20") Integer limit) {
+    var filter = new PostRepository.Filter(status, platform, account, scheduledFrom, scheduledTo, text);
+    return posts.list(tenant.tenantId(), filter, cursor, limit);
   }
 
   @GET
   @Path("/posts/{id}")
   @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response get(@PathParam("id") String id) {
-    PostView post = posts.get(tenant.tenantId(), postId(id));
-    return Response.ok(post).tag(etagValue(post)).build();
+  public Response get(@PathParam("id") UUID id) {
+    return withETag(posts.get(tenant.tenantId(), id));
   }
 
   @GET
   @Path("/posts/{id}/attempts")
   @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public List<AttemptView> attempts(@PathParam("id") String id) {
-    return posts.attempts(tenant.tenantId(), postId(id));
+  public List<AttemptView> attempts(@PathParam("id") UUID id) {
+    return posts.attempts(tenant.tenantId(), id);
   }
 
   @PATCH
   @Path("/posts/{id}")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response patch(@PathParam("id") String id, @NotNull @Valid PatchPostRequest request,
-      @HeaderParam("If-Match") String ifMatch) {
-    UUID tenantId = tenant.tenantId();
-    rateLimiter.acquire(tenantId);
-    PostView post = posts.patch(tenantId, postId(id), request, ifMatch);
-    return Response.ok(post).tag(etagValue(post)).build();
+  public Response patch(@PathParam("id") UUID id, @NotNull @Valid PatchPostRequest request,
+      @HeaderParam("If-Match") IfMatch ifMatch) {
+    rateLimiter.acquire(tenant.tenantId());
+    return withETag(posts.patch(tenant.tenantId(), id, request, ifMatch));
   }
 
   @DELETE
   @Path("/posts/{id}")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response cancel(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-    UUID tenantId = tenant.tenantId();
-    rateLimiter.acquire(tenantId);
-    PostView post = posts.cancel(tenantId, postId(id), ifMatch);
-    return Response.ok(post).tag(etagValue(post)).build();
+  public Response cancel(@PathParam("id") UUID id, @HeaderParam("If-Match") IfMatch ifMatch) {
+    rateLimiter.acquire(tenant.tenantId());
+    return withETag(posts.cancel(tenant.tenantId(), id, ifMatch));
   }
 
   @POST
   @Path("/posts/{id}/retry")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response retry(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
-    UUID tenantId = tenant.tenantId();
-    rateLimiter.acquire(tenantId);
-    PostView post = posts.retry(tenantId, postId(id), ifMatch);
-    return Response.ok(post).tag(etagValue(post)).build();
+  public Response retry(@PathParam("id") UUID id, @HeaderParam("If-Match") IfMatch ifMatch) {
+    rateLimiter.acquire(tenant.tenantId());
+    return withETag(posts.retry(tenant.tenantId(), id, ifMatch));
   }
 
   /** The user's word on a target whose outcome is unknown: {@code PUBLISHED} ("it is there") or {@code SEND_AGAIN}. */
   @POST
   @Path("/posts/{id}/targets/{targetId}/resolve")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response resolve(@PathParam("id") String id, @PathParam("targetId") String targetId,
-      @NotNull @Valid ResolveTargetRequest request, @HeaderParam("If-Match") String ifMatch) {
-    UUID tenantId = tenant.tenantId();
-    rateLimiter.acquire(tenantId);
-    PostView post = posts.resolve(tenantId, postId(id), uuidOrNotFound("Target", targetId), request, ifMatch,
-        tenant.subject());
-    return Response.ok(post).tag(etagValue(post)).build();
+  public Response resolve(@PathParam("id") UUID id, @PathParam("targetId") UUID targetId,
+      @NotNull @Valid ResolveTargetRequest request, @HeaderParam("If-Match") IfMatch ifMatch) {
+    rateLimiter.acquire(tenant.tenantId());
+    return withETag(posts.resolve(tenant.tenantId(), id, targetId, request, ifMatch, tenant.subject()));
   }
 
   /** {@code POST /api/v1/posts:validate}: every check of a create, nothing saved. */
@@ -155,31 +137,7 @@ public class PostResource {
     return posts.validate(tenant.tenantId(), request);
   }
 
-  static EntityTag etagValue(PostView post) {
-    return new EntityTag(Integer.toString(post.version()));
-  }
-
-  static UUID postId(String id) {
-    return uuidOrNotFound("Post", id);
-  }
-
-  /** A malformed id cannot name a row of this tenant: 404, like any unknown id. */
-  private static UUID uuidOrNotFound(String what, String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound(what + " " + id);
-    }
-  }
-
-  private static <T> T parse(String field, String value, Function<String, T> parser) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return parser.apply(value.trim());
-    } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw ProblemException.invalid(field, "has an invalid value '" + value + "'");
-    }
+  private static Response withETag(PostView post) {
+    return Response.ok(post).tag(new EntityTag(Integer.toString(post.version()))).build();
   }
 }

@@ -2,35 +2,75 @@ package io.herald.content.post;
 
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.PlatformOptions;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
- * One target of a post: one social account, its platform options, its publishing state (row of {@code post_targets}).
- * {@code resendConfirmedAttempt} is the attempt the user asked to send although the previous one's outcome was
- * unknown (null when never).
+ * One target of a post: one social account, its platform options, its publishing state (row of
+ * {@code post_targets}). {@code status} changes only through {@link #move}. {@code resendConfirmedAttempt} is the
+ * attempt the user asked to send although the previous one's outcome was unknown (null when never).
+ *
+ * <p>Updates name only the columns that changed: the schema's trigger checks every update that names
+ * {@code status}, and a target whose status stays (a new due time, a job written again) is no move.
  */
-public record PostTarget(
-    UUID id,
-    UUID tenantId,
-    UUID postId,
-    int position,
-    UUID socialAccountId,
-    Platform platform,
-    PlatformOptions options,
-    TargetStatus status,
-    int attempt,
-    Instant dueAt,
-    Instant statusChangedAt,
-    String externalId,
-    String externalUrl,
-    Instant publishedAt,
-    String lastErrorCode,
-    String lastErrorMessage,
-    Integer resendConfirmedAttempt) {
+@Entity
+@Table(name = "post_targets")
+@DynamicUpdate
+public class PostTarget {
+  @Id
+  public UUID id;
+  public UUID tenantId;
+  public UUID postId;
+  public int position;
+  public UUID socialAccountId;
+  @Enumerated(EnumType.STRING)
+  public Platform platform;
+  @JdbcTypeCode(SqlTypes.JSON)
+  public PlatformOptions options;
+  @Enumerated(EnumType.STRING)
+  public TargetStatus status;
+  public int attempt;
+  public Instant dueAt;
+  public Instant statusChangedAt;
+  public String externalId;
+  public String externalUrl;
+  public Instant publishedAt;
+  public String lastErrorCode;
+  public String lastErrorMessage;
+  public Integer resendConfirmedAttempt;
 
   /** Whether the job of the current attempt carries {@code resendConfirmed} (the user's "send it"). */
   public boolean resendConfirmed() {
     return resendConfirmedAttempt != null && resendConfirmedAttempt == attempt;
+  }
+
+  /**
+   * The one writer of {@code status}: applies the move if the target is in one of its from-states and answers
+   * whether it did. Call it with the target locked (its post first), so nobody moves it meanwhile.
+   */
+  public boolean move(TargetMove move, TargetMove.Change change, Instant now) {
+    if (!move.from().contains(status)) {
+      return false;
+    }
+    status = move.to();
+    statusChangedAt = now;
+    attempt = Math.max(attempt, change.attempt());
+    externalId = externalId != null ? externalId : change.externalId();
+    externalUrl = externalUrl != null ? externalUrl : change.externalUrl();
+    publishedAt = publishedAt != null ? publishedAt : change.publishedAt();
+    lastErrorCode = change.errorCode();
+    lastErrorMessage = change.errorMessage();
+    if (change.resendConfirmedAttempt() != null) {
+      resendConfirmedAttempt = change.resendConfirmedAttempt();
+    }
+    return true;
   }
 }

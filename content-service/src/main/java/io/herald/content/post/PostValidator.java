@@ -24,8 +24,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The rules a post must meet before Herald accepts it: the platform rules of
- * shared/reference/platform-apis.md, https media, a sane schedule, and targets that are ACTIVE accounts of the
+ * The rules a post must meet before Herald accepts it: the platform rules (docs/platforms.md, "1. Facebook Graph API
+ * (Pages)" and "2.2 Content Posting"), https media, a sane schedule, and targets that are ACTIVE accounts of the
  * caller's tenant. Every failure names the request's JSON path ({@code targets[0].options.privacyLevel}).
  */
 @ApplicationScoped
@@ -86,7 +86,7 @@ public class PostValidator {
       errors.addAll(contentErrors);
     }
     if (!errors.isEmpty()) {
-      throw needsReauthOnly ? needsReauth(List.copyOf(errors)) : invalid(List.copyOf(errors));
+      throw needsReauthOnly ? needsReauth(List.copyOf(errors)) : ProblemException.invalid(List.copyOf(errors));
     }
     return resolved;
   }
@@ -100,7 +100,7 @@ public class PostValidator {
       checkSchedule(scheduledAt, now, errors);
     }
     if (!errors.isEmpty()) {
-      throw invalid(List.copyOf(new LinkedHashSet<>(errors)));
+      throw ProblemException.invalid(List.copyOf(new LinkedHashSet<>(errors)));
     }
   }
 
@@ -110,9 +110,8 @@ public class PostValidator {
       return accounts.find(accountId).orElse(null);
     } catch (AccountLookupFailedException e) {
       Log.warnf("Account look-up failed: %s", e.getMessage());
-      throw new ProblemException(503, "dependency-unavailable", "Service Unavailable",
-          "The accounts service cannot be reached to check the targets; try again shortly", List.of(),
-          Map.of("Retry-After", "5"));
+      throw ProblemException.unavailable(
+          "The accounts service cannot be reached to check the targets; try again shortly", 5);
     }
   }
 
@@ -147,7 +146,8 @@ public class PostValidator {
 
   private static void checkFacebook(String text, String link, long videos, long images, List<FieldError> errors) {
     if (text.length() > FACEBOOK_MESSAGE_MAX) {
-      errors.add(new FieldError("text", "a Facebook post's message is at most " + FACEBOOK_MESSAGE_MAX + " characters"));
+      errors.add(new FieldError("text",
+          "a Facebook post's message is at most " + FACEBOOK_MESSAGE_MAX + " characters"));
     }
     if (text.isBlank() && link == null && videos + images == 0) {
       errors.add(new FieldError("text", "a Facebook post needs text, a link or media"));
@@ -163,17 +163,20 @@ public class PostValidator {
     boolean video = videos == 1 && images == 0;
     boolean photos = videos == 0 && images >= 1 && images <= TIKTOK_PHOTOS_MAX;
     if (!video && !photos) {
-      errors.add(new FieldError("media", "a TikTok post needs exactly one video or 1 to " + TIKTOK_PHOTOS_MAX + " photos"));
+      errors.add(new FieldError("media",
+          "a TikTok post needs exactly one video or 1 to " + TIKTOK_PHOTOS_MAX + " photos"));
     }
     if (video && text.length() > TIKTOK_VIDEO_TITLE_MAX) {
-      errors.add(new FieldError("text", "a TikTok video caption is at most " + TIKTOK_VIDEO_TITLE_MAX + " UTF-16 units"));
+      errors.add(new FieldError("text",
+          "a TikTok video caption is at most " + TIKTOK_VIDEO_TITLE_MAX + " UTF-16 units"));
     }
     if (photos && text.length() > TIKTOK_PHOTO_DESCRIPTION_MAX) {
       errors.add(new FieldError("text",
           "a TikTok photo description is at most " + TIKTOK_PHOTO_DESCRIPTION_MAX + " UTF-16 units"));
     }
     if (options.title() != null && options.title().length() > TIKTOK_PHOTO_TITLE_MAX) {
-      errors.add(new FieldError(prefix + "title", "a TikTok photo title is at most " + TIKTOK_PHOTO_TITLE_MAX + " UTF-16 units"));
+      errors.add(new FieldError(prefix + "title",
+          "a TikTok photo title is at most " + TIKTOK_PHOTO_TITLE_MAX + " UTF-16 units"));
     }
     if (options.privacyLevel() == null || options.privacyLevel().isBlank()) {
       errors.add(new FieldError(prefix + "privacyLevel", "TikTok needs a privacy level, chosen by the creator"));
@@ -216,16 +219,10 @@ public class PostValidator {
     }
   }
 
-  static ProblemException invalid(List<FieldError> errors) {
-    return new ProblemException(422, "validation", "Unprocessable Content", detail(errors), errors, Map.of());
-  }
-
+  /** 422 of its own type (no factory has it): the client is to reconnect an account, not to fix the request. */
   static ProblemException needsReauth(List<FieldError> errors) {
     return new ProblemException(422, "account-needs-reauth", "Account needs to be reconnected",
-        "A target account's authorization is gone; reconnect it and try again. " + detail(errors), errors, Map.of());
-  }
-
-  private static String detail(List<FieldError> errors) {
-    return String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+        "A target account's authorization is gone; reconnect it and try again. "
+            + String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors, Map.of());
   }
 }

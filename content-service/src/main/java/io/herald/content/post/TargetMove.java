@@ -12,11 +12,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Every change a target's status may make, named once: who makes it, the states it may start from and the state it
- * leads to. {@link PostRepository#move} applies a move only to a target in one of its from-states; the schema's
+ * leads to. {@link PostTarget#move} applies a move only to a target in one of its from-states; the schema's
  * trigger (V2, {@code target_move_allowed}) refuses any other status change, whoever writes it.
  * PUBLISHED never becomes anything else, CANCELLED is final.
  */
@@ -62,11 +61,6 @@ public enum TargetMove {
   /** Whether some move leads from {@code from} to {@code to} (the table the schema's trigger enforces). */
   public static boolean allows(TargetStatus from, TargetStatus to) {
     return Arrays.stream(values()).anyMatch(m -> m.to == to && m.from.contains(from));
-  }
-
-  /** The from-states as an SQL list, e.g. {@code 'QUEUED', 'PUBLISHING'} (enum names only, never input). */
-  String fromSql() {
-    return from.stream().map(s -> "'" + s.name() + "'").sorted().collect(Collectors.joining(", "));
   }
 
   /**

@@ -2,7 +2,7 @@ package io.herald.content.ratelimit;
 
 import io.herald.common.problem.ProblemException;
 import io.herald.content.config.ContentConfig;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.herald.content.metrics.ContentMetrics;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,9 +42,9 @@ public class RateLimiter {
 
   private final RedisDataSource redis;
   private final ContentConfig config;
-  private final MeterRegistry metrics;
+  private final ContentMetrics metrics;
 
-  RateLimiter(RedisDataSource redis, ContentConfig config, MeterRegistry metrics) {
+  RateLimiter(RedisDataSource redis, ContentConfig config, ContentMetrics metrics) {
     this.redis = redis;
     this.config = config;
     this.metrics = metrics;
@@ -60,16 +60,17 @@ public class RateLimiter {
       answer = List.of(response.get(0).toLong(), response.get(1).toLong(), response.get(2).toLong(),
           response.get(3).toLong());
     } catch (RuntimeException e) {
-      metrics.counter("herald_rate_limit_errors_total").increment();
+      metrics.rateLimitError();
       Log.warnf("Rate limiter unavailable (%s); letting the write through", e.getClass().getSimpleName());
       return;
     }
     if (answer.get(0) == 1L) {
       return;
     }
-    metrics.counter("herald_rate_limited_total").increment();
+    metrics.rateLimited();
     long retryAfter = Math.max(1, (answer.get(2) + 999) / 1000);
     long reset = Math.max(1, (answer.get(3) + 999) / 1000);
+    // Not ProblemException.tooManyRequests: the RateLimit-* headers go with this 429.
     throw new ProblemException(429, "rate-limited", "Too Many Requests",
         "Too many writes for this tenant; retry in " + retryAfter + " s", List.of(),
         Map.of("Retry-After", Long.toString(retryAfter), "RateLimit-Limit", Integer.toString(capacity),

@@ -1,28 +1,23 @@
 package io.herald.content.schedule;
 
-import io.herald.common.health.Heartbeats;
 import io.herald.common.stream.StreamKeys;
 import io.herald.content.config.ContentConfig;
-import io.herald.content.post.IdempotencyStore;
-import io.herald.content.post.Post;
+import io.herald.content.metrics.ContentMetrics;
+import io.herald.content.post.IdempotencyRepository;
 import io.herald.content.post.PostRepository;
 import io.herald.content.post.PostTarget;
+import io.herald.content.post.TargetRepository;
+import io.herald.content.post.TargetRepository.Position;
 import io.herald.content.post.TargetStatus;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every 5 s: brings back lost jobs. A target QUEUED or PUBLISHING for longer than {@code reconcile-after}, whose job
@@ -35,42 +30,36 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 @ApplicationScoped
 public class Reconciler {
-  static final String LOOP = "reconciler";
+  static final Duration PAUSE = Duration.ofSeconds(5);
   static final int BATCH = 200;
-  private static final UUID FIRST_ID = new UUID(0, 0);
 
+  private final TargetRepository targets;
   private final PostRepository posts;
   private final Outbox outbox;
-  private final IdempotencyStore idempotency;
+  private final IdempotencyRepository idempotency;
   private final RedisDataSource redis;
   private final ContentConfig config;
-  private final Heartbeats heartbeats;
-  private final Counter requeued;
-  private final AtomicLong unknownOutcome = new AtomicLong();
+  private final ContentMetrics metrics;
   private final Clock clock = Clock.systemUTC();
   private volatile boolean redisFailing;
 
-  Reconciler(PostRepository posts, Outbox outbox, IdempotencyStore idempotency, RedisDataSource redis,
-      ContentConfig config, Heartbeats heartbeats, MeterRegistry metrics) {
+  Reconciler(TargetRepository targets, PostRepository posts, Outbox outbox, IdempotencyRepository idempotency,
+      RedisDataSource redis, ContentConfig config, ContentMetrics metrics) {
+    this.targets = targets;
     this.posts = posts;
     this.outbox = outbox;
     this.idempotency = idempotency;
     this.redis = redis;
     this.config = config;
-    this.heartbeats = heartbeats;
-    this.requeued = metrics.counter("herald_reconciler_requeued_total");
-    metrics.gauge("herald_targets_unknown_outcome", unknownOutcome);
+    this.metrics = metrics;
   }
 
-  void onStart(@Observes StartupEvent event, LoopRunner loops) {
-    loops.start(LOOP, Duration.ofSeconds(5), this::round);
-  }
-
+  /** One round of the loop. Each batch, and the housekeeping, commits on its own: a long round holds no locks. */
   void round() {
     Instant now = clock.instant();
     requeueLost(now);
     QuarkusTransaction.requiringNew().run(() -> {
-      unknownOutcome.set(posts.countInStatus(TargetStatus.UNKNOWN_OUTCOME));
+      metrics.targetsUnknownOutcome(targets.countInStatus(TargetStatus.UNKNOWN_OUTCOME));
       idempotency.purgeBefore(now.minus(config.idempotencyTtl()));
       outbox.purgeSentBefore(now.minus(Duration.ofDays(7)));
     });
@@ -79,53 +68,52 @@ public class Reconciler {
   /** Enqueues again every target whose job was lost before {@code now - reconcile-after}; answers how many. */
   public int requeueLost(Instant now) {
     int total = 0;
-    Batch batch = new Batch(0, 0, null);
+    Batch batch = new Batch(0, 0, Position.START);
     do {
-      PostTarget after = batch.last();
+      Position after = batch.last();
       batch = QuarkusTransaction.requiringNew().call(() -> requeueBatch(now, after));
       total += batch.requeued();
-      heartbeats.beat(LOOP);
     } while (batch.seen() == BATCH);
     return total;
   }
 
   /** One batch of candidates; a batch short of {@link #BATCH} ends the round (also one skipped as Redis failed). */
-  private record Batch(int requeued, int seen, PostTarget last) {}
+  private record Batch(int requeued, int seen, Position last) {}
 
-  private Batch requeueBatch(Instant now, PostTarget after) {
-    List<PostTarget> candidates = posts.lockInFlight(now.minus(config.reconcileAfter()),
-        after == null ? Instant.EPOCH : after.statusChangedAt(), after == null ? FIRST_ID : after.id(), BATCH);
+  private Batch requeueBatch(Instant now, Position after) {
+    List<PostTarget> candidates = targets.lockInFlight(now.minus(config.reconcileAfter()), after, BATCH);
     if (candidates.isEmpty()) {
-      return new Batch(0, 0, null);
+      return new Batch(0, 0, after);
     }
+    PostTarget lastCandidate = candidates.getLast();
+    Position last = new Position(lastCandidate.statusChangedAt, lastCandidate.id);
     Map<String, String> markers;
     try {
       markers = redis.value(String.class)
-          .mget(candidates.stream().map(t -> StreamKeys.activeMarker(t.id())).toArray(String[]::new));
+          .mget(candidates.stream().map(t -> StreamKeys.activeMarker(t.id)).toArray(String[]::new));
     } catch (RuntimeException e) {
       if (!redisFailing) {
         Log.warnf("Reconciler: Redis unavailable (%s); lost jobs are looked for once it is back", e.toString());
       }
       redisFailing = true;
-      return new Batch(0, 0, null);
+      return new Batch(0, 0, after);
     }
     if (redisFailing) {
       Log.info("Reconciler: Redis is back");
       redisFailing = false;
     }
-    int requeuedNow = 0;
+    int requeued = 0;
     for (PostTarget target : candidates) {
-      if (markers.get(StreamKeys.activeMarker(target.id())) != null) {
+      if (markers.get(StreamKeys.activeMarker(target.id)) != null) {
         continue;
       }
-      Post post = posts.find(target.tenantId(), target.postId()).orElseThrow();
-      outbox.enqueue(post, target, target.attempt(), target.resendConfirmed(), now);
-      posts.touchInFlight(target.id(), now);
-      requeued.increment();
-      requeuedNow++;
-      Log.infof("Reconciler: target %s %s since %s has no job in Redis; enqueued again (attempt %d)", target.id(),
-          target.status(), target.statusChangedAt(), target.attempt());
+      Log.infof("Reconciler: target %s %s since %s has no job in Redis; enqueued again (attempt %d)", target.id,
+          target.status, target.statusChangedAt, target.attempt);
+      outbox.enqueue(posts.findById(target.postId), target, target.attempt, target.resendConfirmed(), now);
+      target.statusChangedAt = now;
+      metrics.reconcilerRequeued();
+      requeued++;
     }
-    return new Batch(requeuedNow, candidates.size(), candidates.get(candidates.size() - 1));
+    return new Batch(requeued, candidates.size(), last);
   }
 }

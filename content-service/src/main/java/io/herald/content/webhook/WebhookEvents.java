@@ -2,10 +2,9 @@ package io.herald.content.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.herald.content.db.Sql;
-import io.herald.content.post.PostRepository;
 import io.herald.content.post.PostStatus;
 import io.herald.content.post.PostTarget;
+import io.herald.content.post.TargetRepository;
 import io.herald.content.post.TargetStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -29,59 +28,66 @@ public class WebhookEvents {
   public static final Set<String> ALL = Set.of(POST_PUBLISHED, POST_FAILED, POST_PARTIALLY_PUBLISHED,
       POST_UNKNOWN_OUTCOME, ACCOUNT_NEEDS_REAUTH);
 
-  private final Sql sql;
-  private final PostRepository posts;
+  private final WebhookRepository webhooks;
+  private final WebhookDeliveries deliveries;
+  private final TargetRepository targets;
   private final ObjectMapper json;
 
-  WebhookEvents(Sql sql, PostRepository posts, ObjectMapper json) {
-    this.sql = sql;
-    this.posts = posts;
+  WebhookEvents(WebhookRepository webhooks, WebhookDeliveries deliveries, TargetRepository targets,
+      ObjectMapper json) {
+    this.webhooks = webhooks;
+    this.deliveries = deliveries;
+    this.targets = targets;
     this.json = json;
   }
 
   /**
-   * Emits what a target's move means to the tenant (call in the transaction that moved it, with its post locked):
-   * {@code post.unknown_outcome} when the target became UNKNOWN_OUTCOME, and {@code post.published|failed|
-   * partially_published} when its post just finished.
+   * Emits what a target's move from {@code before} means to the tenant (call in the transaction that moved it, with
+   * its post locked): {@code post.unknown_outcome} when the target became UNKNOWN_OUTCOME, and
+   * {@code post.published|failed|partially_published} when its post just finished.
    */
-  public void targetMoved(PostTarget before, Instant now) {
-    List<PostTarget> targets = posts.targets(before.postId());
-    PostTarget after = targets.stream().filter(t -> t.id().equals(before.id())).findFirst().orElseThrow();
-    if (after.status() == TargetStatus.UNKNOWN_OUTCOME && before.status() != TargetStatus.UNKNOWN_OUTCOME) {
+  public void targetMoved(PostTarget moved, TargetStatus before, Instant now) {
+    if (moved.status == TargetStatus.UNKNOWN_OUTCOME && before != TargetStatus.UNKNOWN_OUTCOME) {
       var data = new LinkedHashMap<String, Object>();
-      data.put("postId", after.postId());
-      data.put("targetId", after.id());
-      data.put("socialAccountId", after.socialAccountId());
-      data.put("platform", after.platform());
-      data.put("attempt", after.attempt());
-      data.put("errorCode", after.lastErrorCode());
-      data.put("errorMessage", after.lastErrorMessage());
-      emit(after.tenantId(), POST_UNKNOWN_OUTCOME, data, now);
+      data.put("postId", moved.postId);
+      data.put("targetId", moved.id);
+      data.put("socialAccountId", moved.socialAccountId);
+      data.put("platform", moved.platform);
+      data.put("attempt", moved.attempt);
+      data.put("errorCode", moved.lastErrorCode);
+      data.put("errorMessage", moved.lastErrorMessage);
+      emit(moved.tenantId, POST_UNKNOWN_OUTCOME, data, now);
     }
-    PostStatus postBefore = PostStatus.derive(targets.stream()
-        .map(t -> t.id().equals(before.id()) ? before.status() : t.status()).toList());
-    PostStatus postAfter = PostStatus.derive(targets.stream().map(PostTarget::status).toList());
+    List<PostTarget> postTargets = targets.ofPost(moved.postId);
+    PostStatus postBefore = PostStatus.derive(postTargets.stream()
+        .map(t -> t.id.equals(moved.id) ? before : t.status).toList());
+    PostStatus postAfter = PostStatus.derive(postTargets.stream().map(t -> t.status).toList());
     if (postAfter != postBefore && postAfter.finished()) {
-      emit(after.tenantId(), postEventOf(postAfter), postData(after.postId(), postAfter, targets), now);
+      emit(moved.tenantId, postEventOf(postAfter), postData(moved.postId, postAfter, postTargets), now);
     }
   }
 
+  /** Records the event as a pending delivery to every webhook of the tenant that wants it. */
   public void emit(UUID tenantId, String event, Map<String, Object> data, Instant now) {
-    var hooks = sql.query("select id, events from webhooks where tenant_id = ?",
-        rs -> Map.entry(Sql.uuid(rs, "id"), Set.of(rs.getString("events").split(","))), tenantId);
-    for (var hook : hooks) {
-      if (!hook.getValue().contains(event)) {
+    for (Webhook hook : webhooks.listInTenant(tenantId)) {
+      if (!hook.eventList().contains(event)) {
         continue;
       }
-      UUID deliveryId = UUID.randomUUID();
+      var delivery = new WebhookDelivery();
+      delivery.id = UUID.randomUUID();
+      delivery.tenantId = tenantId;
+      delivery.webhookId = hook.id;
+      delivery.event = event;
       var body = new LinkedHashMap<String, Object>();
-      body.put("id", deliveryId);
+      body.put("id", delivery.id);
       body.put("type", event);
       body.put("createdAt", now.toString());
       body.put("data", data);
-      sql.update("""
-          insert into webhook_deliveries (id, tenant_id, webhook_id, event, payload, status, next_attempt_at, created_at)
-          values (?, ?, ?, ?, ?, 'PENDING', ?, ?)""", deliveryId, tenantId, hook.getKey(), event, write(body), now, now);
+      delivery.payload = write(body);
+      delivery.status = WebhookDelivery.Status.PENDING;
+      delivery.nextAttemptAt = now;
+      delivery.createdAt = now;
+      deliveries.persist(delivery);
     }
   }
 
@@ -91,13 +97,13 @@ public class WebhookEvents {
     data.put("status", status);
     data.put("targets", targets.stream().map(t -> {
       var view = new LinkedHashMap<String, Object>();
-      view.put("id", t.id());
-      view.put("socialAccountId", t.socialAccountId());
-      view.put("platform", t.platform());
-      view.put("status", t.status());
-      view.put("externalId", t.externalId());
-      view.put("externalUrl", t.externalUrl());
-      view.put("errorCode", t.lastErrorCode());
+      view.put("id", t.id);
+      view.put("socialAccountId", t.socialAccountId);
+      view.put("platform", t.platform);
+      view.put("status", t.status);
+      view.put("externalId", t.externalId);
+      view.put("externalUrl", t.externalUrl);
+      view.put("errorCode", t.lastErrorCode);
       return view;
     }).toList());
     return data;

@@ -1,6 +1,5 @@
 package io.herald.content.webhook;
 
-import io.herald.common.problem.ProblemException;
 import io.herald.common.security.Roles;
 import io.herald.common.security.TenantContext;
 import io.herald.content.ratelimit.RateLimiter;
@@ -23,7 +22,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
-/** {@code /api/v1/webhooks}: a tenant's signed event endpoints (OWNER and ADMIN only). */
+/**
+ * {@code /api/v1/webhooks}: a tenant's signed event endpoints (OWNER and ADMIN only). An id that is not a UUID names
+ * no webhook: 404.
+ */
 @Path("/api/v1/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -54,30 +56,22 @@ public class WebhookResource {
 
   @GET
   @Path("/{id}")
-  public WebhookView get(@PathParam("id") String id) {
-    return webhooks.get(tenant.tenantId(), webhookId(id));
+  public WebhookView get(@PathParam("id") UUID id) {
+    return webhooks.get(tenant.tenantId(), id);
   }
 
   @DELETE
   @Path("/{id}")
-  public Response delete(@PathParam("id") String id) {
+  public Response delete(@PathParam("id") UUID id) {
     UUID tenantId = tenant.tenantId();
     rateLimiter.acquire(tenantId);
-    webhooks.delete(tenantId, webhookId(id));
+    webhooks.delete(tenantId, id);
     return Response.noContent().build();
   }
 
   @GET
   @Path("/{id}/deliveries")
-  public List<DeliveryView> deliveries(@PathParam("id") String id) {
-    return webhooks.deliveries(tenant.tenantId(), webhookId(id));
-  }
-
-  private static UUID webhookId(String id) {
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("Webhook " + id);
-    }
+  public List<DeliveryView> deliveries(@PathParam("id") UUID id) {
+    return webhooks.deliveries(tenant.tenantId(), id);
   }
 }

@@ -3,34 +3,37 @@ package io.herald.content.webhook;
 import io.herald.common.problem.Problem.FieldError;
 import io.herald.common.problem.ProblemException;
 import io.herald.content.config.ContentConfig;
-import io.herald.content.db.Sql;
 import io.herald.content.webhook.WebhookDtos.CreateWebhookRequest;
 import io.herald.content.webhook.WebhookDtos.CreatedWebhookView;
 import io.herald.content.webhook.WebhookDtos.DeliveryView;
 import io.herald.content.webhook.WebhookDtos.WebhookView;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 /** Registration of tenant webhooks and their delivery log, always within one tenant. */
 @ApplicationScoped
 public class WebhookService {
-  private final Sql sql;
-  private final WebhookCrypto crypto;
+  private final WebhookRepository webhooks;
+  private final WebhookDeliveries deliveries;
+  private final WebhookSecrets secrets;
   private final ContentConfig config;
 
-  WebhookService(Sql sql, WebhookCrypto crypto, ContentConfig config) {
-    this.sql = sql;
-    this.crypto = crypto;
+  WebhookService(WebhookRepository webhooks, WebhookDeliveries deliveries, WebhookSecrets secrets,
+      ContentConfig config) {
+    this.webhooks = webhooks;
+    this.deliveries = deliveries;
+    this.secrets = secrets;
     this.config = config;
   }
 
+  @Transactional
   public CreatedWebhookView create(UUID tenantId, CreateWebhookRequest request) {
     var errors = new ArrayList<FieldError>();
     if (!acceptableUrl(request.url())) {
@@ -44,45 +47,53 @@ public class WebhookService {
       }
     }
     if (!errors.isEmpty()) {
-      throw new ProblemException(422, "validation", "Unprocessable Content",
-          String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors, Map.of());
+      throw ProblemException.invalid(errors);
     }
-    List<String> events = request.events().stream().distinct().sorted().toList();
-    String secret = WebhookCrypto.newSecret();
-    UUID id = UUID.randomUUID();
-    Instant now = Instant.now();
-    sql.update("insert into webhooks (id, tenant_id, url, events, secret_enc, created_at) values (?, ?, ?, ?, ?, ?)",
-        id, tenantId, request.url(), String.join(",", events), crypto.encrypt(secret), now);
-    return new CreatedWebhookView(id, request.url(), events, now, secret);
+    String secret = WebhookSecrets.newSecret();
+    var webhook = new Webhook();
+    webhook.id = UUID.randomUUID();
+    webhook.tenantId = tenantId;
+    webhook.url = request.url();
+    webhook.events = String.join(",", request.events().stream().distinct().sorted().toList());
+    webhook.secretEnc = secrets.seal(webhook.id, secret);
+    webhook.createdAt = Instant.now();
+    webhooks.persist(webhook);
+    return new CreatedWebhookView(webhook.id, webhook.url, webhook.eventList(), webhook.createdAt, secret);
   }
 
   public List<WebhookView> list(UUID tenantId) {
-    return sql.query("select id, url, events, created_at from webhooks where tenant_id = ? order by created_at",
-        rs -> new WebhookView(Sql.uuid(rs, "id"), rs.getString("url"), List.of(rs.getString("events").split(",")),
-            Sql.instant(rs, "created_at")), tenantId);
+    return webhooks.listInTenant(tenantId).stream().map(WebhookService::view).toList();
   }
 
   public WebhookView get(UUID tenantId, UUID id) {
-    return list(tenantId).stream().filter(w -> w.id().equals(id)).findFirst()
-        .orElseThrow(() -> ProblemException.notFound("Webhook " + id));
+    return view(find(tenantId, id));
   }
 
+  @Transactional
   public void delete(UUID tenantId, UUID id) {
-    if (sql.update("delete from webhooks where tenant_id = ? and id = ?", tenantId, id) == 0) {
-      throw ProblemException.notFound("Webhook " + id);
+    if (!webhooks.deleteInTenant(tenantId, id)) {
+      throw notFound(id);
     }
   }
 
+  /** The last 100 deliveries to the webhook, newest first. */
   public List<DeliveryView> deliveries(UUID tenantId, UUID id) {
-    get(tenantId, id);
-    return sql.query("""
-        select id, event, status, attempts, last_status_code, last_error, created_at, next_attempt_at, delivered_at
-        from webhook_deliveries where tenant_id = ? and webhook_id = ? order by created_at desc limit 100""",
-        rs -> new DeliveryView(Sql.uuid(rs, "id"), rs.getString("event"), rs.getString("status"), rs.getInt("attempts"),
-            (Integer) rs.getObject("last_status_code"), rs.getString("last_error"), Sql.instant(rs, "created_at"),
-            "PENDING".equals(rs.getString("status")) ? Sql.instant(rs, "next_attempt_at") : null,
-            Sql.instant(rs, "delivered_at")),
-        tenantId, id);
+    find(tenantId, id);
+    return deliveries.latest(tenantId, id, 100).stream().map(d -> new DeliveryView(d.id, d.event, d.status.name(),
+        d.attempts, d.lastStatusCode, d.lastError, d.createdAt,
+        d.status == WebhookDelivery.Status.PENDING ? d.nextAttemptAt : null, d.deliveredAt)).toList();
+  }
+
+  private Webhook find(UUID tenantId, UUID id) {
+    return webhooks.findInTenant(tenantId, id).orElseThrow(() -> notFound(id));
+  }
+
+  private static ProblemException notFound(UUID id) {
+    return ProblemException.notFound("Webhook " + id);
+  }
+
+  private static WebhookView view(Webhook webhook) {
+    return new WebhookView(webhook.id, webhook.url, webhook.eventList(), webhook.createdAt);
   }
 
   boolean acceptableUrl(String url) {

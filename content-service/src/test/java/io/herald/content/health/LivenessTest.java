@@ -71,10 +71,10 @@ class LivenessTest {
   @Test
   void startupAndReadinessReportTheirData() {
     given().get("/q/health/started").then().statusCode(200)
-        .body("checks.find { it.name == 'content-schema' }.data.schemaVersion", equalTo("2"));
+        .body("checks.find { it.name == 'migrations' }.data.version", equalTo("3"));
     given().get("/q/health/ready").then().statusCode(200)
-        .body("checks.find { it.name == 'redis' }.data.outboxBacklog", greaterThanOrEqualTo(0))
-        .body("checks.find { it.name == 'redis' }.data.resultsPending", greaterThanOrEqualTo(0))
-        .body("checks.find { it.name == 'redis' }.data.resultsLag", greaterThanOrEqualTo(0));
+        .body("checks.find { it.name == 'hand-off' }.data.outboxBacklog", greaterThanOrEqualTo(0))
+        .body("checks.find { it.name == 'hand-off' }.data.resultsPending", greaterThanOrEqualTo(0))
+        .body("checks.find { it.name == 'hand-off' }.data.resultsLag", greaterThanOrEqualTo(0));
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.herald.common.db.Sql;
 import io.herald.common.security.Roles;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.Platform;
@@ -16,7 +17,6 @@ import io.herald.common.stream.StreamKeys;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
-import io.herald.content.db.Sql;
 import io.herald.content.schedule.Reconciler;
 import io.herald.content.support.AuthServiceMock;
 import io.herald.content.support.Streams;
@@ -100,7 +100,8 @@ class RedisOutageTest {
     await().atMost(Duration.ofSeconds(15)).until(() -> postIds.stream().allMatch(id ->
         "QUEUED".equals(as(editor).get("/api/v1/posts/" + id).then().extract().path("targets[0].status"))));
     given().get("/q/health/ready").then().statusCode(503)
-        .body("checks.find { it.name == 'redis' }.data.outboxBacklog", org.hamcrest.Matchers.greaterThanOrEqualTo(8));
+        .body("checks.find { it.name == 'hand-off' }.data.outboxBacklog",
+            org.hamcrest.Matchers.greaterThanOrEqualTo(8));
     List<String> targetIds = postIds.stream()
         .map(id -> as(editor).get("/api/v1/posts/" + id).then().extract().<String>path("targets[0].id")).toList();
     given().get("/q/health/live").then().statusCode(200);

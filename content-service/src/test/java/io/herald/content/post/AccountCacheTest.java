@@ -70,6 +70,7 @@ class AccountCacheTest {
   }
 
   private int lookups(UUID account) {
-    return AuthServiceMock.server().findAll(getRequestedFor(urlEqualTo("/internal/v1/social-accounts/" + account))).size();
+    return AuthServiceMock.server()
+        .findAll(getRequestedFor(urlEqualTo("/internal/v1/social-accounts/" + account))).size();
   }
 }

@@ -46,7 +46,8 @@ class PostResourceTest {
     String body = """
         {"text":"Launch day!","media":[{"type":"VIDEO","url":"https://cdn.example.com/launch.mp4"}],
          "targets":[{"socialAccountId":"%s"},
-                    {"socialAccountId":"%s","options":{"privacyLevel":"SELF_ONLY","disableComment":true,"mode":"INBOX"}}],
+                    {"socialAccountId":"%s",
+                     "options":{"privacyLevel":"SELF_ONLY","disableComment":true,"mode":"INBOX"}}],
          "scheduledAt":"%s","priority":"HIGH"}""".formatted(facebook, tiktok, later);
     var created = create(editor, body).statusCode(201)
         .header("Location", containsString("/api/v1/posts/"))
@@ -115,22 +116,27 @@ class PostResourceTest {
 
     as(viewer).queryParam("account", tiktok.toString()).get("/api/v1/posts").then()
         .body("items.id", equalTo(List.of(tiktokId)));
-    as(viewer).queryParam("text", "number 3").get("/api/v1/posts").then().body("items.id", equalTo(List.of(ids.get(3))));
+    as(viewer).queryParam("text", "number 3").get("/api/v1/posts").then()
+        .body("items.id", equalTo(List.of(ids.get(3))));
     as(viewer).queryParam("status", "CANCELLED").get("/api/v1/posts").then().body("items", hasSize(0));
     as(viewer).queryParam("status", "SCHEDULED").queryParam("limit", 100).get("/api/v1/posts").then()
         .body("items.id", hasItem(ids.get(0)));
-    as(viewer).queryParam("scheduledFrom", Instant.now().plus(2, ChronoUnit.DAYS).toString()).get("/api/v1/posts").then()
+    as(viewer).queryParam("scheduledFrom", Instant.now().plus(2, ChronoUnit.DAYS).toString())
+        .get("/api/v1/posts").then()
         .body("items", hasSize(0));
   }
 
   @Test
-  void badListParametersAre422NotServerErrors() {
-    as(viewer).queryParam("status", "NOPE").get("/api/v1/posts").then().statusCode(422)
+  void badListParametersAre400NotServerErrors() {
+    as(viewer).queryParam("status", "NOPE").get("/api/v1/posts").then().statusCode(400)
         .contentType("application/problem+json").body("errors[0].field", equalTo("status"));
-    as(viewer).queryParam("limit", "0").get("/api/v1/posts").then().statusCode(422).body("errors[0].field", equalTo("limit"));
-    as(viewer).queryParam("cursor", "garbage!").get("/api/v1/posts").then().statusCode(422)
+    as(viewer).queryParam("limit", "0").get("/api/v1/posts").then().statusCode(400)
+        .body("errors[0].field", equalTo("limit"));
+    as(viewer).queryParam("cursor", "garbage!").get("/api/v1/posts").then().statusCode(400)
         .body("errors[0].field", equalTo("cursor"));
-    as(viewer).queryParam("scheduledFrom", "yesterday").get("/api/v1/posts").then().statusCode(422);
+    as(viewer).queryParam("scheduledFrom", "yesterday").get("/api/v1/posts").then().statusCode(400);
+    as(viewer).queryParam("scheduledFrom", later).queryParam("scheduledTo", "2001-01-01T00:00:00Z")
+        .get("/api/v1/posts").then().statusCode(400).body("errors[0].field", equalTo("scheduledTo"));
     as(viewer).get("/api/v1/posts/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
   }
 

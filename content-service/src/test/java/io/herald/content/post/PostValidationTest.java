@@ -72,7 +72,8 @@ class PostValidationTest {
     rejects(tiktok(tt, "[" + video + "," + photo + "]", options, "\"x\""), "media");
     String photos35 = "[" + String.join(",", java.util.Collections.nCopies(35, photo)) + "]";
     as(editor).body(tiktok(tt, photos35, options, "\"x\"")).post("/api/v1/posts:validate").then().statusCode(200);
-    rejects(tiktok(tt, "[" + String.join(",", java.util.Collections.nCopies(36, photo)) + "]", options, "\"x\""), "media");
+    rejects(tiktok(tt, "[" + String.join(",", java.util.Collections.nCopies(36, photo)) + "]", options, "\"x\""),
+        "media");
   }
 
   @Test
@@ -127,7 +128,8 @@ class PostValidationTest {
     String body = "{\"text\":\"x\",\"scheduledAt\":\"%s\",\"targets\":[{\"socialAccountId\":\"" + fb + "\"}]}";
     rejects(body.formatted(Instant.now().minus(1, ChronoUnit.HOURS)), "scheduledAt");
     rejects(body.formatted(Instant.now().plus(400, ChronoUnit.DAYS)), "scheduledAt");
-    as(editor).body(body.formatted(Instant.now().minusSeconds(10))).post("/api/v1/posts:validate").then().statusCode(200);
+    as(editor).body(body.formatted(Instant.now().minusSeconds(10))).post("/api/v1/posts:validate").then()
+        .statusCode(200);
   }
 
   @Test
@@ -139,7 +141,8 @@ class PostValidationTest {
     rejects(body.formatted(unknown), "targets[0].socialAccountId");
     rejects("{\"text\":\"x\",\"targets\":[]}", "targets");
     UUID fb = AuthServiceMock.active(tenant, Platform.FACEBOOK);
-    rejects("{\"text\":\"x\",\"targets\":[{\"socialAccountId\":\"%s\"},{\"socialAccountId\":\"%s\"}]}".formatted(fb, fb),
+    rejects("{\"text\":\"x\",\"targets\":[{\"socialAccountId\":\"%s\"},{\"socialAccountId\":\"%s\"}]}"
+            .formatted(fb, fb),
         "targets[1].socialAccountId");
   }
 

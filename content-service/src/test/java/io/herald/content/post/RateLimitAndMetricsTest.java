@@ -55,7 +55,8 @@ class RateLimitAndMetricsTest {
     // reads are not limited, and another tenant's bucket is its own
     as(editor).get("/api/v1/posts").then().statusCode(200);
     UUID other = UUID.randomUUID();
-    create(TestJwt.token(other, Roles.EDITOR), facebook(AuthServiceMock.active(other, Platform.FACEBOOK))).statusCode(201);
+    create(TestJwt.token(other, Roles.EDITOR), facebook(AuthServiceMock.active(other, Platform.FACEBOOK)))
+        .statusCode(201);
   }
 
   @Test

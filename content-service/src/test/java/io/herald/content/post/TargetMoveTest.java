@@ -7,12 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.herald.common.db.DataAccessException;
+import io.herald.common.db.Sql;
 import io.herald.common.security.Roles;
 import io.herald.common.stream.Platform;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
-import io.herald.content.db.Sql;
 import io.herald.content.support.AuthServiceMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,12 +43,12 @@ class TargetMoveTest {
     UUID targetId = UUID.fromString(as(editor).get("/api/v1/posts/" + postId).then().extract().path("targets[0].id"));
 
     assertThatThrownBy(() -> sql.update("update post_targets set status = 'PUBLISHED' where id = ?", targetId))
-        .isInstanceOf(Sql.DataAccessException.class).hasMessageContaining("SCHEDULED -> PUBLISHED");
+        .isInstanceOf(DataAccessException.class).hasMessageContaining("SCHEDULED -> PUBLISHED");
     as(editor).get("/api/v1/posts/" + postId).then().body("targets[0].status", equalTo("SCHEDULED"));
 
     assertThat(sql.update("update post_targets set status = 'CANCELLED' where id = ?", targetId)).isEqualTo(1);
     assertThatThrownBy(() -> sql.update("update post_targets set status = 'SCHEDULED' where id = ?", targetId))
-        .isInstanceOf(Sql.DataAccessException.class).hasMessageContaining("CANCELLED -> SCHEDULED");
+        .isInstanceOf(DataAccessException.class).hasMessageContaining("CANCELLED -> SCHEDULED");
     as(editor).get("/api/v1/posts/" + postId).then().body("targets[0].status", equalTo("CANCELLED"));
   }
 

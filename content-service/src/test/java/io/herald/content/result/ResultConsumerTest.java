@@ -86,9 +86,12 @@ class ResultConsumerTest {
   @Test
   void resultsArrivingOutOfOrderNeverMoveATargetBackwards() {
     Instant t0 = Instant.now();
-    Streams.sendResult(redis, ResultMessage.published(targetId, 1, "123_456", "https://facebook.com/123_456", t0.plusSeconds(2)));
-    Streams.sendResult(redis, ResultMessage.failure(targetId, 1, ResultOutcome.RETRY_SCHEDULED, "facebook:2", "temporary", t0));
-    Streams.sendResult(redis, new ResultMessage(targetId, 1, ResultOutcome.PROCESSING, null, null, null, null, t0.plusSeconds(1), null));
+    Streams.sendResult(redis, ResultMessage.published(targetId, 1, "123_456", "https://facebook.com/123_456",
+        t0.plusSeconds(2)));
+    Streams.sendResult(redis, ResultMessage.failure(targetId, 1, ResultOutcome.RETRY_SCHEDULED, "facebook:2",
+        "temporary", t0));
+    Streams.sendResult(redis, new ResultMessage(targetId, 1, ResultOutcome.PROCESSING, null, null, null, null,
+        t0.plusSeconds(1), null));
 
     await().atMost(Duration.ofSeconds(10)).until(() ->
         as(editor).get("/api/v1/posts/" + postId + "/attempts").then().extract().<List<?>>path("").size() == 3);
@@ -101,7 +104,8 @@ class ResultConsumerTest {
 
   @Test
   void retryQueuesAFailedTargetWithTheNextAttemptAndIgnoresTheOlderAttemptsLateResults() {
-    Streams.sendResult(redis, ResultMessage.failure(targetId, 1, ResultOutcome.FAILED, "facebook:100", "bad param", Instant.now()));
+    Streams.sendResult(redis, ResultMessage.failure(targetId, 1, ResultOutcome.FAILED, "facebook:100", "bad param",
+        Instant.now()));
     await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(target("status")));
 
     as(editor).post("/api/v1/posts/" + postId + "/retry").then().statusCode(200)
@@ -114,7 +118,8 @@ class ResultConsumerTest {
 
     // a late result of attempt 1 does not touch attempt 2
     Streams.sendResult(redis, ResultMessage.published(targetId, 1, "old", "https://facebook.com/old", Instant.now()));
-    Streams.sendResult(redis, new ResultMessage(targetId, 2, ResultOutcome.PROCESSING, null, null, null, null, Instant.now(), null));
+    Streams.sendResult(redis, new ResultMessage(targetId, 2, ResultOutcome.PROCESSING, null, null, null, null,
+        Instant.now(), null));
     await().atMost(Duration.ofSeconds(10)).until(() -> "PUBLISHING".equals(target("status")));
     as(editor).get("/api/v1/posts/" + postId + "/attempts").then().body("attempt", equalTo(List.of(1, 1, 2)))
         .body("applied", equalTo(List.of(true, false, true)));
@@ -178,7 +183,7 @@ class ResultConsumerTest {
     var dead = Streams.recent(redis, ResultConsumer.DEAD).stream()
         .filter(f -> targetId.toString().equals(f.get("targetId"))).toList();
     assertThat(dead).hasSize(2);
-    assertThat(dead).extracting(f -> f.get("deadReason")).allMatch(reason -> reason != null && !reason.isBlank());
+    assertThat(dead).extracting(f -> f.get("reason")).allMatch(reason -> reason != null && !reason.isBlank());
   }
 
   private void awaitAttempts(int count) {

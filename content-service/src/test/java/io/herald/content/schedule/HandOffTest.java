@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.herald.common.db.Sql;
 import io.herald.common.security.Roles;
 import io.herald.common.stream.ContractFixtures;
 import io.herald.common.stream.JobMessage;
@@ -18,7 +19,6 @@ import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.content.config.ContentConfig;
-import io.herald.content.db.Sql;
 import io.herald.content.support.AuthServiceMock;
 import io.herald.content.support.Streams;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -62,7 +62,8 @@ class HandOffTest {
         .post("/api/v1/posts").then().statusCode(201).extract().path("id");
     String targetId = as(editor).get("/api/v1/posts/" + id).then().extract().path("targets[0].id");
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> !Streams.jobsFor(redis, Priority.HIGH.streamKey(), targetId).isEmpty());
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> !Streams.jobsFor(redis, Priority.HIGH.streamKey(), targetId).isEmpty());
     var raw = Streams.jobsFor(redis, Priority.HIGH.streamKey(), targetId);
     assertThat(raw).hasSize(1);
     assertThat(raw.get(0).keySet()).isEqualTo(ContractFixtures.load("job-facebook-link.json").keySet());
@@ -92,7 +93,8 @@ class HandOffTest {
     String due = Instant.now().plusSeconds(2).toString();
     List<String> postIds = new ArrayList<>();
     for (int i = 0; i < 15; i++) {
-      postIds.add(createId(editor, facebook(account).replace("\"targets\"", "\"scheduledAt\":\"" + due + "\",\"targets\"")));
+      postIds.add(createId(editor, facebook(account).replace("\"targets\"",
+          "\"scheduledAt\":\"" + due + "\",\"targets\"")));
     }
     // two more scheduler instances race the service's own loop as the posts come due
     try (var pool = Executors.newFixedThreadPool(2)) {

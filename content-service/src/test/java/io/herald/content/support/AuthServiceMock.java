@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -29,7 +30,7 @@ public class AuthServiceMock implements QuarkusTestResourceLifecycleManager {
     server.stubFor(post(urlEqualTo("/oauth2/token"))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody("{\"access_token\":\"" + SERVICE_TOKEN + "\",\"token_type\":\"Bearer\",\"expires_in\":900}")));
-    server.stubFor(get(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/internal/v1/social-accounts/.*"))
+    server.stubFor(get(urlPathMatching("/internal/v1/social-accounts/.*"))
         .atPriority(10)
         .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/problem+json")
             .withBody("{\"type\":\"https://herald.dev/problems/not-found\",\"title\":\"Not Found\",\"status\":404,"

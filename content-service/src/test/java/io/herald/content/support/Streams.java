@@ -20,7 +20,8 @@ public final class Streams {
   /** The entries added to a stream in the last ten minutes, oldest first (the test database outlives test runs). */
   public static List<Map<String, String>> recent(RedisDataSource redis, String stream) {
     String since = (System.currentTimeMillis() - 600_000) + "-0";
-    return redis.stream(String.class).xrange(stream, StreamRange.of(since, "+")).stream().map(m -> m.payload()).toList();
+    return redis.stream(String.class).xrange(stream, StreamRange.of(since, "+")).stream()
+        .map(m -> m.payload()).toList();
   }
 
   public static List<JobMessage> parsedJobsFor(RedisDataSource redis, String stream, String targetId) {

@@ -75,7 +75,8 @@ class WebhookTest {
         .willReturn(aResponse().withStatus(500)).willSetStateTo("recovered"));
     receiver.stubFor(post(urlEqualTo("/hook")).inScenario("flaky").whenScenarioStateIs("recovered")
         .willReturn(aResponse().withStatus(204)));
-    var created = as(owner).body("{\"url\":\"http://localhost:" + receiver.port() + "/hook\",\"events\":[\"post.published\"]}")
+    var created = as(owner)
+        .body("{\"url\":\"http://localhost:" + receiver.port() + "/hook\",\"events\":[\"post.published\"]}")
         .post("/api/v1/webhooks").then().statusCode(201).extract();
     String hookId = created.path("id");
     String secret = created.path("secret");
@@ -84,10 +85,13 @@ class WebhookTest {
 
     String postId = publishedPost();
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).size() >= 2);
+    await().atMost(Duration.ofSeconds(15))
+        .until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).size() >= 2);
     List<LoggedRequest> requests = receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
     for (LoggedRequest request : requests) {
       assertThat(request.getHeader("Herald-Event")).isEqualTo("post.published");
+      assertThat(request.getHeader("Content-Type")).isEqualTo("application/json");
+      assertThat(request.getHeader("User-Agent")).isEqualTo("Herald-Webhooks/1");
       assertThat(signatureValid(secret, request)).as("signature of %s", request.getBodyAsString()).isTrue();
       assertThat(signatureValid("whsec_wrong", request)).isFalse();
     }
@@ -97,7 +101,8 @@ class WebhookTest {
     assertThat(body.getString("data.postId")).isEqualTo(postId);
     assertThat(body.getString("data.status")).isEqualTo("PUBLISHED");
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(owner).get("/api/v1/webhooks/" + hookId + "/deliveries")
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> as(owner)
+        .get("/api/v1/webhooks/" + hookId + "/deliveries")
         .then().body("", hasSize(1)).body("[0].status", equalTo("DELIVERED")).body("[0].attempts", equalTo(2))
         .body("[0].lastStatusCode", equalTo(204)));
   }
@@ -105,15 +110,19 @@ class WebhookTest {
   @Test
   void needsReauthNotifiesTheTenant() {
     receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(200)));
-    as(owner).body("{\"url\":\"http://127.0.0.1:" + receiver.port() + "/hook\",\"events\":[\"account.needs_reauth\",\"post.failed\"]}")
+    as(owner).body("{\"url\":\"http://127.0.0.1:" + receiver.port()
+            + "/hook\",\"events\":[\"account.needs_reauth\",\"post.failed\"]}")
         .post("/api/v1/webhooks").then().statusCode(201);
     UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
     String postId = createId(editor, facebook(account));
     UUID targetId = queuedTarget(postId);
-    Streams.sendResult(redis, ResultMessage.failure(targetId, 1, ResultOutcome.NEEDS_REAUTH, "facebook:190/460", "password changed", Instant.now()));
+    Streams.sendResult(redis, ResultMessage.failure(targetId, 1, ResultOutcome.NEEDS_REAUTH, "facebook:190/460",
+        "password changed", Instant.now()));
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).size() >= 2);
-    var events = receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).stream().map(r -> r.getHeader("Herald-Event")).toList();
+    await().atMost(Duration.ofSeconds(15))
+        .until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).size() >= 2);
+    var events = receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).stream()
+        .map(r -> r.getHeader("Herald-Event")).toList();
     assertThat(events).containsExactlyInAnyOrder("account.needs_reauth", "post.failed");
     var reauth = receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).stream()
         .filter(r -> r.getHeader("Herald-Event").equals("account.needs_reauth")).findFirst().orElseThrow();
@@ -126,7 +135,8 @@ class WebhookTest {
         .then().statusCode(422).body("errors[0].field", equalTo("url"));
     as(owner).body("{\"url\":\"https://example.com/hook\",\"events\":[\"post.published\",\"post.deleted\"]}")
         .post("/api/v1/webhooks").then().statusCode(422).body("errors[0].field", equalTo("events[1]"));
-    as(owner).body("{\"url\":\"https://example.com/hook\",\"events\":[]}").post("/api/v1/webhooks").then().statusCode(422);
+    as(owner).body("{\"url\":\"https://example.com/hook\",\"events\":[]}").post("/api/v1/webhooks").then()
+        .statusCode(422);
     as(owner).body("{").post("/api/v1/webhooks").then().statusCode(400).contentType("application/problem+json");
     as(owner).body("{\"url\":5,\"events\":\"post.failed\"}").post("/api/v1/webhooks").then().statusCode(400);
     as(owner).body("{\"url\":\"not a url\",\"events\":[\"post.failed\"]}").post("/api/v1/webhooks").then()
@@ -134,7 +144,8 @@ class WebhookTest {
     as(owner).get("/api/v1/webhooks/nope/deliveries").then().statusCode(404);
     as(editor).body("{\"url\":\"https://example.com/hook\",\"events\":[\"post.published\"]}").post("/api/v1/webhooks")
         .then().statusCode(403);
-    String id = as(TestJwt.token(tenant, Roles.ADMIN)).body("{\"url\":\"https://example.com/hook\",\"events\":[\"post.failed\"]}")
+    String id = as(TestJwt.token(tenant, Roles.ADMIN))
+        .body("{\"url\":\"https://example.com/hook\",\"events\":[\"post.failed\"]}")
         .post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
 
     String stranger = TestJwt.token(UUID.randomUUID(), Roles.OWNER);
@@ -160,14 +171,15 @@ class WebhookTest {
         .<List<String>>path("targets.status").stream().allMatch("QUEUED"::equals));
     List<String> targets = as(editor).get("/api/v1/posts/" + postId).then().extract().path("targets.id");
 
-    Streams.sendResult(redis, ResultMessage.published(UUID.fromString(targets.get(0)), 1, "1_3", "https://facebook.com/1_3",
-        Instant.now()));
+    Streams.sendResult(redis, ResultMessage.published(UUID.fromString(targets.get(0)), 1, "1_3",
+        "https://facebook.com/1_3", Instant.now()));
     Streams.sendResult(redis, ResultMessage.failure(UUID.fromString(targets.get(1)), 1, ResultOutcome.FAILED,
         "facebook:368", "Temporarily blocked for policy violations", Instant.now()));
 
     await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(editor).get("/api/v1/posts/" + postId).then()
         .body("status", equalTo("PARTIALLY_PUBLISHED")));
-    await().atMost(Duration.ofSeconds(15)).until(() -> !receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).isEmpty());
+    await().atMost(Duration.ofSeconds(15))
+        .until(() -> !receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).isEmpty());
     List<LoggedRequest> requests = receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
     assertThat(requests).extracting(r -> r.getHeader("Herald-Event")).containsExactly("post.partially_published");
     JsonPath body = new JsonPath(requests.get(0).getBodyAsString());
@@ -196,7 +208,8 @@ class WebhookTest {
     String v1 = header.replaceAll(".*v1=([0-9a-f]+).*", "$1");
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    String expected = HexFormat.of().formatHex(mac.doFinal((t + "." + request.getBodyAsString()).getBytes(StandardCharsets.UTF_8)));
+    String signed = t + "." + request.getBodyAsString();
+    String expected = HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
     return expected.equals(v1) && Math.abs(Instant.now().getEpochSecond() - Long.parseLong(t)) < 300;
   }
 }

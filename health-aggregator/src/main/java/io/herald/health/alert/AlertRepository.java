@@ -1,141 +1,54 @@
 package io.herald.health.alert;
 
-import io.agroal.api.AgroalDataSource;
-import io.herald.health.db.Sql;
+import io.herald.common.delivery.Attempt;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.Timeouts;
+import org.hibernate.jpa.SpecHints;
 
-/** Alert deliveries in Postgres: written with the state change that caused them, then worked off by the dispatcher. */
+/** Alert deliveries: written with the state change that caused them, then worked off by the dispatcher. */
 @ApplicationScoped
-public class AlertRepository {
-  private final AgroalDataSource db;
+public class AlertRepository implements PanacheRepositoryBase<AlertDelivery, UUID> {
 
-  AlertRepository(AgroalDataSource db) {
-    this.db = db;
+  /**
+   * The pending deliveries due at {@code now}, oldest first, each leased until {@code leaseUntil} (its next attempt
+   * pushed out) so no other replica takes it meanwhile; rows another replica is claiming are skipped. Panache says it
+   * with a lock and a lock timeout hint: Hibernate renders {@code for no key update ... skip locked}.
+   */
+  @Transactional
+  public List<AlertDelivery> claimDue(Instant now, int limit, Instant leaseUntil) {
+    List<AlertDelivery> due = find("status = ?1 and nextAttemptAt <= ?2", Sort.by("nextAttemptAt", "createdAt"),
+            AlertDelivery.Status.PENDING, now)
+        .withLock(LockModeType.PESSIMISTIC_WRITE)
+        .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI)
+        .page(0, limit).list();
+    due.forEach(d -> d.nextAttemptAt = leaseUntil);
+    return due;
   }
 
-  public void insert(UUID incidentId, String service, String event, Webhook webhook, String body, Instant now) {
-    String sql = """
-        insert into alert_delivery (id, incident_id, service, event, webhook_id, webhook_format, webhook_host, body,
-                                    status, created_at, next_attempt_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, 'PENDING', ?, ?)
-        """;
-    try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-      st.setObject(1, UUID.randomUUID());
-      st.setObject(2, incidentId);
-      st.setString(3, service);
-      st.setString(4, event);
-      st.setString(5, webhook.id());
-      st.setString(6, webhook.format().name());
-      st.setString(7, webhook.host());
-      st.setString(8, body);
-      Sql.setInstant(st, 9, now);
-      Sql.setInstant(st, 10, now);
-      st.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not record an alert for " + service, e);
-    }
-  }
-
-  /** The pending deliveries due at {@code now}, oldest first. */
-  public List<Delivery> due(Instant now, int limit) {
-    return query("""
-        select * from alert_delivery where status = 'PENDING' and next_attempt_at <= ?
-        order by next_attempt_at, created_at limit ?
-        """, st -> {
-      Sql.setInstant(st, 1, now);
-      st.setInt(2, limit);
-    });
-  }
-
-  /** Takes a due delivery for one attempt (pushing its next attempt to {@code leaseUntil}); false if someone else did. */
-  public boolean claim(Delivery delivery, Instant leaseUntil) {
-    return update("""
-        update alert_delivery set next_attempt_at = ?
-        where id = ? and status = 'PENDING' and next_attempt_at = ?
-        """, st -> {
-      Sql.setInstant(st, 1, leaseUntil);
-      st.setObject(2, delivery.id());
-      Sql.setInstant(st, 3, delivery.nextAttemptAt());
-    }) == 1;
-  }
-
-  /** Records one attempt: {@code status} DELIVERED, FAILED, or PENDING again with the next attempt's time. */
-  public void recordAttempt(UUID id, String status, Integer statusCode, String error, Instant nextAttemptAt, Instant deliveredAt) {
-    update("""
-        update alert_delivery set status = ?, attempts = attempts + 1, last_status_code = ?, last_error = ?,
-                                  next_attempt_at = ?, delivered_at = ?
-        where id = ?
-        """, st -> {
-      st.setString(1, status);
-      if (statusCode == null) {
-        st.setNull(2, Types.INTEGER);
-      } else {
-        st.setInt(2, statusCode);
-      }
-      st.setString(3, error);
-      Sql.setInstant(st, 4, nextAttemptAt);
-      Sql.setInstant(st, 5, deliveredAt);
-      st.setObject(6, id);
-    });
+  /** Records one attempt: {@code status} DELIVERED, FAILED, or PENDING again until {@code nextAttemptAt}. */
+  @Transactional
+  public void recordAttempt(
+      UUID id, AlertDelivery.Status status, Attempt attempt, Instant nextAttemptAt, Instant deliveredAt) {
+    update("status = ?1, attempts = attempts + 1, lastStatusCode = ?2, lastError = ?3, nextAttemptAt = ?4,"
+        + " deliveredAt = ?5 where id = ?6", status, attempt.status(), attempt.error(), nextAttemptAt, deliveredAt, id);
   }
 
   /** The deliveries of one target, or of all when {@code service} is null, newest first. */
-  public List<Delivery> list(String service, int limit) {
-    return query("""
-        select * from alert_delivery where (?::varchar is null or service = ?) order by created_at desc, id limit ?
-        """, st -> {
-      st.setString(1, service);
-      st.setString(2, service);
-      st.setInt(3, limit);
-    });
+  public List<AlertDelivery> list(String service, int limit) {
+    var sort = Sort.descending("createdAt").and("id");
+    return (service == null ? findAll(sort) : find("service", sort, service)).page(0, limit).list();
   }
 
-  public int purgeCreatedBefore(Instant before) {
-    return update("delete from alert_delivery where created_at < ? and status <> 'PENDING'",
-        st -> Sql.setInstant(st, 1, before));
-  }
-
-  private interface Binder {
-    void bind(PreparedStatement st) throws SQLException;
-  }
-
-  private int update(String sql, Binder binder) {
-    try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-      binder.bind(st);
-      return st.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not update alert deliveries", e);
-    }
-  }
-
-  private List<Delivery> query(String sql, Binder binder) {
-    try (Connection c = db.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-      binder.bind(st);
-      var result = new ArrayList<Delivery>();
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          int code = rs.getInt("last_status_code");
-          Integer lastStatusCode = rs.wasNull() ? null : code;
-          result.add(new Delivery(
-              rs.getObject("id", UUID.class), rs.getObject("incident_id", UUID.class), rs.getString("service"),
-              rs.getString("event"), rs.getString("webhook_id"), rs.getString("webhook_format"),
-              rs.getString("webhook_host"), rs.getString("body"), rs.getString("status"), rs.getInt("attempts"),
-              lastStatusCode, rs.getString("last_error"), Sql.getInstant(rs, "created_at"),
-              Sql.getInstant(rs, "next_attempt_at"), Sql.getInstant(rs, "delivered_at")));
-        }
-      }
-      return result;
-    } catch (SQLException e) {
-      throw new IllegalStateException("Could not read alert deliveries", e);
-    }
+  /** Deletes the settled deliveries created before {@code before}; answers how many. */
+  @Transactional
+  public long purgeSettledBefore(Instant before) {
+    return delete("createdAt < ?1 and status <> ?2", before, AlertDelivery.Status.PENDING);
   }
 }

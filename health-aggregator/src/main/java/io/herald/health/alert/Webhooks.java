@@ -46,8 +46,8 @@ public class Webhooks {
         try {
           format = Webhook.Format.valueOf(prefix);
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(
-              "herald.health.alert-webhooks: entry " + position + " has the unknown format '" + prefix + "' (json or slack)");
+          throw new IllegalArgumentException("herald.health.alert-webhooks: entry " + position
+              + " has the unknown format '" + prefix + "' (json or slack)");
         }
         url = trimmed.substring(eq + 1).trim();
       }
@@ -57,9 +57,11 @@ public class Webhooks {
       } catch (IllegalArgumentException e) {
         uri = null;
       }
-      if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      boolean http = uri != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+      if (!http || uri.getHost() == null) {
         // The URL itself may be a secret: name the entry by position only.
-        throw new IllegalArgumentException("herald.health.alert-webhooks: entry " + position + " is not an http(s) URL");
+        throw new IllegalArgumentException(
+            "herald.health.alert-webhooks: entry " + position + " is not an http(s) URL");
       }
       result.add(new Webhook(fingerprint(uri.toString()), format, uri));
     }

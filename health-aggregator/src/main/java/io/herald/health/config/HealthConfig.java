@@ -9,7 +9,10 @@ import java.util.Optional;
 @ConfigMapping(prefix = "herald.health")
 public interface HealthConfig {
 
-  /** The Herald services to watch, {@code name=baseUrl,...}; each one's {@code /q/health} and {@code /q/metrics} are polled. */
+  /**
+   * The Herald services to watch, {@code name=baseUrl,...}; each one's {@code /q/health} and {@code /q/metrics} are
+   * polled.
+   */
   String targets();
 
   /** The platforms to watch for reachability, {@code name=baseUrl,...}; any HTTP answer counts as reachable. */
@@ -40,10 +43,16 @@ public interface HealthConfig {
   @WithDefault("1h")
   Duration purgeInterval();
 
-  /** How long the poll loop may go without completing a cycle before liveness reports it stuck; default 3 intervals + timeout. */
+  /**
+   * How long the poll loop may go without completing a cycle before liveness reports it stuck; default 3 intervals +
+   * timeout.
+   */
   Optional<Duration> loopStaleAfter();
 
-  /** Alert webhooks, comma-separated; {@code slack=URL} sends Slack's {@code {"text"}} body, a bare URL or {@code json=URL} Herald's JSON. */
+  /**
+   * Alert webhooks, comma-separated; {@code slack=URL} sends Slack's {@code {"text"}} body, a bare URL or
+   * {@code json=URL} Herald's JSON.
+   */
   Optional<String> alertWebhooks();
 
   /** How many times one alert is attempted before it is recorded as FAILED. */

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
-/** The configured targets, parsed once at start; a malformed list stops the service with a message naming the entry. */
+/**
+ * The configured targets, parsed once at start; a malformed list stops the service with a message naming the entry.
+ */
 @ApplicationScoped
 public class Targets {
   private final List<Target> all;
@@ -33,7 +35,7 @@ public class Targets {
     return all.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
-  /** Parses {@code name=url,...}; also used for the alert webhooks list, where the name is the format. */
+  /** Parses {@code name=url,...}; {@code key} names the setting in error messages. */
   public static List<Target> parse(String list, Target.Kind kind, String key) {
     var result = new ArrayList<Target>();
     if (list == null || list.isBlank()) {
@@ -50,7 +52,8 @@ public class Targets {
       }
       String name = trimmed.substring(0, eq).trim();
       if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
-        throw new IllegalArgumentException(key + ": the name '" + name + "' may only hold letters, digits, '.', '_' and '-'");
+        throw new IllegalArgumentException(
+            key + ": the name '" + name + "' may only hold letters, digits, '.', '_' and '-'");
       }
       result.add(new Target(name, url(trimmed.substring(eq + 1).trim(), key), kind));
     }

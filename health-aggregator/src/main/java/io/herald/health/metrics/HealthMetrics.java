@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The aggregator's domain metrics. Tags are the configured target names and fixed windows/outcomes, so they stay bounded.
+ * The aggregator's domain metrics. Tags are the configured target names and fixed windows/outcomes, so they stay
+ * bounded.
  * <ul>
  *   <li>{@code herald_service_up{service}}: 1 when the last probe was UP, 0 when DOWN, NaN before the first</li>
  *   <li>{@code herald_health_check_duration_seconds{service}}: latency of the health probe</li>

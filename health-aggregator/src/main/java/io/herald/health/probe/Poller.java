@@ -1,17 +1,17 @@
 package io.herald.health.probe;
 
+import io.herald.common.health.Heartbeats;
+import io.herald.common.loop.LoopRunner;
+import io.herald.common.problem.ProblemException;
 import io.herald.health.config.HealthConfig;
 import io.herald.health.config.Target;
 import io.herald.health.config.Targets;
-import io.herald.common.health.Heartbeats;
 import io.herald.health.metrics.HealthMetrics;
 import io.herald.health.metrics.Window;
 import io.herald.health.sample.SampleRepository;
 import io.herald.health.sample.SampleService;
-import io.herald.common.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
@@ -19,10 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The poll loop: every interval, probes all targets concurrently (each with its timeout), records each probe and
- * reports a heartbeat. Tests call {@link #pollAll()} or {@link #poll(String)} directly.
+ * The poll loop: every interval, probes all targets concurrently (each with its timeout) and records each probe.
+ * Tests drive it with {@link #pollAll()} or {@link #poll(String)}.
  */
 @ApplicationScoped
 public class Poller {
@@ -53,21 +54,17 @@ public class Poller {
     this.clock = clock;
   }
 
-  void onStart(@Observes StartupEvent event) {
-    heartbeats.register(LOOP, config.effectiveLoopStaleAfter());
-  }
-
-  @Scheduled(
-      every = "${herald.health.interval}", delayed = "${herald.health.first-poll-delay}",
-      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-  void scheduled() {
-    try {
+  /** Polls {@code first-poll-delay} after start, then every {@code interval} (start to start). */
+  void start(@Observes StartupEvent event, LoopRunner loops) {
+    var first = new AtomicBoolean(true);
+    loops.start(LOOP, config.effectiveLoopStaleAfter(), () -> {
+      if (first.getAndSet(false)) {
+        return config.firstPollDelay();
+      }
+      long started = System.nanoTime();
       pollAll();
-    } catch (RuntimeException e) {
-      // The store is down, for instance: the loop itself is alive and tries again next interval.
-      Log.warnf("Poll round failed: %s", e.getMessage());
-      heartbeats.beat(LOOP);
-    }
+      return config.interval().minusNanos(System.nanoTime() - started);
+    });
   }
 
   /** Probes every target at once and records the results; answers them in configuration order. */
@@ -82,6 +79,7 @@ public class Poller {
         Log.warnf("Could not record the probe of %s: %s", probe.target().name(), e.getMessage());
       }
     }
+    // A round counts wherever it ran: in the loop, or driven by a test that moves the clock.
     heartbeats.beat(LOOP);
     refreshUptimeGauges();
     return probes;
@@ -102,7 +100,8 @@ public class Poller {
 
   private void refreshUptimeGauges() {
     Instant now = clock.instant();
-    if (uptimeRefreshedAt != Instant.MIN && Duration.between(uptimeRefreshedAt, now).abs().compareTo(UPTIME_REFRESH) < 0) {
+    if (uptimeRefreshedAt != Instant.MIN
+        && Duration.between(uptimeRefreshedAt, now).abs().compareTo(UPTIME_REFRESH) < 0) {
       return;
     }
     uptimeRefreshedAt = now;

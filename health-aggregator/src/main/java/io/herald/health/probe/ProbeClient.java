@@ -62,7 +62,7 @@ public class ProbeClient {
 
   private CompletableFuture<Probe> probeService(Target target, Instant at) {
     long start = System.nanoTime();
-    CompletableFuture<Probe> health = send(target.baseUrl().resolve(target.baseUrl().getPath() + "/q/health"), "application/json")
+    CompletableFuture<Probe> health = send(path(target, "/q/health"), "application/json")
         .handle((response, failure) -> {
           long latency = elapsedMs(start);
           if (failure != null) {
@@ -70,7 +70,7 @@ public class ProbeClient {
           }
           return fromHealthBody(target, at, latency, response);
         });
-    CompletableFuture<Resources> resources = send(target.baseUrl().resolve(target.baseUrl().getPath() + "/q/metrics"), "text/plain")
+    CompletableFuture<Resources> resources = send(path(target, "/q/metrics"), "text/plain")
         .handle((response, failure) -> failure == null && response.statusCode() == 200
             ? PrometheusText.resources(response.body())
             : Resources.NONE);
@@ -103,7 +103,8 @@ public class ProbeClient {
       var checks = new ArrayList<CheckResult>();
       for (JsonNode check : body.path("checks")) {
         Map<String, Object> data = check.has("data") ? json.convertValue(check.get("data"), MAP) : Map.of();
-        checks.add(new CheckResult(check.path("name").asText("unnamed"), Status.of(check.path("status").asText()), data));
+        checks.add(new CheckResult(
+            check.path("name").asText("unnamed"), Status.of(check.path("status").asText()), data));
       }
       Status status = code == 200 ? Status.of(body.get("status").asText()) : Status.DOWN;
       return new Probe(target, at, status, latency, null, List.copyOf(checks), Resources.NONE);
@@ -117,12 +118,17 @@ public class ProbeClient {
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  private static URI path(Target target, String path) {
+    return target.baseUrl().resolve(target.baseUrl().getPath() + path);
+  }
+
   private static Probe down(Target target, Instant at, long latency, String error) {
     return new Probe(target, at, Status.DOWN, latency, error, List.of(), Resources.NONE);
   }
 
   private String describe(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof HttpConnectTimeoutException) {
       return "no connection within " + timeout.toMillis() + " ms";
     }

@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A reader of the Prometheus text exposition format (version 0.0.4, also what OpenMetrics text looks like line by line). */
+/**
+ * A reader of the Prometheus text exposition format (version 0.0.4, also what OpenMetrics text looks like line by
+ * line).
+ */
 public final class PrometheusText {
 
   /** One sample line: {@code name{label="value",...} value}. */

@@ -1,6 +1,8 @@
 package io.herald.health.sample;
 
+import io.herald.health.alert.AlertDelivery;
 import io.herald.health.alert.AlertService;
+import io.herald.health.incident.Incident;
 import io.herald.health.incident.IncidentRepository;
 import io.herald.health.probe.Probe;
 import io.herald.health.probe.Status;
@@ -26,19 +28,20 @@ public class SampleService {
 
   @Transactional
   public void record(Probe probe) {
-    samples.insert(probe);
+    samples.persist(Sample.of(probe));
     String service = probe.target().name();
-    String kind = probe.target().kind().name();
     var open = incidents.findOpen(service);
     if (probe.status() == Status.DOWN && open.isEmpty()) {
-      var incident = incidents.open(service, probe.at(), probe.failedChecks(), probe.error());
-      alerts.enqueue(incident, kind, "DOWN", probe.at());
+      var incident = Incident.start(service, probe.at(), probe.failedChecks(), probe.error());
+      incidents.persist(incident);
+      alerts.enqueue(incident, probe.target().kind(), AlertDelivery.Event.DOWN, probe.at());
       Log.warnf("%s is DOWN (failed checks %s%s)", service, probe.failedChecks(),
           probe.error() == null ? "" : ", " + probe.error());
     } else if (probe.status() == Status.UP && open.isPresent()) {
-      var closed = incidents.close(open.get(), probe.at());
-      alerts.enqueue(closed, kind, "RECOVERED", probe.at());
-      Log.infof("%s recovered after %s", service, closed.duration(probe.at()));
+      var incident = open.get();
+      incident.end(probe.at());
+      alerts.enqueue(incident, probe.target().kind(), AlertDelivery.Event.RECOVERED, probe.at());
+      Log.infof("%s recovered after %s", service, incident.duration(probe.at()));
     }
   }
 }

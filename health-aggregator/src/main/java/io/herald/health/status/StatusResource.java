@@ -5,6 +5,7 @@ import io.herald.health.alert.AlertRepository;
 import io.herald.health.status.dto.AlertView;
 import io.herald.health.status.dto.HistoryView;
 import io.herald.health.status.dto.IncidentsView;
+import io.herald.health.status.dto.ServiceView;
 import io.herald.health.status.dto.StatusView;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,9 +19,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-/**
- * The status API. Public, like the status page it feeds: it shows health, never tenant data or secrets.
- */
+/** The status API. Public, like the status page it feeds: it shows health, never tenant data or secrets. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
@@ -40,28 +39,27 @@ public class StatusResource {
 
   @GET
   @Path("/status/{service}")
-  public io.herald.health.status.dto.ServiceView one(@PathParam("service") String service) {
+  public ServiceView one(@PathParam("service") String service) {
     return status.service(status.target(service), status.now());
   }
 
   @GET
   @Path("/status/{service}/history")
   public HistoryView history(
-      @PathParam("service") String service, @QueryParam("from") String from, @QueryParam("to") String to,
+      @PathParam("service") String service, @QueryParam("from") Instant from, @QueryParam("to") Instant to,
       @QueryParam("step") String step) {
     status.target(service);
-    Instant end = to == null ? status.now() : instant("to", to);
-    Instant start = from == null ? end.minus(Duration.ofHours(24)) : instant("from", from);
-    Duration stepLength = step == null ? Duration.ofHours(1) : duration("step", step);
-    return status.history(service, start, end, stepLength);
+    Instant end = to == null ? status.now() : to;
+    Instant start = from == null ? end.minus(Duration.ofHours(24)) : from;
+    return status.history(service, start, end, step == null ? Duration.ofHours(1) : duration("step", step));
   }
 
   @GET
   @Path("/incidents")
   public IncidentsView incidents(
-      @QueryParam("service") String service, @QueryParam("from") String from, @QueryParam("to") String to) {
-    Instant end = to == null ? status.now() : instant("to", to);
-    Instant start = from == null ? end.minus(Duration.ofDays(30)) : instant("from", from);
+      @QueryParam("service") String service, @QueryParam("from") Instant from, @QueryParam("to") Instant to) {
+    Instant end = to == null ? status.now() : to;
+    Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
     return status.incidents(service == null || service.isBlank() ? null : service, start, end);
   }
 
@@ -74,16 +72,8 @@ public class StatusResource {
     return alerts.list(service == null || service.isBlank() ? null : service, 200).stream().map(AlertView::of).toList();
   }
 
-  static Instant instant(String field, String value) {
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw badParameter(field, "must be an ISO-8601 instant such as 2026-05-01T12:00:00Z");
-    }
-  }
-
   /** Accepts ISO-8601 ({@code PT5M}) or the short form {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}. */
-  static Duration duration(String field, String value) {
+  static Duration duration(String name, String value) {
     try {
       String v = value.trim().toLowerCase(Locale.ROOT);
       if (v.matches("\\d{1,9}[smhd]")) {
@@ -97,13 +87,7 @@ public class StatusResource {
       }
       return Duration.parse(value.trim());
     } catch (DateTimeParseException | ArithmeticException e) {
-      throw badParameter(field, "must be a duration such as 5m, 1h, 1d or PT15M");
+      throw ProblemException.badParameter(name, "must be a duration such as 5m, 1h, 1d or PT15M");
     }
-  }
-
-  private static ProblemException badParameter(String field, String message) {
-    return new ProblemException(
-        400, "invalid-parameter", "Bad Request", field + ": " + message,
-        List.of(new io.herald.common.problem.Problem.FieldError(field, message)), java.util.Map.of());
   }
 }

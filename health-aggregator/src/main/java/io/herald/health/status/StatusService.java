@@ -26,7 +26,7 @@ import java.util.Map;
 @ApplicationScoped
 public class StatusService {
   /** The most steps one history answer may hold. */
-  public static final int MAX_STEPS = 2000;
+  static final int MAX_STEPS = 2000;
 
   private final Targets targets;
   private final SampleRepository samples;
@@ -34,7 +34,8 @@ public class StatusService {
   private final HealthConfig config;
   private final Clock clock;
 
-  StatusService(Targets targets, SampleRepository samples, IncidentRepository incidents, HealthConfig config, Clock clock) {
+  StatusService(
+      Targets targets, SampleRepository samples, IncidentRepository incidents, HealthConfig config, Clock clock) {
     this.targets = targets;
     this.samples = samples;
     this.incidents = incidents;
@@ -49,9 +50,10 @@ public class StatusService {
   public StatusView status() {
     Instant now = clock.instant();
     List<ServiceView> services = targets.all().stream().map(t -> service(t, now)).toList();
-    long servicesDown = services.stream().filter(s -> s.kind().equals("SERVICE") && s.status().equals("DOWN")).count();
     long serviceCount = services.stream().filter(s -> s.kind().equals("SERVICE")).count();
-    long platformsDown = services.stream().filter(s -> s.kind().equals("PLATFORM") && s.status().equals("DOWN")).count();
+    long servicesDown = services.stream().filter(s -> s.kind().equals("SERVICE") && s.status().equals("DOWN")).count();
+    long platformsDown =
+        services.stream().filter(s -> s.kind().equals("PLATFORM") && s.status().equals("DOWN")).count();
     boolean anyKnown = services.stream().anyMatch(s -> !s.status().equals("UNKNOWN"));
     String status;
     String summary;
@@ -65,7 +67,8 @@ public class StatusService {
           : "Partial outage: " + servicesDown + " of " + serviceCount + " services down";
     } else if (platformsDown > 0) {
       status = "DEGRADED";
-      summary = "Degraded: " + platformsDown + (platformsDown == 1 ? " platform is" : " platforms are") + " unreachable";
+      summary = "Degraded: " + platformsDown + (platformsDown == 1 ? " platform is" : " platforms are")
+          + " unreachable";
     } else {
       status = "UP";
       summary = "All systems operational";
@@ -75,34 +78,37 @@ public class StatusService {
 
   public ServiceView service(Target target, Instant now) {
     var latest = samples.latest(target.name(), now)
-        .filter(s -> Duration.between(s.at(), now).compareTo(config.maxSampleGap()) <= 0);
+        .filter(s -> Duration.between(s.at, now).compareTo(config.maxSampleGap()) <= 0);
     Map<String, Double> uptime = new LinkedHashMap<>();
     for (Window window : Window.values()) {
-      uptime.put(window.label(), samples.uptime(target.name(), now.minus(window.length()), now, config.maxSampleGap()).ratio());
+      var observed = samples.uptime(target.name(), now.minus(window.length()), now, config.maxSampleGap());
+      uptime.put(window.label(), observed.ratio());
     }
     Long mttr = incidents.meanTimeToRecovery(target.name(), now.minus(Window.MONTH.length()), now)
         .map(Duration::toSeconds).orElse(null);
     IncidentView open = incidents.findOpen(target.name()).map(i -> IncidentView.of(i, now)).orElse(null);
     if (latest.isEmpty()) {
-      return new ServiceView(target.name(), target.kind().name(), "UNKNOWN", null, null, null, List.of(), null, uptime, mttr, open);
+      return new ServiceView(
+          target.name(), target.kind().name(), "UNKNOWN", null, null, null, List.of(), null, uptime, mttr, open);
     }
     var s = latest.get();
     return new ServiceView(
-        target.name(), target.kind().name(), s.status().name(), s.at(), s.latencyMs(), s.error(), s.checks(),
-        s.resources().isEmpty() ? null : s.resources(), uptime, mttr, open);
+        target.name(), target.kind().name(), s.status.name(), s.at, (long) s.latencyMs, s.error, s.checks,
+        s.resources, uptime, mttr, open);
   }
 
   public HistoryView history(String service, Instant from, Instant to, Duration step) {
     Target target = target(service);
     if (!from.isBefore(to)) {
-      throw ProblemException.invalid("from", "must be before 'to'");
+      throw ProblemException.badParameter("from", "must be before 'to'");
     }
     if (step.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw ProblemException.invalid("step", "must be at least 1 second");
+      throw ProblemException.badParameter("step", "must be at least 1 second");
     }
     long steps = (Duration.between(from, to).toMillis() + step.toMillis() - 1) / step.toMillis();
     if (steps > MAX_STEPS) {
-      throw ProblemException.invalid("step", "gives " + steps + " steps over this range; at most " + MAX_STEPS + " are allowed");
+      throw ProblemException.badParameter(
+          "step", "gives " + steps + " steps over this range; at most " + MAX_STEPS + " are allowed");
     }
     List<HistoryView.Step> rows = samples.history(target.name(), from, to, step, config.maxSampleGap()).stream()
         .map(StatusService::step).toList();
@@ -122,7 +128,7 @@ public class StatusService {
       target(service);
     }
     if (!from.isBefore(to)) {
-      throw ProblemException.invalid("from", "must be before 'to'");
+      throw ProblemException.badParameter("from", "must be before 'to'");
     }
     Instant now = clock.instant();
     List<IncidentView> items = incidents.list(service, from, to).stream().map(i -> IncidentView.of(i, now)).toList();
@@ -144,7 +150,10 @@ public class StatusService {
 
   private static HistoryView.Step step(Bucket b) {
     Double ratio = b.uptime().ratio();
-    String status = ratio == null ? "NO_DATA" : ratio >= 1.0 ? Status.UP.name() : ratio <= 0.0 ? Status.DOWN.name() : "PARTIAL";
+    String status = ratio == null ? "NO_DATA"
+        : ratio >= 1.0 ? Status.UP.name()
+        : ratio <= 0.0 ? Status.DOWN.name()
+        : "PARTIAL";
     return new HistoryView.Step(
         b.from(), b.to(), status, ratio, Math.round(b.uptime().observedSeconds()), b.samples(), b.downSamples(),
         b.avgLatencyMs());

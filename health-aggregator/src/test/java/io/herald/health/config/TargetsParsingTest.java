@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class TargetsParsingTest {
   @Test
   void readsNameEqualsUrlLists() {
-    assertThat(Targets.parse(" auth-service=http://auth:8081/ , content-service=http://content:8082", Target.Kind.SERVICE, "k"))
+    String list = " auth-service=http://auth:8081/ , content-service=http://content:8082";
+    assertThat(Targets.parse(list, Target.Kind.SERVICE, "k"))
         .containsExactly(
             new Target("auth-service", URI.create("http://auth:8081"), Target.Kind.SERVICE),
             new Target("content-service", URI.create("http://content:8082"), Target.Kind.SERVICE));

@@ -43,7 +43,8 @@ class OwnProbesTest {
     clock.set(t.plusSeconds(40));
     given().get("/q/health/live").then().statusCode(503)
         .body("status", equalTo("DOWN"))
-        .body("checks.find { it.name == 'background-loops' }.data.'poll-loop'", startsWith("stuck: last round 40000 ms ago"));
+        .body("checks.find { it.name == 'background-loops' }.data.'poll-loop'",
+            startsWith("stuck: last round 40000 ms ago"));
 
     poller.pollAll();
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/live").then().statusCode(200));
@@ -55,6 +56,6 @@ class OwnProbesTest {
         .body("checks.name", hasItem("Database connections health check"));
     given().get("/q/health/started").then().statusCode(200)
         .body("checks.find { it.name == 'migrations' }.data.pending", equalTo(0))
-        .body("checks.find { it.name == 'migrations' }.data.schemaVersion", equalTo("1"));
+        .body("checks.find { it.name == 'migrations' }.data.version", equalTo("1"));
   }
 }

@@ -78,7 +78,8 @@ class StatusPageTest {
         long start = System.nanoTime();
         List<Probe> probes = poller.pollAll();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
-        Probe publisher = probes.stream().filter(p -> p.target().name().equals("publisher-worker")).findFirst().orElseThrow();
+        Probe publisher =
+            probes.stream().filter(p -> p.target().name().equals("publisher-worker")).findFirst().orElseThrow();
         assertThat(publisher.status()).isEqualTo(Status.DOWN);
         assertThat(publisher.error()).isEqualTo("no answer within 1000 ms");
       } else {

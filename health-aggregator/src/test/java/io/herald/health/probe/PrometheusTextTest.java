@@ -16,7 +16,8 @@ class PrometheusTextTest {
         jvm_memory_max_bytes{area="heap",id="G1 Survivor Space"} -1.0
         jvm_memory_max_bytes{area="heap",id="G1 Old Gen"} 4.194304E6
         process_cpu_usage 0.5
-        http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",uri="/a,\\"b\\"}"} 3.0 1700000000000
+        http_server_requests_seconds_count{method="GET",outcome="SUCCESS",status="200",\
+        uri="/a,\\"b\\"}"} 3.0 1700000000000
         disk_free_bytes{path="/"} 100.0
         disk_total_bytes{path="/"} 400.0
         """;

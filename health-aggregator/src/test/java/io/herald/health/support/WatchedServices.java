@@ -41,7 +41,8 @@ public class WatchedServices implements QuarkusTestResourceLifecycleManager {
     }
     server.stubFor(get(urlEqualTo("/graph")).willReturn(aResponse().withStatus(400)
         .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\":{\"message\":\"Unsupported get request.\",\"type\":\"GraphMethodException\",\"code\":100}}")));
+        .withBody("{\"error\":{\"message\":\"Unsupported get request.\",\"type\":\"GraphMethodException\","
+            + "\"code\":100}}")));
     var config = new HashMap<String, String>();
     config.put("herald.health.targets", targets.toString());
     config.put("herald.health.platforms", "facebook=" + base + "/graph,tiktok=http://127.0.0.1:" + closedPort());

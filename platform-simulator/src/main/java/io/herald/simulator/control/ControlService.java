@@ -1,6 +1,5 @@
 package io.herald.simulator.control;
 
-import io.herald.common.problem.ProblemException;
 import io.herald.simulator.config.SimulatorConfig;
 import io.herald.simulator.facebook.FacebookPost;
 import io.herald.simulator.facebook.FacebookPublishService;
@@ -90,7 +89,7 @@ public class ControlService {
 
   private int invalidate(TokenAction action, boolean revoke) {
     if (action == null || (blank(action.token()) == blank(action.account()))) {
-      throw ProblemException.invalid("token", "give exactly one of token or account");
+      throw ControlException.invalid("token", "or account: give exactly one of them");
     }
     int subcode = revoke ? Objects.requireNonNullElse(action.subcode(), 460) : 463;
     List<String> facebookTokens = blank(action.token()) ? facebook.tokensOf(action.account())
@@ -113,7 +112,7 @@ public class ControlService {
     count += (int) access.stream().filter(tiktok::invalidateAccessToken).count();
     count += (int) refresh.stream().filter(tiktok::invalidateRefreshToken).count();
     if (count == 0) {
-      throw ProblemException.notFound(blank(action.token()) ? "Account " + action.account() : "The token");
+      throw ControlException.notFound(blank(action.token()) ? "Account " + action.account() : "The token");
     }
     return count;
   }
@@ -121,11 +120,11 @@ public class ControlService {
   public void consent(String platform, ConsentRequest request) {
     String normalized = platform.toUpperCase();
     if (!normalized.equals("FACEBOOK") && !normalized.equals("TIKTOK")) {
-      throw ProblemException.notFound("Platform " + platform);
+      throw ControlException.notFound("Platform " + platform);
     }
     String mode = request == null || request.consent() == null ? "APPROVE" : request.consent().toUpperCase();
     if (!mode.equals("APPROVE") && !mode.equals("DENY")) {
-      throw ProblemException.invalid("consent", "must be APPROVE or DENY");
+      throw ControlException.invalid("consent", "must be APPROVE or DENY");
     }
     consent.set(normalized, new ConsentSwitch.Consent(mode.equals("DENY"), request == null ? null : request.userId()));
   }
@@ -139,7 +138,7 @@ public class ControlService {
     String userId;
     if (!blank(r.userId())) {
       userId = r.userId();
-      facebook.user(userId).orElseThrow(() -> ProblemException.notFound("Facebook user " + r.userId()));
+      facebook.user(userId).orElseThrow(() -> ControlException.notFound("Facebook user " + r.userId()));
       page = facebook.addPage(userId, name, appId, scopes);
     } else {
       var user = facebook.createUser("Herald Demo User", List.of(name), appId, scopes);
@@ -173,22 +172,22 @@ public class ControlService {
 
   /** Posts made outside Herald on a Page (admin on facebook.com, another app, a visitor); answers their ids. */
   public List<String> seedPosts(String pageId, SeedPostsRequest request) {
-    facebook.page(pageId).orElseThrow(() -> ProblemException.notFound("Facebook Page " + pageId));
+    facebook.page(pageId).orElseThrow(() -> ControlException.notFound("Facebook Page " + pageId));
     var r = request == null ? new SeedPostsRequest(null, null, null, null, null, null) : request;
     FacebookPost.Kind kind;
     try {
       kind = FacebookPost.Kind.valueOf(blank(r.kind()) ? "FEED" : r.kind().toUpperCase());
     } catch (IllegalArgumentException e) {
-      throw ProblemException.invalid("kind", "must be FEED, PHOTO, VIDEO or VISITOR");
+      throw ControlException.invalid("kind", "must be FEED, PHOTO, VIDEO or VISITOR");
     }
     List<String> media = r.mediaUrls() == null ? List.of() : r.mediaUrls();
     if ((kind == FacebookPost.Kind.FEED && media.isEmpty() || kind == FacebookPost.Kind.VISITOR)
         && blank(r.message())) {
-      throw ProblemException.invalid("message", "is required for a " + kind + " post without media");
+      throw ControlException.invalid("message", "is required for a " + kind + " post without media");
     }
     int count = r.count() == null ? 1 : r.count();
     if (count < 1 || count > 1000) {
-      throw ProblemException.invalid("count", "must be between 1 and 1000");
+      throw ControlException.invalid("count", "must be between 1 and 1000");
     }
     return facebookPublish.postByOthers(pageId, kind, r.message(), media, blank(r.appId()) ? null : r.appId(),
         blank(r.createdTime()) ? Instant.now() : instant(r.createdTime()), count);
@@ -204,7 +203,7 @@ public class ControlService {
 
   public void registerWebhook(WebhookRequest request) {
     if (request == null) {
-      throw ProblemException.invalid("url", "is required");
+      throw ControlException.invalid("url", "is required");
     }
     webhooks.register(request.url(), request.clientSecret(), blank(request.clientKey()) ? null : request.clientKey());
   }
@@ -219,7 +218,7 @@ public class ControlService {
 
   private static void requireNotNegative(String field, Duration value) {
     if (value != null && value.isNegative()) {
-      throw ProblemException.invalid(field, "must not be negative");
+      throw ControlException.invalid(field, "must not be negative");
     }
   }
 
@@ -227,7 +226,7 @@ public class ControlService {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw ProblemException.invalid("createdTime", "must be an ISO-8601 time with offset, e.g. 2026-01-31T09:00:00Z");
+      throw ControlException.invalid("createdTime", "must be an ISO-8601 time with offset, e.g. 2026-01-31T09:00:00Z");
     }
   }
 

@@ -53,14 +53,6 @@ public enum Endpoint {
     return family;
   }
 
-  public boolean creates() {
-    return switch (this) {
-      case FACEBOOK_FEED, FACEBOOK_PHOTOS, FACEBOOK_VIDEOS, TIKTOK_VIDEO_INIT, TIKTOK_INBOX_INIT,
-          TIKTOK_CONTENT_INIT -> true;
-      default -> false;
-    };
-  }
-
   public static Optional<Endpoint> byKey(String key) {
     return Arrays.stream(values()).filter(e -> e.key.equals(key)).findFirst();
   }

@@ -6,7 +6,8 @@ import java.util.HexFormat;
 /** Random identifiers and token values in the platforms' styles. */
 public final class Ids {
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+  private static final char[] ALPHANUMERIC =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
 
   private Ids() {}
 

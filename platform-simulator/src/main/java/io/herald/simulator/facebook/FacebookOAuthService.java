@@ -43,7 +43,8 @@ public class FacebookOAuthService {
           "redirect_uri is missing or not an absolute URL; it must match the app's Valid OAuth Redirect URIs");
     }
     var control = consent.get("FACEBOOK");
-    boolean deny = "deny".equalsIgnoreCase(params.get("sim_consent")) || control.map(ConsentSwitch.Consent::deny).orElse(false);
+    boolean deny = "deny".equalsIgnoreCase(params.get("sim_consent"))
+        || control.map(ConsentSwitch.Consent::deny).orElse(false);
     var target = Redirect.to(redirectUri);
     if (deny) {
       target.param("error", "access_denied").param("error_code", 200)
@@ -209,8 +210,8 @@ public class FacebookOAuthService {
 
   private void checkAppId(String clientId) {
     if (config.appId().map(id -> !id.equals(clientId)).orElse(false)) {
-      throw new GraphException(400, 101, null, "OAuthException", "Error validating application. Invalid application ID.",
-          false);
+      throw new GraphException(400, 101, null, "OAuthException",
+          "Error validating application. Invalid application ID.", false);
     }
   }
 

@@ -39,10 +39,11 @@ public class GraphAuth {
   }
 
   static GraphException invalidated(int subcode, FacebookToken token) {
+    Instant now = Instant.now();
+    Instant expired = token.expiresAt() != null && token.expiresAt().isBefore(now) ? token.expiresAt() : now;
     String message = switch (subcode) {
-      case 463 -> "Error validating access token: Session has expired on "
-          + EXPIRY.format(token.expiresAt() != null && token.expiresAt().isBefore(Instant.now()) ? token.expiresAt() : Instant.now())
-          + ". The current time is " + EXPIRY.format(Instant.now()) + ".";
+      case 463 -> "Error validating access token: Session has expired on " + EXPIRY.format(expired)
+          + ". The current time is " + EXPIRY.format(now) + ".";
       case 460 -> "Error validating access token: The session has been invalidated because the user changed their "
           + "password or Facebook has changed the session for security reasons.";
       case 458 -> "Error validating access token: The user has not authorized application.";

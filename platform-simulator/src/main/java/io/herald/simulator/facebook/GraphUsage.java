@@ -62,7 +62,8 @@ public class GraphUsage {
 
   private int count(String key) {
     long hour = clock.millis() / 3_600_000;
-    Window window = windows.compute(key, (k, w) -> w == null || w.hour() != hour ? new Window(hour, new AtomicInteger()) : w);
+    Window window = windows.compute(key,
+        (k, w) -> w == null || w.hour() != hour ? new Window(hour, new AtomicInteger()) : w);
     return window.calls().incrementAndGet();
   }
 

@@ -1,6 +1,6 @@
 package io.herald.simulator.fault;
 
-import io.herald.common.problem.ProblemException;
+import io.herald.simulator.control.ControlException;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -40,7 +40,7 @@ public class FaultResource {
   @Path("/{id}")
   public Response remove(@PathParam("id") String id) {
     if (!faults.remove(id)) {
-      throw ProblemException.notFound("Fault " + id);
+      throw ControlException.notFound("Fault " + id);
     }
     return Response.noContent().build();
   }

@@ -1,6 +1,6 @@
 package io.herald.simulator.fault;
 
-import io.herald.common.problem.ProblemException;
+import io.herald.simulator.control.ControlException;
 import io.herald.simulator.core.Endpoint;
 import io.herald.simulator.core.PlainError;
 import io.herald.simulator.core.PlatformException;
@@ -28,44 +28,44 @@ public class FaultService {
   /** Validates and activates a fault; a bad request is a 422 problem and activates nothing. */
   public FaultRule add(FaultRequest request) {
     if (request == null || request.endpoint() == null) {
-      throw ProblemException.invalid("endpoint", "is required");
+      throw ControlException.invalid("endpoint", "is required");
     }
-    Endpoint endpoint = Endpoint.byKey(request.endpoint()).orElseThrow(() -> ProblemException.invalid("endpoint",
-        "unknown endpoint key; one of " + Arrays.stream(Endpoint.values()).map(Endpoint::key)
+    Endpoint endpoint = Endpoint.byKey(request.endpoint()).orElseThrow(() -> ControlException.invalid("endpoint",
+        "is not a known endpoint key; one of " + Arrays.stream(Endpoint.values()).map(Endpoint::key)
             .collect(Collectors.joining(", "))));
     FaultMode mode = request.mode() != null ? request.mode()
         : request.status() != null ? FaultMode.FAIL : FaultMode.DELAY;
     if (request.probability() != null && (request.probability() < 0 || request.probability() > 1)) {
-      throw ProblemException.invalid("probability", "must be between 0 and 1");
+      throw ControlException.invalid("probability", "must be between 0 and 1");
     }
     if (request.count() != null && request.count() < 1) {
-      throw ProblemException.invalid("count", "must be at least 1");
+      throw ControlException.invalid("count", "must be at least 1");
     }
     if (request.latencyMs() != null && (request.latencyMs() < 0 || request.latencyMs() > MAX_LATENCY_MS)) {
-      throw ProblemException.invalid("latencyMs", "must be between 0 and " + MAX_LATENCY_MS);
+      throw ControlException.invalid("latencyMs", "must be between 0 and " + MAX_LATENCY_MS);
     }
     boolean tiktokBody = endpoint.family() == Endpoint.Family.TIKTOK_API
         || endpoint.family() == Endpoint.Family.TIKTOK_OAUTH;
     if (request.status() != null && (request.status() > 599
         || request.status() < (tiktokBody ? 200 : 400) || (request.status() < 400 && request.status() != 200))) {
-      throw ProblemException.invalid("status", tiktokBody
+      throw ControlException.invalid("status", tiktokBody
           ? "must be 200 (TikTok errors seen with HTTP 200) or an HTTP error status (400-599)"
           : "must be an HTTP error status (400-599)");
     }
     if ((mode == FaultMode.DELAY || mode == FaultMode.SUCCEED_THEN_LATE)
         && (request.latencyMs() == null || request.latencyMs() == 0)) {
-      throw ProblemException.invalid("latencyMs", "is required for mode " + mode);
+      throw ControlException.invalid("latencyMs", "is required for mode " + mode);
     }
     if (mode == FaultMode.FAIL_PROCESSING && endpoint != Endpoint.TIKTOK_VIDEO_INIT
         && endpoint != Endpoint.TIKTOK_INBOX_INIT && endpoint != Endpoint.TIKTOK_CONTENT_INIT) {
-      throw ProblemException.invalid("mode", "FAIL_PROCESSING applies to the TikTok init endpoints only");
+      throw ControlException.invalid("mode", "FAIL_PROCESSING applies to the TikTok init endpoints only");
     }
     if (endpoint.family() == Endpoint.Family.OUTGOING && mode != FaultMode.FAIL && mode != FaultMode.DELAY) {
-      throw ProblemException.invalid("mode", "a webhook fault is FAIL (drop the event) or DELAY (deliver it late)");
+      throw ControlException.invalid("mode", "of a webhook fault is FAIL (drop the event) or DELAY (deliver it late)");
     }
     if (mode == FaultMode.FAIL && endpoint.family() == Endpoint.Family.GRAPH && request.code() != null
         && !request.code().matches("\\d{1,9}")) {
-      throw ProblemException.invalid("code", "a Graph error code is a number");
+      throw ControlException.invalid("code", "of a Graph error is a number");
     }
     var rule = new FaultRule("f" + sequence.incrementAndGet(), endpoint, mode, request);
     rules.add(rule);

@@ -1,6 +1,6 @@
 package io.herald.simulator.media;
 
-import io.herald.common.problem.ProblemException;
+import io.herald.simulator.control.ControlException;
 import io.herald.simulator.core.Endpoint;
 import io.herald.simulator.core.PlatformCalls;
 import jakarta.ws.rs.GET;
@@ -32,7 +32,7 @@ public class MediaResource {
     MediaFile file = MediaFile.of(name);
     long size = bytes == null ? file.defaultSize() : bytes;
     if (size < 0 || size > MAX_BYTES) {
-      throw ProblemException.invalid("bytes", "must be between 0 and " + MAX_BYTES);
+      throw ControlException.invalid("bytes", "must be between 0 and " + MAX_BYTES);
     }
     return calls.handle(Endpoint.MEDIA, call -> Response.ok((StreamingOutput) out -> file.write(out, size))
         .type(file.contentType())

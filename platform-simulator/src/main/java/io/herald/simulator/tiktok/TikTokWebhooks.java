@@ -2,8 +2,8 @@ package io.herald.simulator.tiktok;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.herald.common.problem.ProblemException;
 import io.herald.simulator.config.SimulatorConfig;
+import io.herald.simulator.control.ControlException;
 import io.herald.simulator.core.Endpoint;
 import io.herald.simulator.fault.FaultMode;
 import io.herald.simulator.fault.FaultRule;
@@ -75,10 +75,10 @@ public class TikTokWebhooks {
   /** Sends events to {@code url} from now on; without a configured client secret one must be given. */
   public void register(String url, String clientSecret, String clientKey) {
     if (url == null || !url.matches("(?i)https?://\\S+")) {
-      throw ProblemException.invalid("url", "must be an absolute http(s) URL");
+      throw ControlException.invalid("url", "must be an absolute http(s) URL");
     }
     if (config.clientSecret().isEmpty() && (clientSecret == null || clientSecret.isBlank())) {
-      throw ProblemException.invalid("clientSecret",
+      throw ControlException.invalid("clientSecret",
           "is required to sign events unless herald.simulator.tiktok.client-secret is configured");
     }
     registration.set(new Registration(url, clientSecret, clientKey));

@@ -2,6 +2,7 @@ package io.herald.simulator.control;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -41,11 +42,26 @@ class ControlTest {
   @Test
   void tokenActionsNeedExactlyOneTargetAndAnExistingOne() {
     given().contentType(ContentType.JSON).body(Map.of()).post("/_sim/tokens/expire")
-        .then().statusCode(422).contentType("application/problem+json");
+        .then().statusCode(422).contentType(ContentType.JSON).body("field", equalTo("token"));
     given().contentType(ContentType.JSON).body(Map.of("account", "no-such-account")).post("/_sim/tokens/revoke")
-        .then().statusCode(404).contentType("application/problem+json");
+        .then().statusCode(404).contentType(ContentType.JSON).body("error", containsString("no-such-account"));
     given().contentType(ContentType.JSON).body(Map.of("consent", "MAYBE")).put("/_sim/oauth/facebook")
         .then().statusCode(422);
+  }
+
+  @Test
+  void errorsAreTheSimulatorsOwnNeverHeraldsProblemJson() {
+    given().contentType(ContentType.JSON).body(Map.of("endpoint", "facebook.feed", "status", "soon"))
+        .post("/_sim/faults").then().statusCode(400).contentType(ContentType.JSON)
+        .body("field", equalTo("status")).body("error", containsString("wrong type"));
+    given().contentType(ContentType.JSON).body(Map.of("endpoint", "facebook.feed", "mode", "SOMETIMES"))
+        .post("/_sim/faults").then().statusCode(400).contentType(ContentType.JSON).body("field", equalTo("mode"));
+    given().delete("/_sim/faults/f-none").then().statusCode(404).contentType(ContentType.JSON)
+        .body("error", equalTo("Fault f-none was not found"));
+    given().get("/v2/no/such/endpoint/").then().statusCode(404)
+        .header("Content-Type", not(containsString("problem")));
+    given().queryParam("bytes", "many").get("/media/demo.mp4").then().statusCode(404)
+        .header("Content-Type", not(containsString("problem")));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static io.herald.simulator.facebook.FacebookPublishTest.published;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.herald.simulator.SimFixtures;
@@ -82,13 +83,14 @@ class PostsByOthersTest {
   }
 
   @Test
-  void badSeedRequestsAreProblems() {
+  void badSeedRequestsAreErrors() {
     var page = SimFixtures.page();
     seed(page, Map.of("kind", "STORY", "message", "x")).then().statusCode(422);
     seed(page, Map.of("kind", "VISITOR")).then().statusCode(422);
     seed(page, Map.of("message", "x", "createdTime", "yesterday")).then().statusCode(422);
     given().contentType(ContentType.JSON).body(Map.of("message", "x")).post("/_sim/facebook/pages/404/posts")
-        .then().statusCode(404).contentType("application/problem+json");
+        .then().statusCode(404).contentType(ContentType.JSON)
+        .body("error", equalTo("Facebook Page 404 was not found"));
   }
 
   static Response seed(Map<String, String> page, Map<String, Object> request) {

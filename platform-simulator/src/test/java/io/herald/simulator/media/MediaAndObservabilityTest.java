@@ -48,9 +48,9 @@ class MediaAndObservabilityTest {
   }
 
   @Test
-  void anImpossibleSizeIsAProblem() {
+  void anImpossibleSizeIsAnError() {
     given().queryParam("bytes", -5).get("/media/demo.mp4")
-        .then().statusCode(422).contentType("application/problem+json");
+        .then().statusCode(422).contentType(ContentType.JSON).body("field", equalTo("bytes"));
   }
 
   @Test

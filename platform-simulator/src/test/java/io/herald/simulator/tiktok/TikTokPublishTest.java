@@ -1,14 +1,10 @@
 package io.herald.simulator.tiktok;
 
-import static io.herald.simulator.tiktok.TikTokCalls.call;
 import static io.herald.simulator.tiktok.TikTokCalls.VIDEO;
+import static io.herald.simulator.tiktok.TikTokCalls.call;
 import static io.herald.simulator.tiktok.TikTokCalls.init;
-import static io.herald.simulator.tiktok.TikTokCalls.initResponse;
-import static io.herald.simulator.tiktok.TikTokCalls.local;
 import static io.herald.simulator.tiktok.TikTokCalls.published;
 import static io.herald.simulator.tiktok.TikTokCalls.pullBody;
-import static io.herald.simulator.tiktok.TikTokCalls.put;
-import static io.herald.simulator.tiktok.TikTokCalls.rejected;
 import static io.herald.simulator.tiktok.TikTokCalls.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +18,6 @@ import static org.hamcrest.Matchers.startsWith;
 import io.herald.simulator.SimFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.util.Optional;
 
-/** Where the Facebook Graph API is ({@code herald.facebook.*}, architecture §6). */
+/** Where the Facebook Graph API is ({@code herald.facebook.*}, {@code docs/architecture.md} §6). */
 @ConfigMapping(prefix = "herald.facebook")
 public interface FacebookConfig {
 

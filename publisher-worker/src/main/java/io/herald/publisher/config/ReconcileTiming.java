@@ -4,29 +4,28 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
-import java.util.Locale;
+import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * Refuses to start when {@code herald.publisher.retry.reconcile-delay} is not longer than the platform call timeout
- * plus {@code commit-margin}: a reconcile that reads the platform before a timed-out call could have landed and
- * become visible would find nothing and send again.
+ * (the platform REST clients' {@code read-timeout}) plus {@code commit-margin}: a reconcile that reads the platform
+ * before a timed-out call could have landed and become visible would find nothing and send again.
  */
 @ApplicationScoped
 class ReconcileTiming {
-  /** The guarded platform clients, whose {@code @Timeout} is 10 s unless configured otherwise. */
-  private static final String[] CLIENTS = {
-    "io.herald.publisher.facebook.FacebookClient/call", "io.herald.publisher.tiktok.TikTokClient/call"};
+  /** The REST clients of the platforms (their config keys). */
+  private static final List<String> PLATFORM_CLIENTS = List.of("facebook-graph", "facebook-graph-video", "tiktok");
+  /** Quarkus' REST client read timeout when none is configured (ms). */
+  private static final long DEFAULT_READ_TIMEOUT = 30_000;
 
   void check(@Observes StartupEvent event, PublisherConfig publisher, Config config) {
+    long fallback = config.getOptionalValue("quarkus.rest-client.read-timeout", Long.class)
+        .orElse(DEFAULT_READ_TIMEOUT);
     Duration callTimeout = Duration.ZERO;
-    for (String client : CLIENTS) {
-      String prefix = "quarkus.fault-tolerance.\"" + client + "\".timeout.";
-      long value = config.getOptionalValue(prefix + "value", Long.class).orElse(10L);
-      ChronoUnit unit = config.getOptionalValue(prefix + "unit", String.class)
-          .map(u -> ChronoUnit.valueOf(u.toUpperCase(Locale.ROOT))).orElse(ChronoUnit.SECONDS);
-      Duration timeout = Duration.of(value, unit);
+    for (String client : PLATFORM_CLIENTS) {
+      var timeout = Duration.ofMillis(config.getOptionalValue("quarkus.rest-client." + client + ".read-timeout",
+          Long.class).orElse(fallback));
       callTimeout = timeout.compareTo(callTimeout) > 0 ? timeout : callTimeout;
     }
     Duration needed = callTimeout.plus(publisher.retry().commitMargin());

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** Where TikTok's Content Posting API is and how media reach it ({@code herald.tiktok.*}, architecture §6). */
+/**
+ * Where TikTok's Content Posting API is and how media reach it ({@code herald.tiktok.*}, {@code docs/architecture.md}
+ * §6).
+ */
 @ConfigMapping(prefix = "herald.tiktok")
 public interface TikTokConfig {
 
@@ -14,7 +17,7 @@ public interface TikTokConfig {
   @WithDefault("https://open.tiktokapis.com")
   String apiUrl();
 
-  /** URL prefixes verified in TikTok's developer portal: media under them are sent by PULL_FROM_URL, others uploaded. */
+  /** URL prefixes verified in TikTok's developer portal: media under them go by PULL_FROM_URL, others are uploaded. */
   Optional<List<String>> verifiedUrlPrefixes();
 
   /** The app's client secret: it signs TikTok's webhooks (HERALD_TIKTOK_CLIENT_SECRET, as auth-service reads it). */

@@ -1,6 +1,8 @@
 package io.herald.publisher.credentials;
 
+import io.herald.publisher.publish.PlatformResponse;
 import io.quarkus.oidc.client.filter.OidcClientFilter;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -12,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** auth-service's internal API (docs/internal-api.md), called with the service client's token. */
+/** auth-service's internal API ({@code docs/internal-api.md}), called with the service client's token. */
 @RegisterRestClient(configKey = "auth-service")
 @OidcClientFilter
 @Path("/internal/v1/social-accounts/{id}")
@@ -21,16 +23,29 @@ interface AuthServiceRestClient {
 
   @GET
   @Path("/credentials")
-  Response credentials(@PathParam("id") UUID socialAccountId);
+  Credentials credentials(@PathParam("id") UUID socialAccountId);
 
   @POST
   @Path("/refresh")
-  Response refresh(@PathParam("id") UUID socialAccountId);
+  Credentials refresh(@PathParam("id") UUID socialAccountId);
 
   @POST
   @Path("/reauth-required")
   @Consumes(MediaType.APPLICATION_JSON)
-  Response reauthRequired(@PathParam("id") UUID socialAccountId, ReauthRequest request);
+  void reauthRequired(@PathParam("id") UUID socialAccountId, ReauthRequest request);
 
   record ReauthRequest(String reason) {}
+
+  /** 409 {@code .../needs-reauth}: the account must be reconnected; 404: unknown; anything else: unavailable. */
+  @ClientExceptionMapper
+  static RuntimeException failure(Response response) {
+    PlatformResponse answer = PlatformResponse.read(response);
+    if (answer.status() == 409 && answer.json().path("type").asText("").endsWith("/needs-reauth")) {
+      return new NeedsReauthException(answer.json().path("detail").asText("The account must be reconnected"));
+    }
+    if (answer.status() == 404) {
+      return new AccountNotFoundException("The social account is unknown to auth-service");
+    }
+    return new CredentialsUnavailableException("auth-service answered HTTP " + answer.status(), null);
+  }
 }

@@ -1,105 +1,87 @@
 package io.herald.publisher.credentials;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.publisher.config.PublisherConfig;
-import io.herald.publisher.publish.PlatformResponse;
-import io.quarkus.logging.Log;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.time.Clock;
-import java.util.Map;
+import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * Platform tokens from auth-service, cached until shortly before {@code expiresAt} and dropped as soon as a platform
- * rejects them. Refreshes (TikTok) and reauth reports go through auth-service, which owns the tokens.
+ * Platform tokens from auth-service, kept in the bounded {@code credentials} cache (Quarkus cache API: size, TTL and
+ * hit/miss metrics in {@code quarkus.cache.caffeine."credentials".*}). A token within
+ * {@code herald.publisher.credentials.expiry-skew} of its {@code expiresAt} is never served from the cache; a refresh
+ * replaces it, and an auth error drops it. Refreshes (TikTok) and reauth reports go through auth-service, which owns
+ * the tokens.
  */
 @ApplicationScoped
 public class CredentialsClient {
-  private final AuthServiceRestClient auth;
+  private final AuthServiceClient auth;
+  private final Cache cache;
   private final PublisherConfig config;
-  private final ObjectMapper json;
-  private final Clock clock;
-  private final Map<UUID, Credentials> cache = new ConcurrentHashMap<>();
 
-  CredentialsClient(@RestClient AuthServiceRestClient auth, PublisherConfig config, ObjectMapper json) {
+  CredentialsClient(AuthServiceClient auth, @CacheName("credentials") Cache cache, PublisherConfig config) {
     this.auth = auth;
+    this.cache = cache;
     this.config = config;
-    this.json = json;
-    this.clock = Clock.systemUTC();
   }
 
   public Credentials get(UUID socialAccountId) {
-    Credentials cached = cache.get(socialAccountId);
-    if (cached != null && isFresh(cached)) {
+    Credentials cached = load(socialAccountId);
+    if (isFresh(cached)) {
       return cached;
     }
-    Credentials fresh = read(() -> auth.credentials(socialAccountId), socialAccountId);
-    cache.put(socialAccountId, fresh);
-    return fresh;
+    invalidate(socialAccountId);
+    return load(socialAccountId);
   }
 
   /** Forces a refresh (after the platform said the token is invalid); {@link NeedsReauthException} on invalid_grant. */
   public Credentials refresh(UUID socialAccountId) {
-    cache.remove(socialAccountId);
-    Credentials fresh = read(() -> auth.refresh(socialAccountId), socialAccountId);
-    cache.put(socialAccountId, fresh);
+    invalidate(socialAccountId);
+    Credentials fresh;
+    try {
+      fresh = auth.refresh(socialAccountId);
+    } catch (CircuitBreakerOpenException e) {
+      throw unavailable(e);
+    }
+    cache.as(CaffeineCache.class).put(socialAccountId, CompletableFuture.completedFuture(fresh));
     return fresh;
   }
 
-  /** Drops the cached token, e.g. after a platform auth error. */
-  public void forget(UUID socialAccountId) {
-    cache.remove(socialAccountId);
+  /** Tells auth-service the account must be reconnected, and drops its token. */
+  public void reportReauthRequired(UUID socialAccountId, String reason) {
+    invalidate(socialAccountId);
+    auth.reportReauthRequired(socialAccountId, reason);
   }
 
-  /** Tells auth-service the account must be reconnected; a failure to tell it is logged, the target fails anyway. */
-  public void reportReauthRequired(UUID socialAccountId, String reason) {
-    cache.remove(socialAccountId);
-    try (Response response = auth.reauthRequired(socialAccountId, new AuthServiceRestClient.ReauthRequest(reason))) {
-      if (response.getStatus() >= 300) {
-        Log.warnf("auth-service answered %d to reauth-required for account %s", response.getStatus(), socialAccountId);
+  private Credentials load(UUID socialAccountId) {
+    try {
+      return cache.get(socialAccountId, auth::credentials).await().indefinitely();
+    } catch (RuntimeException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof NeedsReauthException || t instanceof AccountNotFoundException
+            || t instanceof CredentialsUnavailableException) {
+          throw (RuntimeException) t;
+        }
       }
-    } catch (WebApplicationException e) {
-      Log.warnf("auth-service answered %d to reauth-required for account %s",
-          e.getResponse().getStatus(), socialAccountId);
-    } catch (ProcessingException e) {
-      Log.warnf("Could not report reauth-required for account %s: %s", socialAccountId, e.getMessage());
+      // the breaker is open, the token endpoint is down...
+      throw unavailable(e);
     }
+  }
+
+  private static CredentialsUnavailableException unavailable(RuntimeException e) {
+    return new CredentialsUnavailableException("auth-service is unavailable: " + e, e);
+  }
+
+  private void invalidate(UUID socialAccountId) {
+    cache.invalidate(socialAccountId).await().indefinitely();
   }
 
   private boolean isFresh(Credentials credentials) {
     return credentials.expiresAt() == null
-        || credentials.expiresAt().minus(config.credentials().expirySkew()).isAfter(clock.instant());
-  }
-
-  private Credentials read(Supplier<Response> call, UUID socialAccountId) {
-    PlatformResponse response;
-    try {
-      response = PlatformResponse.read(call.get());
-    } catch (WebApplicationException e) {
-      response = PlatformResponse.read(e.getResponse());
-    } catch (ProcessingException e) {
-      throw new CredentialsUnavailableException("auth-service is unreachable: " + e.getMessage(), e);
-    }
-    if (response.status() == 409 && response.json().path("type").asText("").endsWith("/needs-reauth")) {
-      throw new NeedsReauthException(response.json().path("detail").asText("The account must be reconnected"));
-    }
-    if (response.status() == 404) {
-      throw new AccountNotFoundException("Social account " + socialAccountId + " is unknown to auth-service");
-    }
-    if (!response.isSuccess()) {
-      throw new CredentialsUnavailableException("auth-service answered HTTP " + response.status(), null);
-    }
-    try {
-      return json.readValue(response.body(), Credentials.class);
-    } catch (IOException e) {
-      throw new CredentialsUnavailableException("auth-service sent unreadable credentials", e);
-    }
+        || credentials.expiresAt().minus(config.credentials().expirySkew()).isAfter(Instant.now());
   }
 }

@@ -1,46 +1,81 @@
 package io.herald.publisher.facebook;
 
-import static java.time.temporal.ChronoUnit.SECONDS;
-
-import io.herald.publisher.publish.PlatformResponse;
-import io.herald.publisher.publish.PlatformServerError;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.herald.publisher.config.FacebookConfig;
+import io.herald.publisher.credentials.Credentials;
+import io.herald.publisher.facebook.GraphRestClient.FeedPost;
+import io.herald.publisher.facebook.GraphRestClient.GraphId;
+import io.herald.publisher.facebook.GraphRestClient.GraphObject;
+import io.herald.publisher.facebook.GraphRestClient.PhotoUpload;
+import io.herald.publisher.facebook.GraphRestClient.Posts;
+import io.herald.publisher.facebook.GraphRestClient.Publish;
+import io.herald.publisher.facebook.GraphRestClient.Success;
+import io.herald.publisher.facebook.GraphVideoRestClient.VideoPost;
+import io.herald.publisher.publish.Breakers;
+import io.herald.publisher.publish.Transport;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-import java.util.function.Function;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import jakarta.ws.rs.ProcessingException;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * Every call to the Graph API goes through {@link #call}, behind the one circuit breaker named {@code facebook} and
- * a timeout. 5xx answers, timeouts and network errors count as failures; answers below 500 are returned as they are.
+ * The Graph API operations Herald uses, one method each, all behind the one circuit breaker named
+ * {@value Breakers#FACEBOOK} (5xx answers and calls without an answer count, refusals do not). Timeouts are the REST
+ * clients' ({@code quarkus.rest-client.facebook-graph.read-timeout}, 10 s). Error answers arrive classified as
+ * {@link io.herald.publisher.publish.PlatformFailure} (by {@link FacebookErrors}); a call without an answer is
+ * classified here, as an unknown outcome when it may have created or published something.
  */
 @ApplicationScoped
 public class FacebookClient {
-  /** Both Graph hosts. */
-  public record Graph(GraphRestClient graph, GraphVideoRestClient video) {}
+  private final GraphRestClient graph;
+  private final GraphVideoRestClient video;
+  private final String version;
 
-  private final Graph graph;
-
-  FacebookClient(@RestClient GraphRestClient graph, @RestClient GraphVideoRestClient video) {
-    this.graph = new Graph(graph, video);
+  FacebookClient(@RestClient GraphRestClient graph, @RestClient GraphVideoRestClient video, FacebookConfig config) {
+    this.graph = graph;
+    this.video = video;
+    this.version = config.apiVersion();
   }
 
-  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = SECONDS)
-  @CircuitBreakerName("facebook")
-  @Timeout(value = 10, unit = SECONDS)
-  public PlatformResponse call(Function<Graph, Response> request) {
-    PlatformResponse response;
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<GraphId> createPost(Credentials page, FeedPost post) {
+    return call(true, () -> graph.createPost(version, page.externalId(), page.bearer(), post));
+  }
+
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<GraphId> uploadPhoto(Credentials page, PhotoUpload photo) {
+    return call(true, () -> graph.uploadPhoto(version, page.externalId(), page.bearer(), photo));
+  }
+
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<GraphId> createVideo(Credentials page, VideoPost post) {
+    return call(true, () -> video.createVideo(version, page.externalId(), page.bearer(), post));
+  }
+
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<Success> publish(Credentials page, String objectId, Publish publish) {
+    return call(true, () -> graph.publish(version, objectId, page.bearer(), publish));
+  }
+
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<GraphObject> read(Credentials page, String objectId, String fields) {
+    return call(false, () -> graph.read(version, objectId, page.bearer(), fields));
+  }
+
+  /** One page of 100 posts of the Page's {@code edge} ({@code feed}, {@code videos}), newest first. */
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<Posts> posts(Credentials page, String edge, String fields, long since, long until,
+      String after) {
+    return call(false, () -> graph.posts(version, page.externalId(), edge, page.bearer(), fields, 100, since, until,
+        after));
+  }
+
+  private static <T> RestResponse<T> call(boolean sideEffect, Supplier<RestResponse<T>> request) {
     try {
-      response = PlatformResponse.read(request.apply(graph));
-    } catch (WebApplicationException e) {
-      response = PlatformResponse.read(e.getResponse());
+      return request.get();
+    } catch (ProcessingException e) {
+      throw Transport.unanswered("facebook", "The Graph API", e, sideEffect);
     }
-    if (response.status() >= 500) {
-      throw new PlatformServerError(response);
-    }
-    return response;
   }
 }

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.Set;
 
-/** Classifies Graph API errors by {@code code} and {@code error_subcode} (platform-apis.md §A3), never by HTTP status alone. */
+/**
+ * Classifies Graph API errors by {@code code} and {@code error_subcode} ({@code docs/platforms.md} §1.3 "Errors and
+ * throttling"), never by HTTP status alone.
+ */
 public final class FacebookErrors {
   private static final Set<Integer> THROTTLE_CODES = Set.of(4, 17, 32, 613, 80001, 341);
   private static final Duration POLICY_BLOCK_WAIT = Duration.ofHours(1);
@@ -18,14 +21,16 @@ public final class FacebookErrors {
   /**
    * Classifies an error answer. {@code createCall} says whether the request could have created or published
    * something: for such calls an answer without a Graph error body (a proxy's 502, an empty 500), and codes 1 and 2
-   * (which Graph is known to return while it still creates the post, platform-apis.md §D), leave the outcome unknown.
+   * (which Graph is known to return while it still creates the post, {@code docs/platforms.md} §1.3 "Errors and
+   * throttling"), leave the outcome unknown.
    */
   public static PlatformError classify(PlatformResponse response, boolean createCall) {
     JsonNode error = response.json().path("error");
     if (!error.isObject() || !error.path("code").canConvertToInt()) {
       if (response.status() >= 500 || response.status() == 0) {
         return PlatformError.of(createCall ? ErrorClass.UNKNOWN_OUTCOME : ErrorClass.TRANSIENT,
-            "facebook:http_" + response.status(), "The Graph API answered HTTP " + response.status() + " without an error body");
+            "facebook:http_" + response.status(),
+            "The Graph API answered HTTP " + response.status() + " without an error body");
       }
       return PlatformError.of(ErrorClass.PERMANENT, "facebook:http_" + response.status(),
           "The Graph API answered HTTP " + response.status() + " without an error body");

@@ -1,5 +1,6 @@
 package io.herald.publisher.facebook;
 
+import io.herald.common.db.DataAccessException;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.Platform;
 import io.herald.publisher.config.PublisherConfig;
@@ -9,8 +10,6 @@ import io.herald.publisher.facebook.FacebookPublisher.ObjectState;
 import io.herald.publisher.ledger.Lease;
 import io.herald.publisher.ledger.Ledger;
 import io.herald.publisher.ledger.LedgerEntry;
-import io.herald.publisher.db.DatabaseException;
-import io.herald.publisher.ledger.SendAttempt;
 import io.herald.publisher.metrics.PublisherMetrics;
 import io.herald.publisher.publish.Decision;
 import io.herald.publisher.publish.ErrorClass;
@@ -74,8 +73,7 @@ public class FacebookFlow {
         return Decision.deferred(config.retry().heldTargetDelay());
       }
     }
-    Optional<SendAttempt> attempt = ledger.beginSend(lease, job.attempt(), page);
-    if (attempt.isEmpty()) {
+    if (ledger.beginSend(lease, job.attempt(), page).isEmpty()) {
       return Decision.deferred(config.retry().heldTargetDelay());
     }
     String id = objectId;
@@ -183,8 +181,8 @@ public class FacebookFlow {
     Log.infof("Reconciled target %s: its post is on the Page (%s)", job.targetId(), found.externalId());
     try {
       return outcomes.published(job, lease, found);
-    } catch (DatabaseException e) {
-      if (e.isTakenId()) {
+    } catch (DataAccessException e) {
+      if (e.isUniqueViolation()) {
         return outcomes.unknown(job, lease, "facebook:ambiguous",
             "The only matching post on the Page belongs to another target");
       }

@@ -1,11 +1,13 @@
 package io.herald.publisher.facebook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.common.stream.JobPayload;
 import io.herald.common.stream.Platform;
 import io.herald.publisher.config.FacebookConfig;
 import io.herald.publisher.credentials.Credentials;
 import io.herald.publisher.facebook.FacebookPost.Kind;
+import io.herald.publisher.facebook.GraphRestClient.Paging;
+import io.herald.publisher.facebook.GraphRestClient.Post;
+import io.herald.publisher.facebook.GraphRestClient.Posts;
 import io.herald.publisher.ledger.Ledger;
 import io.herald.publisher.publish.Published;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,17 +63,17 @@ public class FeedSearch {
           "The post has no text and Herald holds no id of it: nothing on the Page can be known as its own");
     }
     Kind kind = FacebookPost.kindOf(payload);
-    String textField = kind == Kind.VIDEO ? "description" : "message";
     Instant from = attemptStarted.minus(CLOCK_SKEW);
     Instant to = attemptStarted.plus(settle).plus(CLOCK_SKEW);
     List<String> candidates = new ArrayList<>();
     String after = null;
     for (int page = 0; page < config.searchMaxPages(); page++) {
-      JsonNode answer = publisher.readEdge(credentials, kind == Kind.VIDEO ? "videos" : "feed",
-          "id,created_time,application," + textField, from.getEpochSecond(), to.getEpochSecond() + 1, after);
+      Posts answer = publisher.posts(credentials, kind == Kind.VIDEO ? "videos" : "feed",
+          "id,created_time,application," + (kind == Kind.VIDEO ? "description" : "message"), from.getEpochSecond(),
+          to.getEpochSecond() + 1, after);
       boolean pastWindow = false;
-      for (JsonNode post : answer.path("data")) {
-        Instant created = parseTime(post.path("created_time").asText(""));
+      for (Post post : answer == null || answer.data() == null ? List.<Post>of() : answer.data()) {
+        Instant created = parseTime(post.createdTime());
         if (created == null || created.isAfter(to)) {
           continue;
         }
@@ -79,13 +81,15 @@ public class FeedSearch {
           pastWindow = true;
           continue;
         }
-        if (ownApp(post) && text.equals(normalize(post.path(textField).asText(""))) && !ledger.ownedByAnother(
-            Platform.FACEBOOK, post.path("id").asText(), targetId)) {
-          candidates.add(post.path("id").asText());
+        String postText = kind == Kind.VIDEO ? post.description() : post.message();
+        if (ownApp(post) && text.equals(normalize(postText))
+            && !ledger.ownedByAnother(Platform.FACEBOOK, post.id(), targetId)) {
+          candidates.add(post.id());
         }
       }
-      after = answer.path("paging").path("cursors").path("after").asText("");
-      if (pastWindow || after.isEmpty() || !answer.path("paging").has("next")) {
+      Paging paging = answer == null ? null : answer.paging();
+      after = paging == null || paging.cursors() == null ? null : paging.cursors().after();
+      if (pastWindow || after == null || after.isEmpty() || paging.next() == null) {
         break;
       }
     }
@@ -102,8 +106,9 @@ public class FeedSearch {
   }
 
   /** Posts made by the Page's admins on facebook.com or by other apps are never Herald's. */
-  private boolean ownApp(JsonNode post) {
-    return config.appId().map(app -> app.equals(post.path("application").path("id").asText(null))).orElse(true);
+  private boolean ownApp(Post post) {
+    String app = post.application() == null ? null : post.application().id();
+    return config.appId().map(own -> own.equals(app)).orElse(true);
   }
 
   /** Facebook stores text trimmed, with Windows line ends made Unix ones. */
@@ -112,6 +117,9 @@ public class FeedSearch {
   }
 
   private static Instant parseTime(String text) {
+    if (text == null) {
+      return null;
+    }
     try {
       return OffsetDateTime.parse(text, GRAPH_TIME).toInstant();
     } catch (DateTimeParseException e) {

@@ -1,5 +1,12 @@
 package io.herald.publisher.facebook;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.herald.publisher.facebook.GraphRestClient.GraphId;
+import io.herald.publisher.publish.PlatformFailure;
+import io.herald.publisher.publish.SideEffect;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -8,10 +15,14 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
+import java.lang.reflect.Method;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 
-/** Video publishing by {@code file_url}, on {@code herald.facebook.graph-video-url}. */
+/**
+ * Video uploads by {@code file_url} ({@code docs/platforms.md} §1.2 "Publishing"), on
+ * {@code herald.facebook.graph-video-url}.
+ */
 @RegisterRestClient(configKey = "facebook-graph-video")
 @Path("/{version}/{pageId}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -20,6 +31,17 @@ interface GraphVideoRestClient {
 
   @POST
   @Path("/videos")
-  Response videos(@PathParam("version") String version, @PathParam("pageId") String pageId,
-      @HeaderParam("Authorization") String bearer, Map<String, Object> body);
+  @SideEffect
+  RestResponse<GraphId> createVideo(@PathParam("version") String version, @PathParam("pageId") String pageId,
+      @HeaderParam("Authorization") String bearer, VideoPost video);
+
+  @ClientExceptionMapper
+  static PlatformFailure failure(Response response, Method operation) {
+    return PlatformFailure.answered(response, operation, FacebookErrors::classify);
+  }
+
+  /** A video, created unpublished from its URL. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record VideoPost(String fileUrl, String description, boolean published) {}
 }

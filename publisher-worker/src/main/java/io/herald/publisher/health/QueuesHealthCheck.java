@@ -36,13 +36,7 @@ public class QueuesHealthCheck implements HealthCheck {
     builder.withData("inFlight", metrics.inFlight());
     for (Platform platform : Platform.values()) {
       String name = PublisherMetrics.breakerName(platform);
-      String state;
-      try {
-        state = breakers.currentState(name).name();
-      } catch (RuntimeException e) {
-        state = "UNKNOWN";
-      }
-      builder.withData(name, state);
+      builder.withData(name, breakers.currentState(name).name());
     }
     return builder.build();
   }

@@ -7,16 +7,13 @@ import static io.herald.publisher.ledger.LedgerState.SENDING;
 import static io.herald.publisher.ledger.LedgerState.SENT;
 import static io.herald.publisher.ledger.LedgerState.UNKNOWN;
 
+import io.herald.common.db.Sql;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.ResultOutcome;
-import io.herald.publisher.db.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import jakarta.transaction.Transactional;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -28,22 +25,24 @@ import java.util.stream.Collectors;
  * The publish ledger (schema {@code publisher}), keyed by target: the one place that moves a row from state to state.
  * A job first {@link #take takes} the row (a lease, so two copies of one job never work on a target at once); every
  * transition is then one conditional statement on the allowed from-states ({@link LedgerState#into}) and on the
- * lease, so a move the state machine does not allow cannot happen, and the database's trigger refuses it too.
+ * lease, so a move the state machine does not allow cannot happen, and the database's trigger refuses it too. Each
+ * public method is one transaction; a move that also writes the attempt row writes both or neither.
  *
- * <p>Plain JDBC on purpose: each transition must be a single conditional UPDATE whose row count says whether it
- * happened, and {@link #take} is an upsert with a lease condition.
+ * <p>Moves are plain SQL ({@link Sql}), reads go through {@link LedgerRepository}: each move is the measured hot
+ * path and must be a single conditional UPDATE whose row count says whether it happened, which an entity update
+ * (read, change, flush) cannot say.
  */
 @ApplicationScoped
+@Transactional
 public class Ledger {
-  private static final String COLUMNS = "target_id, tenant_id, platform, state, job_attempt, tries, polls, object_id,"
-      + " publish_id, external_id, external_url, error_code, error_message, final_outcome, account_ref,"
-      + " account_handle, (select max(a.started_at) from publish_attempt a where a.target_id = publish_ledger.target_id)"
-      + " as last_send_started";
+  private final Sql sql;
+  private final LedgerRepository rows;
+  private final PublishAttemptRepository attempts;
 
-  private final Jdbc jdbc;
-
-  Ledger(Jdbc jdbc) {
-    this.jdbc = jdbc;
+  Ledger(Sql sql, LedgerRepository rows, PublishAttemptRepository attempts) {
+    this.sql = sql;
+    this.rows = rows;
+    this.attempts = attempts;
   }
 
   /**
@@ -51,36 +50,17 @@ public class Ledger {
    * run holds an unexpired lease: that run decides, this one comes back later.
    */
   public Optional<LedgerEntry> take(JobMessage job, Lease lease, Duration leaseFor) {
-    return one("insert into publish_ledger (target_id, tenant_id, post_id, platform, social_account_id, state,"
-            + " job_attempt, lease_owner, lease_until) values (?, ?, ?, ?, ?, 'READY', ?, ?, now() + ? * interval '1 ms')"
+    // Plain SQL: one upsert (insert ... on conflict ... do update ... where) creates the row or takes its lease only
+    // where none is held, atomically.
+    int taken = sql.update("insert into publish_ledger (target_id, tenant_id, post_id, platform, social_account_id,"
+            + " state, job_attempt, lease_owner, lease_until)"
+            + " values (?, ?, ?, ?, ?, 'READY', ?, ?, now() + ? * interval '1 ms')"
             + " on conflict (target_id) do update set lease_owner = excluded.lease_owner,"
             + " lease_until = excluded.lease_until"
-            + " where publish_ledger.lease_until is null or publish_ledger.lease_until < now()"
-            + " returning " + COLUMNS,
-        job.targetId(), job.tenantId(), job.postId(), job.platform().name(), job.socialAccountId(), job.attempt(),
+            + " where publish_ledger.lease_until is null or publish_ledger.lease_until < now()",
+        job.targetId(), job.tenantId(), job.postId(), job.platform(), job.socialAccountId(), job.attempt(),
         lease.holder(), leaseFor.toMillis());
-  }
-
-  /** Extends the leases of these holders (the running jobs of this worker). */
-  public int renew(List<UUID> holders, Duration leaseFor) {
-    return jdbc.transaction(c -> Jdbc.execute(c, "update publish_ledger set lease_until = now() + ? * interval '1 ms'"
-        + " where lease_owner = any(?)", leaseFor.toMillis(), c.createArrayOf("uuid", holders.toArray())));
-  }
-
-  /** Gives the row back; a holder that lost its lease releases nothing. */
-  public void release(Lease lease) {
-    update("update publish_ledger set lease_owner = null, lease_until = null where target_id = ? and lease_owner = ?",
-        lease.targetId(), lease.holder());
-  }
-
-  public Optional<LedgerEntry> find(UUID targetId) {
-    return one("select " + COLUMNS + " from publish_ledger where target_id = ?", targetId);
-  }
-
-  /** The row holding this publish_id (TikTok), if any. */
-  public Optional<LedgerEntry> findByPublishId(Platform platform, String publishId) {
-    return one("select " + COLUMNS + " from publish_ledger where platform = ? and publish_id = ?", platform.name(),
-        publishId);
+    return taken == 1 ? find(job.targetId()) : Optional.empty();
   }
 
   /**
@@ -88,23 +68,44 @@ public class Ledger {
    * platform's webhook). Empty when the target is unknown or another run holds it.
    */
   public Optional<LedgerEntry> take(UUID targetId, Lease lease, Duration leaseFor) {
-    return one("update publish_ledger set lease_owner = ?, lease_until = now() + ? * interval '1 ms'"
-        + " where target_id = ? and (lease_until is null or lease_until < now()) returning " + COLUMNS,
+    // Plain SQL: the lease is taken only where none is held, and the row count says whether it was.
+    int taken = sql.update("update publish_ledger set lease_owner = ?, lease_until = now() + ? * interval '1 ms'"
+        + " where target_id = ? and (lease_until is null or lease_until < now())",
         lease.holder(), leaseFor.toMillis(), targetId);
+    return taken == 1 ? find(targetId) : Optional.empty();
+  }
+
+  /** Extends the leases of these holders (the running jobs of this worker). */
+  public int renew(List<UUID> holders, Duration leaseFor) {
+    // Plain SQL: every running job's lease in one statement (= any(uuid[])).
+    return sql.update("update publish_ledger set lease_until = now() + ? * interval '1 ms' where lease_owner = any(?)",
+        leaseFor.toMillis(), holders);
+  }
+
+  /** Gives the row back; a holder that lost its lease releases nothing. */
+  public void release(Lease lease) {
+    // Plain SQL: conditional on the lease, like every move.
+    sql.update("update publish_ledger set lease_owner = null, lease_until = null"
+        + " where target_id = ? and lease_owner = ?", lease.targetId(), lease.holder());
+  }
+
+  public Optional<LedgerEntry> find(UUID targetId) {
+    return rows.entry(targetId);
+  }
+
+  /** The row holding this publish_id (TikTok), if any. */
+  public Optional<LedgerEntry> findByPublishId(Platform platform, String publishId) {
+    return rows.findByPublishId(platform, publishId);
   }
 
   /** The rows of one account whose send has no platform id yet and is unsure (SENDING or UNKNOWN). */
   public List<LedgerEntry> unsureWithoutId(Platform platform, String accountRef) {
-    return jdbc.list("select " + COLUMNS + " from publish_ledger where platform = ? and account_ref = ?"
-        + " and state in ('SENDING', 'UNKNOWN') and publish_id is null and object_id is null", Ledger::map,
-        platform.name(), accountRef);
+    return rows.unsureWithoutId(platform, accountRef);
   }
 
   /** Whether another target already owns this platform id (as its post, its object or its publish_id). */
   public boolean ownedByAnother(Platform platform, String id, UUID targetId) {
-    return one("select " + COLUMNS + " from publish_ledger where platform = ? and target_id <> ?"
-        + " and (external_id = ? or object_id = ? or publish_id = ?) limit 1",
-        platform.name(), targetId, id, id, id).isPresent();
+    return rows.ownedByAnother(platform, id, targetId);
   }
 
   /** READY: remembers the unpublished object created for the target, so every later try publishes that one. */
@@ -119,18 +120,17 @@ public class Ledger {
   }
 
   /** READY to SENDING with an attempt row, committed before the call that can make the post public. */
-  public Optional<SendAttempt> beginSend(Lease lease, int jobAttempt, String accountRef) {
-    var attempt = new SendAttempt(UUID.randomUUID(), lease.targetId(), Instant.now());
-    return jdbc.transaction(c -> {
-      if (Jdbc.execute(c, moveSql(SENDING, Set.of(READY), "job_attempt = ?, account_ref = ?"),
-          jobAttempt, accountRef, lease.targetId(), lease.holder()) == 0) {
-        return Optional.empty();
-      }
-      Jdbc.execute(c, "insert into publish_attempt (id, target_id, tenant_id, job_attempt, started_at)"
-              + " select ?, target_id, tenant_id, ?, ? from publish_ledger where target_id = ?",
-          attempt.id(), jobAttempt, Timestamp.from(attempt.startedAt()), lease.targetId());
-      return Optional.of(attempt);
-    });
+  public Optional<PublishAttempt> beginSend(Lease lease, int jobAttempt, String accountRef) {
+    // Plain SQL: the move, answering the tenant the attempt row is written for.
+    Optional<UUID> tenant = sql.one(moveSql(SENDING, Set.of(READY), "job_attempt = ?, account_ref = ?")
+        + " returning tenant_id", rs -> Sql.uuid(rs, "tenant_id"), jobAttempt, accountRef, lease.targetId(),
+        lease.holder());
+    if (tenant.isEmpty()) {
+      return Optional.empty();
+    }
+    var attempt = new PublishAttempt(lease.targetId(), tenant.get(), jobAttempt);
+    attempts.persist(attempt);
+    return Optional.of(attempt);
   }
 
   /** The platform holds the post. */
@@ -168,13 +168,14 @@ public class Ledger {
     return finishing(lease, FAILED, Set.of(READY, SENDING, PROCESSING, UNKNOWN), "FAILED", errorCode,
         errorMessage,
         "job_attempt = greatest(job_attempt, ?), final_outcome = ?, error_code = ?, error_message = ?", jobAttempt,
-        outcome.name(), errorCode, errorMessage);
+        outcome, errorCode, errorMessage);
   }
 
   /** Reconciliation cannot tell whether the post exists: reported to the user, never sent again on its own. */
   public boolean unknown(Lease lease, int jobAttempt, String errorCode, String errorMessage) {
     return finishing(lease, UNKNOWN, Set.of(SENDING, PROCESSING, UNKNOWN), "UNKNOWN", errorCode, errorMessage,
-        "job_attempt = greatest(job_attempt, ?), error_code = ?, error_message = ?", jobAttempt, errorCode, errorMessage);
+        "job_attempt = greatest(job_attempt, ?), error_code = ?, error_message = ?", jobAttempt, errorCode,
+        errorMessage);
   }
 
   /**
@@ -185,10 +186,11 @@ public class Ledger {
     if (from != FAILED && from != UNKNOWN) {
       throw new IllegalArgumentException("Only FAILED and UNKNOWN rows restart, not " + from);
     }
-    String sql = moveSql(READY, Set.of(from), "job_attempt = ?, tries = 0, polls = 0, publish_id = null,"
-        + " error_code = null, error_message = null, final_outcome = null" + (from == UNKNOWN ? ", object_id = null" : ""))
-        + " and job_attempt < ?";
-    return update(sql, newAttempt, lease.targetId(), lease.holder(), newAttempt) == 1;
+    String set = "job_attempt = ?, tries = 0, polls = 0, publish_id = null, error_code = null, error_message = null,"
+        + " final_outcome = null" + (from == UNKNOWN ? ", object_id = null" : "");
+    // Plain SQL: a move, conditional on the attempt being newer as well.
+    return sql.update(moveSql(READY, Set.of(from), set) + " and job_attempt < ?", newAttempt, lease.targetId(),
+        lease.holder(), newAttempt) == 1;
   }
 
   /** Counts one status poll of a PROCESSING row; answers the polls so far. */
@@ -197,71 +199,31 @@ public class Ledger {
     return find(lease.targetId()).map(LedgerEntry::polls).orElse(0);
   }
 
-  /** How many calls that could make the post public were recorded for a target. */
-  public int attemptCount(UUID targetId) {
-    return jdbc.one("select count(*) from publish_attempt where target_id = ?", rs -> rs.getInt(1), targetId)
-        .orElse(0);
-  }
-
   /** A move that also closes the newest attempt row with what became of it. */
-  private boolean finishing(Lease lease, LedgerState to, Set<LedgerState> from, String attemptOutcome, String errorCode,
-      String errorMessage, String set, Object... values) {
-    return jdbc.transaction(c -> {
-      Object[] parameters = append(values, lease.targetId(), lease.holder());
-      if (Jdbc.execute(c, moveSql(to, from, set), parameters) == 0) {
-        return false;
-      }
-      Jdbc.execute(c, "update publish_attempt set finished_at = now(), outcome = ?, error_code = ?, error_message = ?"
-          + " where id = (select id from publish_attempt where target_id = ? order by started_at desc limit 1)"
-          + " and finished_at is null", attemptOutcome, errorCode, errorMessage, lease.targetId());
-      return true;
-    });
+  private boolean finishing(Lease lease, LedgerState to, Set<LedgerState> from, String attemptOutcome,
+      String errorCode, String errorMessage, String set, Object... values) {
+    if (!move(lease, to, from, set, values)) {
+      return false;
+    }
+    // Plain SQL: part of the same move, one statement on the newest attempt row.
+    sql.update("update publish_attempt set finished_at = now(), outcome = ?, error_code = ?, error_message = ?"
+        + " where id = (select id from publish_attempt where target_id = ? order by started_at desc limit 1)"
+        + " and finished_at is null", attemptOutcome, errorCode, errorMessage, lease.targetId());
+    return true;
   }
 
   private boolean move(Lease lease, LedgerState to, Set<LedgerState> from, String set, Object... values) {
-    return update(moveSql(to, from, set), append(values, lease.targetId(), lease.holder())) == 1;
+    Object[] parameters = Arrays.copyOf(values, values.length + 2);
+    parameters[values.length] = lease.targetId();
+    parameters[values.length + 1] = lease.holder();
+    // Plain SQL: the row count says whether the move happened (see the class comment).
+    return sql.update(moveSql(to, from, set), parameters) == 1;
   }
 
+  /** One conditional UPDATE: to {@code to}, only from {@code from} and only for the lease's holder. */
   private static String moveSql(LedgerState to, Set<LedgerState> from, String set) {
     String states = from.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
     return "update publish_ledger set state = '" + to.name() + "', " + set + ", updated_at = now()"
         + " where target_id = ? and lease_owner = ? and state in (" + states + ")";
-  }
-
-  private static Object[] append(Object[] values, Object... more) {
-    Object[] all = Arrays.copyOf(values, values.length + more.length);
-    System.arraycopy(more, 0, all, values.length, more.length);
-    return all;
-  }
-
-  private Optional<LedgerEntry> one(String sql, Object... parameters) {
-    return jdbc.one(sql, Ledger::map, parameters);
-  }
-
-  private int update(String sql, Object... parameters) {
-    return jdbc.update(sql, parameters);
-  }
-
-  private static LedgerEntry map(ResultSet rs) throws SQLException {
-    String finalOutcome = rs.getString("final_outcome");
-    Timestamp lastSend = rs.getTimestamp("last_send_started");
-    return new LedgerEntry(
-        rs.getObject("target_id", UUID.class),
-        rs.getObject("tenant_id", UUID.class),
-        Platform.valueOf(rs.getString("platform")),
-        LedgerState.valueOf(rs.getString("state")),
-        rs.getInt("job_attempt"),
-        rs.getInt("tries"),
-        rs.getInt("polls"),
-        rs.getString("object_id"),
-        rs.getString("publish_id"),
-        rs.getString("external_id"),
-        rs.getString("external_url"),
-        rs.getString("error_code"),
-        rs.getString("error_message"),
-        finalOutcome == null ? null : ResultOutcome.valueOf(finalOutcome),
-        rs.getString("account_ref"),
-        rs.getString("account_handle"),
-        lastSend == null ? null : lastSend.toInstant());
   }
 }

@@ -1,6 +1,9 @@
 package io.herald.publisher.publish;
 
-/** What a platform failure means for the job (platform-apis.md §A3, §B2, §C). */
+/**
+ * What a platform failure means for the job ({@code docs/platforms.md} §1.3 "Errors and throttling", §2.2 "Content
+ * Posting").
+ */
 public enum ErrorClass {
   /** Nothing was created and trying again later may work: retry with exponential backoff and jitter. */
   TRANSIENT,

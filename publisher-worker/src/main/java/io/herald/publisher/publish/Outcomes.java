@@ -1,5 +1,6 @@
 package io.herald.publisher.publish;
 
+import io.herald.common.loop.Backoff;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;

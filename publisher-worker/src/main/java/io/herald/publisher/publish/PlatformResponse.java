@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Map;
@@ -15,23 +16,24 @@ public record PlatformResponse(int status, Map<String, String> headers, String b
 
   public static PlatformResponse read(Response response) {
     try (response) {
-      var headers = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
-      response.getStringHeaders().forEach((name, values) -> {
-        if (!values.isEmpty()) {
-          headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
-        }
-      });
       String body = response.hasEntity() ? response.readEntity(String.class) : "";
-      return new PlatformResponse(response.getStatus(), headers, body == null ? "" : body);
+      return new PlatformResponse(response.getStatus(), headers(response.getStringHeaders()), body == null ? "" : body);
     }
+  }
+
+  /** The first value of each header, by lowercase name. */
+  public static Map<String, String> headers(MultivaluedMap<String, String> all) {
+    var headers = new TreeMap<String, String>(String.CASE_INSENSITIVE_ORDER);
+    all.forEach((name, values) -> {
+      if (!values.isEmpty()) {
+        headers.put(name.toLowerCase(Locale.ROOT), values.get(0));
+      }
+    });
+    return headers;
   }
 
   public String header(String name) {
     return headers.get(name.toLowerCase(Locale.ROOT));
-  }
-
-  public boolean isSuccess() {
-    return status >= 200 && status < 300;
   }
 
   /** The body as JSON, or a missing node when it is not JSON. */

@@ -1,18 +1,24 @@
 package io.herald.publisher.queue;
 
-import io.herald.common.health.Heartbeats;
+import io.herald.common.loop.LoopRunner;
+import io.herald.common.loop.LoopRunner.Loop;
+import io.herald.common.stream.Delivery;
+import io.herald.common.stream.GroupStats;
+import io.herald.common.stream.StreamGroup;
 import io.herald.publisher.config.PublisherConfig;
 import io.herald.publisher.ledger.LeaseKeeper;
+import io.herald.publisher.tiktok.webhook.TikTokWebhooks;
 import io.herald.publisher.metrics.PublisherMetrics;
 import io.herald.publisher.queue.JobProcessor.Handling;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +31,14 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The worker's background loops. The dispatcher reads group {@code publishers} (high before normal before low) no
- * faster than it has room for: each job runs on its own virtual thread, at most {@code concurrency} at once, so one
- * slow upload never holds up the others and the dispatcher's heartbeat says the loop is alive, not that every job is
- * short. An entry that failed transiently is tried again with backoff; during an outage of Postgres or Redis the
- * dispatcher stops reading new entries. Next to it run the mover of due delayed jobs, the claimer of abandoned
- * entries, the lease keeper and the queue sampler. Shutdown stops reading first, then lets in-flight jobs finish
- * within the grace period; a job still running after it stays pending and is claimed by another worker.
+ * The worker's background loops, run by common's {@link LoopRunner}. The dispatcher reads group {@code publishers}
+ * (high before normal before low) no faster than it has room for: each job runs on its own virtual thread, at most
+ * {@code concurrency} at once, so one slow upload never holds up the others and the dispatcher's heartbeat says the
+ * loop is alive, not that every job is short. An entry that failed transiently is tried again with backoff; during an
+ * outage of Postgres or Redis the dispatcher stops reading new entries. Next to it run the mover of due delayed jobs,
+ * the claimer of abandoned entries, the lease keeper and the queue sampler. Shutdown stops reading first, then lets
+ * in-flight jobs finish within the grace period; a job still running after it stays pending and is claimed by
+ * another worker.
  */
 @ApplicationScoped
 public class JobConsumer {
@@ -40,35 +47,39 @@ public class JobConsumer {
   public static final String CLAIM_LOOP = "publisher-claimer";
   public static final String LEASE_LOOP = "publisher-leases";
   public static final String STATS_LOOP = "publisher-queue-stats";
+  public static final String WEBHOOK_LOOP = "publisher-tiktok-webhooks";
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
+  private final StreamGroup group;
   private final JobStreams streams;
   private final JobProcessor processor;
   private final LeaseKeeper leases;
+  private final TikTokWebhooks webhooks;
+  private final LoopRunner loops;
   private final PublisherConfig config;
-  private final Heartbeats heartbeats;
   private final PublisherMetrics metrics;
   private final String consumer = "publisher-" + UUID.randomUUID().toString().substring(0, 8);
   private final Map<String, Retry> retries = new ConcurrentHashMap<>();
   private final Set<String> running = ConcurrentHashMap.newKeySet();
-  private final List<WorkerLoop> loops = new ArrayList<>();
-  private WorkerLoop dispatcher;
+  private Loop dispatcher;
+  private List<Loop> housekeeping = List.of();
   private ExecutorService jobs;
   private Semaphore room;
-  private volatile boolean groupsReady;
   private volatile Instant readAgainAt = Instant.MIN;
   private volatile Duration outageBackoff;
 
   /** A failed entry waiting for its next try. */
   private record Retry(Delivery delivery, int failures, Instant dueAt) {}
 
-  JobConsumer(JobStreams streams, JobProcessor processor, LeaseKeeper leases, PublisherConfig config,
-      Heartbeats heartbeats, PublisherMetrics metrics) {
+  JobConsumer(StreamGroup group, JobStreams streams, JobProcessor processor, LeaseKeeper leases,
+      TikTokWebhooks webhooks, LoopRunner loops, PublisherConfig config, PublisherMetrics metrics) {
+    this.group = group;
     this.streams = streams;
     this.processor = processor;
     this.leases = leases;
+    this.webhooks = webhooks;
+    this.loops = loops;
     this.config = config;
-    this.heartbeats = heartbeats;
     this.metrics = metrics;
   }
 
@@ -78,7 +89,8 @@ public class JobConsumer {
     }
   }
 
-  void onStop(@Observes ShutdownEvent event) {
+  /** Before the loop runner stops every loop: in-flight jobs get the grace period, with their leases renewed. */
+  void onStop(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
     stop(config.shutdownGrace());
   }
 
@@ -90,14 +102,13 @@ public class JobConsumer {
     outageBackoff = config.failures().outageBackoff();
     room = new Semaphore(config.concurrency());
     jobs = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("publisher-job-", 0).factory());
-    dispatcher = new WorkerLoop(CONSUMER_LOOP, this::dispatch, heartbeats, stuckAfter);
-    loops.add(new WorkerLoop(DELAYED_LOOP, this::moveDue, heartbeats, stuckAfter));
-    loops.add(new WorkerLoop(CLAIM_LOOP, this::claimAbandoned, heartbeats,
-        max(stuckAfter, config.claim().interval().multipliedBy(2))));
-    loops.add(new WorkerLoop(LEASE_LOOP, this::renewLeases, heartbeats, max(stuckAfter, config.lease())));
-    loops.add(new WorkerLoop(STATS_LOOP, this::sampleQueues, heartbeats, stuckAfter));
-    dispatcher.start();
-    loops.forEach(WorkerLoop::start);
+    dispatcher = loops.start(CONSUMER_LOOP, stuckAfter, this::dispatch);
+    housekeeping = List.of(
+        loops.start(DELAYED_LOOP, stuckAfter, this::moveDue),
+        loops.start(CLAIM_LOOP, max(stuckAfter, config.claim().interval().multipliedBy(2)), this::claimAbandoned),
+        loops.every(LEASE_LOOP, config.lease().dividedBy(3), max(stuckAfter, config.lease()), leases::renewAll),
+        loops.every(STATS_LOOP, config.statsInterval(), stuckAfter, this::sampleQueues),
+        loops.every(WEBHOOK_LOOP, Duration.ofSeconds(2), stuckAfter, () -> webhooks.applyDeferred()));
     Log.infof("Publisher %s consuming, up to %d jobs at once", consumer, config.concurrency());
   }
 
@@ -108,21 +119,19 @@ public class JobConsumer {
     }
     Instant deadline = Instant.now().plus(grace);
     dispatcher.requestStop();
+    dispatcher.awaitStop(remaining(deadline));
     try {
-      dispatcher.awaitStop(remaining(deadline));
       if (!room.tryAcquire(config.concurrency(), remaining(deadline).toMillis(), TimeUnit.MILLISECONDS)) {
         Log.warnf("%d jobs did not finish within the grace period; their entries stay pending for another worker",
             config.concurrency() - room.availablePermits());
       }
-      loops.forEach(WorkerLoop::requestStop);
-      for (WorkerLoop loop : loops) {
-        loop.awaitStop(remaining(deadline));
-      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    housekeeping.forEach(Loop::requestStop);
+    housekeeping.forEach(loop -> loop.awaitStop(remaining(deadline)));
     jobs.shutdown();
-    loops.clear();
+    housekeeping = List.of();
     retries.clear();
     dispatcher = null;
     Log.infof("Publisher %s stopped", consumer);
@@ -130,11 +139,6 @@ public class JobConsumer {
 
   public synchronized boolean isRunning() {
     return dispatcher != null;
-  }
-
-  /** Jobs running now. */
-  public int inFlight() {
-    return room == null ? 0 : config.concurrency() - room.availablePermits();
   }
 
   /** One round: tries due failed entries again, then reads as many new entries as there is room for. */
@@ -153,17 +157,7 @@ public class JobConsumer {
     }
     int free = room.availablePermits() + 1;
     room.release();
-    List<Delivery> batch;
-    try {
-      ensureGroups();
-      batch = streams.readNext(consumer, free, config.pollBlock());
-    } catch (RuntimeException e) {
-      if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
-        groupsReady = false;
-      }
-      throw e;
-    }
-    for (Delivery delivery : batch) {
+    for (Delivery delivery : group.readNew(consumer, free, config.pollBlock())) {
       submit(delivery, 0);
     }
     return Duration.ZERO;
@@ -205,41 +199,26 @@ public class JobConsumer {
   }
 
   private Duration claimAbandoned() throws InterruptedException {
-    ensureGroups();
-    for (String stream : JobStreams.JOB_STREAMS) {
-      for (Delivery delivery : streams.claimAbandoned(stream, consumer, config.claim().minIdle(), 10)) {
-        if (delivery.deliveries() > config.claim().maxDeliveries()) {
-          Log.warnf("Job %s on %s was delivered %d times; dead-lettering it", delivery.entryId(), stream,
-              delivery.deliveries());
-          processor.deadLetter(delivery, "delivered " + delivery.deliveries() + " times without being acknowledged");
-        } else if (!retries.containsKey(delivery.entryId()) && !running.contains(delivery.entryId())) {
-          Log.infof("Claimed abandoned job %s on %s (delivery %d)", delivery.entryId(), stream, delivery.deliveries());
-          submit(delivery, 0);
-        }
+    for (Delivery delivery : group.claimIdle(consumer, config.claim().minIdle(), 10)) {
+      if (delivery.deliveries() > config.claim().maxDeliveries()) {
+        Log.warnf("Job %s on %s was delivered %d times; dead-lettering it", delivery.entryId(), delivery.stream(),
+            delivery.deliveries());
+        processor.deadLetter(delivery, "delivered " + delivery.deliveries() + " times without being acknowledged");
+      } else if (!retries.containsKey(delivery.entryId()) && !running.contains(delivery.entryId())) {
+        Log.infof("Claimed abandoned job %s on %s (delivery %d)", delivery.entryId(), delivery.stream(),
+            delivery.deliveries());
+        submit(delivery, 0);
       }
     }
     return config.claim().interval();
   }
 
-  private Duration renewLeases() {
-    leases.renewAll();
-    return config.lease().dividedBy(3);
-  }
-
-  private Duration sampleQueues() {
-    var stats = new LinkedHashMap<String, StreamStats>();
-    for (String stream : JobStreams.JOB_STREAMS) {
-      stats.put(stream, streams.stats(stream));
+  private void sampleQueues() {
+    var stats = new LinkedHashMap<String, GroupStats>();
+    for (String stream : group.streams()) {
+      stats.put(stream, group.stats(stream));
     }
     metrics.recordQueues(stats, streams.delayedCount(), streams.deadCount());
-    return config.statsInterval();
-  }
-
-  private void ensureGroups() {
-    if (!groupsReady) {
-      streams.ensureGroups();
-      groupsReady = true;
-    }
   }
 
   private static Duration max(Duration a, Duration b) {

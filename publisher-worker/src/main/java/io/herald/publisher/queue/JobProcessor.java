@@ -1,11 +1,14 @@
 package io.herald.publisher.queue;
 
+import io.herald.common.db.DataAccessException;
+import io.herald.common.stream.Delivery;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.MalformedMessageException;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
+import io.herald.common.stream.StreamGroup;
+import io.herald.common.stream.StreamKeys;
 import io.herald.publisher.config.PublisherConfig;
-import io.herald.publisher.db.DatabaseException;
 import io.herald.publisher.ledger.Ledger;
 import io.herald.publisher.ledger.LedgerEntry;
 import io.herald.publisher.ledger.LedgerState;
@@ -23,6 +26,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +66,7 @@ public class JobProcessor {
     }
   };
 
+  private final StreamGroup group;
   private final JobStreams streams;
   private final PublishService publish;
   private final Ledger ledger;
@@ -70,8 +75,9 @@ public class JobProcessor {
   private final Tracer tracer;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-  JobProcessor(JobStreams streams, PublishService publish, Ledger ledger, PublisherMetrics metrics,
+  JobProcessor(StreamGroup group, JobStreams streams, PublishService publish, Ledger ledger, PublisherMetrics metrics,
       PublisherConfig config, Tracer tracer) {
+    this.group = group;
     this.streams = streams;
     this.publish = publish;
     this.ledger = ledger;
@@ -86,10 +92,7 @@ public class JobProcessor {
       job = JobMessage.fromFields(delivery.fields());
     } catch (MalformedMessageException e) {
       Log.warnf("Dead-lettering malformed job %s on %s: %s", delivery.entryId(), delivery.stream(), e.getMessage());
-      return guarded(delivery, () -> {
-        streams.deadLetter(delivery, "malformed: " + e.getMessage());
-        streams.ack(delivery);
-      });
+      return guarded(delivery, () -> group.deadLetter(delivery, StreamKeys.DEAD, "malformed: " + e.getMessage()));
     }
     metrics.jobStarted();
     Span span = tracer.spanBuilder("publish " + job.platform().name().toLowerCase())
@@ -122,7 +125,7 @@ public class JobProcessor {
     } else if (decision.ends()) {
       streams.clearActive(job.targetId());
     }
-    streams.ack(delivery);
+    group.ack(delivery);
     metrics.countOutcome(job.platform(), decision.outcome());
   }
 
@@ -132,7 +135,7 @@ public class JobProcessor {
       Log.warnf("Job %s (target %s) waits: %s", delivery.entryId(), job.targetId(), e.getMessage());
       return Handling.OUTAGE;
     }
-    boolean transientError = e instanceof DatabaseException db && !db.sqlState().startsWith("23")
+    boolean transientError = databaseError(e).map(db -> !db.isIntegrityViolation()).orElse(false)
         || answeredByRedis(e);
     int count = failures.merge(delivery.entryId(), 1, Integer::sum);
     if (transientError && count < config.failures().maxPerEntry()) {
@@ -157,7 +160,6 @@ public class JobProcessor {
    * if nothing can be public.
    */
   public void deadLetter(Delivery delivery, String reason) {
-    streams.deadLetter(delivery, reason);
     try {
       JobMessage job = JobMessage.fromFields(delivery.fields());
       streams.publishResult(deadLetterResult(job, reason).withTraceparent(job.traceparent()));
@@ -166,14 +168,17 @@ public class JobProcessor {
     } catch (MalformedMessageException e) {
       Log.debugf("Dead-lettered entry %s is not a valid job; no result sent", delivery.entryId());
     }
-    streams.ack(delivery);
+    group.deadLetter(delivery, StreamKeys.DEAD, reason);
   }
 
   private ResultMessage deadLetterResult(JobMessage job, String reason) {
     Optional<LedgerEntry> entry;
     try {
       entry = ledger.find(job.targetId());
-    } catch (DatabaseException e) {
+    } catch (RuntimeException e) {
+      if (databaseError(e).isEmpty()) {
+        throw e;
+      }
       return ResultMessage.failure(job.targetId(), job.attempt(), ResultOutcome.UNKNOWN_OUTCOME, "job_failed",
           "The job " + reason + "; the publish ledger could not be read to tell whether the post was sent",
           Instant.now());
@@ -203,14 +208,29 @@ public class JobProcessor {
 
   /** Postgres or Redis unreachable, timing out or shutting down: nothing to do with the job itself. */
   static boolean isOutage(Throwable e) {
+    if (databaseError(e).map(DataAccessException::isOutage).orElse(false)) {
+      return true;
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof DatabaseException db && db.isOutage()
-          || t instanceof ConnectException || t instanceof ClosedChannelException
+      if (t instanceof ConnectException || t instanceof ClosedChannelException
           || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The database's error behind {@code e}: thrown by plain SQL, or by Hibernate (its cause is the SQLException). */
+  private static Optional<DataAccessException> databaseError(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DataAccessException db) {
+        return Optional.of(db);
+      }
+      if (t instanceof SQLException sql) {
+        return Optional.of(new DataAccessException(sql));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Redis refused a command (an error reply such as WRONGTYPE or NOGROUP): not the job's fault, maybe passing. */

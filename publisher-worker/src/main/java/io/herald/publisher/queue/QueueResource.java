@@ -2,6 +2,8 @@ package io.herald.publisher.queue;
 
 import io.herald.common.security.Roles;
 import io.herald.common.security.TenantContext;
+import io.herald.common.stream.GroupStats;
+import io.herald.common.stream.StreamGroup;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -19,25 +21,27 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.OWNER, Roles.ADMIN})
 public class QueueResource {
+  private final StreamGroup group;
   private final JobStreams streams;
   private final DeadLetterService deadLetters;
   private final TenantContext tenant;
 
-  QueueResource(JobStreams streams, DeadLetterService deadLetters, TenantContext tenant) {
+  QueueResource(StreamGroup group, JobStreams streams, DeadLetterService deadLetters, TenantContext tenant) {
+    this.group = group;
     this.streams = streams;
     this.deadLetters = deadLetters;
     this.tenant = tenant;
   }
 
   /** Per job stream depth, lag and pending, and the delayed and dead counts. */
-  public record QueueOverview(List<StreamStats> streams, long delayed, long dead) {}
+  public record QueueOverview(List<GroupStats> streams, long delayed, long dead) {}
 
   public record DeadLetterPage(List<DeadLetter> items) {}
 
   @GET
   public QueueOverview overview() {
     tenant.tenantId();
-    return new QueueOverview(JobStreams.JOB_STREAMS.stream().map(streams::stats).toList(), streams.delayedCount(),
+    return new QueueOverview(group.streams().stream().map(group::stats).toList(), streams.delayedCount(),
         streams.deadCount());
   }
 

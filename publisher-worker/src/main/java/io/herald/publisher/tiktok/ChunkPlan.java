@@ -3,8 +3,9 @@ package io.herald.publisher.tiktok;
 import java.util.OptionalInt;
 
 /**
- * How a FILE_UPLOAD is cut (platform-apis.md §B3): chunks of 5 to 64 MB, {@code total_chunk_count =
- * floor(size / chunk_size)}, the last chunk takes the remainder; files under 5 MB go whole in one chunk.
+ * How a FILE_UPLOAD is cut ({@code docs/platforms.md} §2.2 "Content Posting"): chunks of 5 to 64 MB,
+ * {@code total_chunk_count = floor(size / chunk_size)}, the last chunk takes the remainder; files under 5 MB go whole
+ * in one chunk.
  */
 public record ChunkPlan(long videoSize, long chunkSize, int chunkCount) {
   public static final long MIN_CHUNK = 5L * 1024 * 1024;

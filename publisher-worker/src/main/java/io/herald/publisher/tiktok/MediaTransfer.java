@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Moves media for TikTok's FILE_UPLOAD: streams the media URL to a temporary file (within a total deadline and a byte
  * cap), then PUTs it to the {@code upload_url} (used verbatim) in sequential chunks within an upload deadline
- * (platform-apis.md §B3, §C). What a failed upload means is kept apart: TikTok answered and does not hold every byte
- * (the publish can never complete: a new init is safe), or the answer to the last chunk was lost (TikTok may hold
- * everything: only its status can tell).
+ * ({@code docs/platforms.md} §2.2 "Content Posting"). What a failed upload means is kept apart: TikTok answered and
+ * does not hold every byte (the publish can never complete: a new init is safe), or the answer to the last chunk was
+ * lost (TikTok may hold everything: only its status can tell).
  */
 @ApplicationScoped
 public class MediaTransfer {
@@ -224,7 +224,8 @@ public class MediaTransfer {
     }
   }
 
-  private static void deleteQuietly(Path file) {
+  /** Deletes a downloaded file (a failure leaves a temporary file the OS cleans up). */
+  static void deleteQuietly(Path file) {
     if (file != null) {
       try {
         Files.deleteIfExists(file);

@@ -1,21 +1,27 @@
 package io.herald.publisher.tiktok;
 
-import static java.time.temporal.ChronoUnit.SECONDS;
-
-import io.herald.publisher.publish.PlatformResponse;
-import io.herald.publisher.publish.PlatformServerError;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import io.herald.publisher.publish.Breakers;
+import io.herald.publisher.publish.PlatformFailure;
+import io.herald.publisher.publish.Transport;
+import io.herald.publisher.tiktok.TikTokRestClient.Answer;
+import io.herald.publisher.tiktok.TikTokRestClient.CreatorInfo;
+import io.herald.publisher.tiktok.TikTokRestClient.Initiated;
+import io.herald.publisher.tiktok.TikTokRestClient.NoParameters;
+import io.herald.publisher.tiktok.TikTokRestClient.PhotoInit;
+import io.herald.publisher.tiktok.TikTokRestClient.PublishStatus;
+import io.herald.publisher.tiktok.TikTokRestClient.StatusQuery;
+import io.herald.publisher.tiktok.TikTokRestClient.VideoInit;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.Response;
-import java.util.function.Function;
-import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
+import jakarta.ws.rs.ProcessingException;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Every call to TikTok's API goes through {@link #call}, behind the one circuit breaker named {@code tiktok} and a
- * timeout. 5xx answers, timeouts and network errors count as failures; other answers are returned as they are.
+ * The TikTok operations Herald uses, one method each, all behind the one circuit breaker named
+ * {@value Breakers#TIKTOK} (5xx answers and calls without an answer count, refusals do not). Timeouts are the REST
+ * client's ({@code quarkus.rest-client.tiktok.read-timeout}, 10 s). Each answers the envelope's {@code data}; an
+ * error answer, or an envelope whose code is not {@code ok}, is thrown as the classified {@link PlatformFailure}.
  */
 @ApplicationScoped
 public class TikTokClient {
@@ -25,19 +31,43 @@ public class TikTokClient {
     this.api = api;
   }
 
-  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = SECONDS)
-  @CircuitBreakerName("tiktok")
-  @Timeout(value = 10, unit = SECONDS)
-  public PlatformResponse call(Function<TikTokRestClient, Response> request) {
-    PlatformResponse response;
+  @ApplyGuard(Breakers.TIKTOK)
+  public CreatorInfo creatorInfo(String bearer) {
+    return data(false, () -> api.creatorInfo(bearer, new NoParameters()));
+  }
+
+  @ApplyGuard(Breakers.TIKTOK)
+  public Initiated initVideo(String bearer, VideoInit init) {
+    return data(true, () -> api.videoInit(bearer, init));
+  }
+
+  @ApplyGuard(Breakers.TIKTOK)
+  public Initiated initInboxVideo(String bearer, VideoInit init) {
+    return data(true, () -> api.inboxVideoInit(bearer, init));
+  }
+
+  @ApplyGuard(Breakers.TIKTOK)
+  public Initiated initPhotos(String bearer, PhotoInit init) {
+    return data(true, () -> api.contentInit(bearer, init));
+  }
+
+  @ApplyGuard(Breakers.TIKTOK)
+  public PublishStatus status(String bearer, String publishId) {
+    return data(false, () -> api.statusFetch(bearer, new StatusQuery(publishId)));
+  }
+
+  private static <T> T data(boolean sideEffect, Supplier<Answer<T>> call) {
+    Answer<T> answer;
     try {
-      response = PlatformResponse.read(request.apply(api));
-    } catch (WebApplicationException e) {
-      response = PlatformResponse.read(e.getResponse());
+      answer = call.get();
+    } catch (ProcessingException e) {
+      throw Transport.unanswered("tiktok", "TikTok", e, sideEffect);
     }
-    if (response.status() >= 500) {
-      throw new PlatformServerError(response);
+    String code = answer == null || answer.error() == null ? "" : answer.error().code();
+    if (!TikTokErrors.isOk(200, code)) {
+      String message = answer == null || answer.error() == null ? "" : answer.error().message();
+      throw new PlatformFailure(TikTokErrors.classify(200, code, message, sideEffect));
     }
-    return response;
+    return answer.data();
   }
 }

@@ -6,22 +6,25 @@ import io.herald.publisher.publish.PlatformError;
 import io.herald.publisher.publish.PlatformResponse;
 import java.util.Set;
 
-/** Classifies TikTok Content Posting answers by their envelope's {@code error.code} (platform-apis.md §B2). */
+/**
+ * Classifies TikTok Content Posting answers by their envelope's {@code error.code} ({@code docs/platforms.md} §2.2
+ * "Content Posting").
+ */
 public final class TikTokErrors {
   /** The access token expired or was revoked: refresh once through auth-service and replay. */
   public static final String ACCESS_TOKEN_INVALID = "access_token_invalid";
-  private static final Set<String> AUTH = Set.of(ACCESS_TOKEN_INVALID, "scope_not_authorized", "scope_permission_missed");
+  private static final Set<String> AUTH =
+      Set.of(ACCESS_TOKEN_INVALID, "scope_not_authorized", "scope_permission_missed");
 
   private TikTokErrors() {}
 
-  /** The envelope's error code; {@code "ok"} means success. */
-  public static String code(PlatformResponse response) {
-    return response.json().path("error").path("code").asText("");
-  }
-
   /** Whether the answer is a success: HTTP 2xx and {@code error.code == "ok"}. */
   public static boolean isOk(PlatformResponse response) {
-    return response.isSuccess() && "ok".equals(code(response));
+    return isOk(response.status(), response.json().path("error").path("code").asText(""));
+  }
+
+  public static boolean isOk(int status, String code) {
+    return status >= 200 && status < 300 && "ok".equals(code);
   }
 
   /**
@@ -30,33 +33,42 @@ public final class TikTokErrors {
    */
   public static PlatformError classify(PlatformResponse response, boolean createCall) {
     JsonNode error = response.json().path("error");
-    String code = error.path("code").asText("");
-    String message = error.path("message").asText("");
-    if (code.isEmpty() || "ok".equals(code)) {
-      if (response.status() == 429) {
+    return classify(response.status(), error.path("code").asText(""), error.path("message").asText(""), createCall);
+  }
+
+  /** Classifies a failed answer by its HTTP status and its envelope's error code and message. */
+  public static PlatformError classify(int status, String code, String message, boolean createCall) {
+    if (code == null || code.isEmpty() || "ok".equals(code)) {
+      if (status == 429) {
         return new PlatformError(ErrorClass.THROTTLED, "tiktok:rate_limit_exceeded", "HTTP 429", null);
       }
-      if (response.status() >= 500 || response.status() == 0) {
+      if (status >= 500 || status == 0) {
         return PlatformError.of(createCall ? ErrorClass.UNKNOWN_OUTCOME : ErrorClass.TRANSIENT,
-            "tiktok:http_" + response.status(), "TikTok answered HTTP " + response.status() + " without an error envelope");
+            "tiktok:http_" + status, "TikTok answered HTTP " + status + " without an error envelope");
       }
-      return PlatformError.of(ErrorClass.PERMANENT, "tiktok:http_" + response.status(),
-          "TikTok answered HTTP " + response.status() + " without an error envelope");
+      return PlatformError.of(ErrorClass.PERMANENT, "tiktok:http_" + status,
+          "TikTok answered HTTP " + status + " without an error envelope");
     }
     String codeText = "tiktok:" + code;
+    String text = message == null ? "" : message;
     if (AUTH.contains(code)) {
-      return PlatformError.of(ErrorClass.AUTH, codeText, message);
+      return PlatformError.of(ErrorClass.AUTH, codeText, text);
     }
-    if ("rate_limit_exceeded".equals(code) || response.status() == 429) {
+    if ("rate_limit_exceeded".equals(code) || status == 429) {
       // TikTok sends no Retry-After: wait the configured minimum throttle delay.
-      return new PlatformError(ErrorClass.THROTTLED, codeText, message, null);
+      return new PlatformError(ErrorClass.THROTTLED, codeText, text, null);
     }
-    if ("internal_error".equals(code) || response.status() >= 500) {
-      return PlatformError.of(ErrorClass.TRANSIENT, codeText, message);
+    if ("internal_error".equals(code) || status >= 500) {
+      return PlatformError.of(ErrorClass.TRANSIENT, codeText, text);
     }
     // invalid_param, spam_risk_*, reached_active_user_cap, unaudited_..., url_ownership_unverified,
     // privacy_level_option_mismatch, ...: never retried automatically.
-    return PlatformError.of(ErrorClass.PERMANENT, codeText, message);
+    return PlatformError.of(ErrorClass.PERMANENT, codeText, text);
+  }
+
+  /** Whether TikTok refused the access token itself (refreshed once, then the call is replayed). */
+  public static boolean isTokenRefused(PlatformError error) {
+    return ("tiktok:" + ACCESS_TOKEN_INVALID).equals(error.code());
   }
 
   /** Classifies a final {@code fail_reason} of {@code status/fetch}. */

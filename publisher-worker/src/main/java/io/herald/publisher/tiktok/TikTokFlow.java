@@ -1,6 +1,6 @@
 package io.herald.publisher.tiktok;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.herald.common.loop.Backoff;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.JobPayload;
 import io.herald.common.stream.Media;
@@ -16,17 +16,23 @@ import io.herald.publisher.ledger.Lease;
 import io.herald.publisher.ledger.Ledger;
 import io.herald.publisher.ledger.LedgerEntry;
 import io.herald.publisher.metrics.PublisherMetrics;
-import io.herald.publisher.publish.Backoff;
 import io.herald.publisher.publish.Decision;
 import io.herald.publisher.publish.ErrorClass;
 import io.herald.publisher.publish.Outcomes;
 import io.herald.publisher.publish.Pauses;
 import io.herald.publisher.publish.PlatformError;
 import io.herald.publisher.publish.PlatformFailure;
-import io.herald.publisher.tiktok.TikTokPublisher.Init;
-import io.herald.publisher.tiktok.TikTokPublisher.Initiated;
 import io.herald.publisher.tiktok.TikTokPublisher.Token;
 import io.herald.publisher.tiktok.TikTokRateLimiter.Endpoint;
+import io.herald.publisher.tiktok.TikTokRestClient.CreatorInfo;
+import io.herald.publisher.tiktok.TikTokRestClient.Initiated;
+import io.herald.publisher.tiktok.TikTokRestClient.PhotoInit;
+import io.herald.publisher.tiktok.TikTokRestClient.PhotoPostInfo;
+import io.herald.publisher.tiktok.TikTokRestClient.PhotoSource;
+import io.herald.publisher.tiktok.TikTokRestClient.PublishStatus;
+import io.herald.publisher.tiktok.TikTokRestClient.VideoInit;
+import io.herald.publisher.tiktok.TikTokRestClient.VideoPostInfo;
+import io.herald.publisher.tiktok.TikTokRestClient.VideoSource;
 import io.herald.publisher.tiktok.webhook.TikTokWebhookEvent;
 import io.herald.publisher.tiktok.webhook.TikTokWebhooks;
 import io.herald.publisher.tiktok.webhook.TikTokWebhooks.Adoption;
@@ -36,13 +42,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
@@ -79,8 +82,7 @@ public class TikTokFlow {
     this.metrics = metrics;
     this.tiktok = tiktok;
     this.config = config;
-    this.pollBackoff = new Backoff(config.poll().initialDelay(), config.poll().maxDelay(), 0,
-        RandomGenerator.getDefault());
+    this.pollBackoff = Backoff.doubling(config.poll().initialDelay(), config.poll().maxDelay());
   }
 
   static String pauseScope(Credentials credentials) {
@@ -111,43 +113,34 @@ public class TikTokFlow {
       if (limited.isPresent()) {
         return Decision.deferred(limited.get());
       }
-      JsonNode info = publisher.creatorInfo(token);
+      CreatorInfo info = publisher.creatorInfo(token);
       Optional<PlatformError> refusal = preflight(info, videos, options, inbox);
       if (refusal.isPresent()) {
         return outcomes.failed(job, lease, ResultOutcome.FAILED, refusal.get().code(), refusal.get().message());
       }
-      Init kind;
-      Map<String, Object> body;
+      Supplier<Initiated> initCall;
       ChunkPlan plan = null;
       if (!videos.isEmpty()) {
         String url = videos.get(0).url();
-        var source = new LinkedHashMap<String, Object>();
+        VideoSource source;
         if (isVerified(url)) {
-          source.put("source", "PULL_FROM_URL");
-          source.put("video_url", url);
+          source = VideoSource.pull(url);
         } else {
           file = media.download(url);
           plan = ChunkPlan.of(Files.size(file), tiktok.chunkSize());
-          source.put("source", "FILE_UPLOAD");
-          source.put("video_size", plan.videoSize());
-          source.put("chunk_size", plan.chunkSize());
-          source.put("total_chunk_count", plan.chunkCount());
+          source = VideoSource.upload(plan);
         }
-        body = new LinkedHashMap<>();
-        kind = inbox ? Init.INBOX_VIDEO : Init.VIDEO;
-        if (!inbox) {
-          body.put("post_info", videoPostInfo(payload.text(), options));
-        }
-        body.put("source_info", source);
+        var init = new VideoInit(inbox ? null : videoPostInfo(payload.text(), options), source);
+        initCall = () -> publisher.initVideo(token, init, inbox);
       } else {
-        kind = Init.CONTENT;
-        body = photoBody(payload.text(), options, images, inbox);
+        var init = photoInit(payload.text(), options, images, inbox);
+        initCall = () -> publisher.initPhotos(token, init);
       }
       limited = rateLimiter.acquire(token.credentials().accessToken(), Endpoint.INIT, tiktok.initsPerMinute());
       if (limited.isPresent()) {
         return Decision.deferred(limited.get());
       }
-      return init(job, lease, credentials, token, kind, body, info, file, plan);
+      return init(job, lease, credentials, initCall, info, file, plan);
     } catch (NeedsReauthException e) {
       return outcomes.failed(job, lease, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
     } catch (CircuitBreakerOpenException e) {
@@ -158,20 +151,20 @@ public class TikTokFlow {
       return outcomes.beforeSend(job, lease, PlatformError.of(ErrorClass.TRANSIENT, "media_unavailable",
           e.getMessage()), scope);
     } finally {
-      deleteQuietly(file);
+      MediaTransfer.deleteQuietly(file);
     }
   }
 
   /** The init (the call that can make a post), then the upload of a FILE_UPLOAD. */
-  private Decision init(JobMessage job, Lease lease, Credentials credentials, Token token, Init kind,
-      Map<String, Object> body, JsonNode info, Path file, ChunkPlan plan) {
+  private Decision init(JobMessage job, Lease lease, Credentials credentials, Supplier<Initiated> initCall,
+      CreatorInfo info, Path file, ChunkPlan plan) {
     String scope = pauseScope(credentials);
     if (ledger.beginSend(lease, job.attempt(), credentials.externalId()).isEmpty()) {
       return Decision.deferred(config.retry().heldTargetDelay());
     }
     Initiated initiated;
     try {
-      initiated = metrics.timePublish(Platform.TIKTOK, () -> publisher.init(token, kind, body));
+      initiated = metrics.timePublish(Platform.TIKTOK, initCall);
     } catch (CircuitBreakerOpenException e) {
       ledger.notCreated(lease, "tiktok:breaker_open", "Not sent: the TikTok circuit breaker is open", false);
       return Decision.deferred(outcomes.breakerDelay());
@@ -185,7 +178,7 @@ public class TikTokFlow {
       }
       return outcomes.sendFailed(job, lease, f.error(), scope);
     }
-    ledger.processing(lease, initiated.publishId(), info.path("creator_username").asText(null));
+    ledger.processing(lease, initiated.publishId(), info.creatorUsername());
     if (plan != null) {
       if (initiated.uploadUrl() == null) {
         return uploadFailed(job, lease, PlatformError.of(ErrorClass.TRANSIENT, "tiktok:bad_answer",
@@ -225,8 +218,8 @@ public class TikTokFlow {
   public Decision poll(JobMessage job, Lease lease, LedgerEntry entry, Credentials credentials) {
     Optional<TikTokWebhookEvent> told = webhooks.finalEvent(entry.publishId());
     if (told.isPresent()) {
-      return switch (told.get().event()) {
-        case TikTokWebhookEvent.FAILED -> finalFailure(job, lease, told.get().reason());
+      return switch (told.get().event) {
+        case TikTokWebhookEvent.FAILED -> finalFailure(job, lease, told.get().reason);
         default -> outcomes.published(job, lease, TikTokPublisher.published(entry.publishId(), null,
             entry.accountHandle()));
       };
@@ -236,7 +229,7 @@ public class TikTokFlow {
     if (limited.isPresent()) {
       return Decision.deferred(limited.get());
     }
-    JsonNode status;
+    PublishStatus status;
     try {
       status = publisher.status(new Token(credentials), entry.publishId());
     } catch (NeedsReauthException e) {
@@ -247,10 +240,10 @@ public class TikTokFlow {
       return outcomes.readFailed(job, lease, f.error(), pauseScope(credentials));
     }
     boolean inbox = job.payload().options().modeOrDefault() == PlatformOptions.Mode.INBOX;
-    switch (status.path("status").asText("")) {
+    switch (status.status() == null ? "" : status.status()) {
       case "PUBLISH_COMPLETE" -> {
-        JsonNode ids = status.path("publicaly_available_post_id");
-        String postId = ids.isArray() && !ids.isEmpty() ? ids.get(0).asText() : null;
+        List<String> ids = status.publicalyAvailablePostId();
+        String postId = ids == null || ids.isEmpty() ? null : ids.get(0);
         return outcomes.published(job, lease, TikTokPublisher.published(entry.publishId(), postId,
             entry.accountHandle()));
       }
@@ -260,7 +253,7 @@ public class TikTokFlow {
         }
       }
       case "FAILED" -> {
-        return finalFailure(job, lease, status.path("fail_reason").asText(""));
+        return finalFailure(job, lease, status.failReason());
       }
       default -> {
         // PROCESSING_UPLOAD, PROCESSING_DOWNLOAD: not final yet.
@@ -312,15 +305,15 @@ public class TikTokFlow {
   }
 
   /** What creator_info rules out before anything is sent. */
-  private static Optional<PlatformError> preflight(JsonNode info, List<Media> videos, PlatformOptions options,
+  private static Optional<PlatformError> preflight(CreatorInfo info, List<Media> videos, PlatformOptions options,
       boolean inbox) {
-    if (!inbox && !allowedPrivacy(info, options.privacyLevel())) {
+    List<String> allowed = info.privacyLevelOptions() == null ? List.of() : info.privacyLevelOptions();
+    if (!inbox && (options.privacyLevel() == null || !allowed.contains(options.privacyLevel()))) {
       return Optional.of(PlatformError.of(ErrorClass.PERMANENT, "tiktok:privacy_level_option_mismatch",
-          "The privacy level " + options.privacyLevel() + " is not one the creator allows: "
-              + info.path("privacy_level_options")));
+          "The privacy level " + options.privacyLevel() + " is not one the creator allows: " + allowed));
     }
     Integer seconds = videos.isEmpty() ? null : videos.get(0).durationSeconds();
-    int maxSeconds = info.path("max_video_post_duration_sec").asInt(0);
+    int maxSeconds = info.maxVideoPostDurationSec() == null ? 0 : info.maxVideoPostDurationSec();
     if (seconds != null && maxSeconds > 0 && seconds > maxSeconds) {
       return Optional.of(PlatformError.of(ErrorClass.PERMANENT, "tiktok:duration_check_failed", "The video lasts "
           + seconds + " s; this creator may post videos of at most " + maxSeconds + " s"));
@@ -336,53 +329,20 @@ public class TikTokFlow {
     return tiktok.verifiedUrlPrefixes().orElse(List.of()).stream().anyMatch(url::startsWith);
   }
 
-  private static boolean allowedPrivacy(JsonNode info, String privacyLevel) {
-    if (privacyLevel == null) {
-      return false;
-    }
-    for (JsonNode option : info.path("privacy_level_options")) {
-      if (privacyLevel.equals(option.asText())) {
-        return true;
-      }
-    }
-    return false;
+  private static VideoPostInfo videoPostInfo(String text, PlatformOptions options) {
+    return new VideoPostInfo(text == null ? "" : text, options.privacyLevel(),
+        Boolean.TRUE.equals(options.disableDuet()), Boolean.TRUE.equals(options.disableComment()),
+        Boolean.TRUE.equals(options.disableStitch()),
+        Boolean.TRUE.equals(options.brandContent()), Boolean.TRUE.equals(options.brandOrganic()),
+        Boolean.TRUE.equals(options.aigc()));
   }
 
-  private static Map<String, Object> videoPostInfo(String text, PlatformOptions options) {
-    var info = new LinkedHashMap<String, Object>();
-    info.put("title", text == null ? "" : text);
-    info.put("privacy_level", options.privacyLevel());
-    info.put("disable_duet", Boolean.TRUE.equals(options.disableDuet()));
-    info.put("disable_comment", Boolean.TRUE.equals(options.disableComment()));
-    info.put("disable_stitch", Boolean.TRUE.equals(options.disableStitch()));
-    info.put("brand_content_toggle", Boolean.TRUE.equals(options.brandContent()));
-    info.put("brand_organic_toggle", Boolean.TRUE.equals(options.brandOrganic()));
-    info.put("is_aigc", Boolean.TRUE.equals(options.aigc()));
-    return info;
-  }
-
-  private static Map<String, Object> photoBody(String text, PlatformOptions options, List<Media> images,
-      boolean inbox) {
-    var postInfo = new LinkedHashMap<String, Object>();
-    postInfo.put("title", options.title() == null ? "" : options.title());
-    postInfo.put("description", text == null ? "" : text);
-    if (!inbox) {
-      postInfo.put("privacy_level", options.privacyLevel());
-    }
-    postInfo.put("disable_comment", Boolean.TRUE.equals(options.disableComment()));
-    postInfo.put("auto_add_music", Boolean.TRUE.equals(options.autoAddMusic()));
-    var urls = new ArrayList<String>();
-    images.forEach(image -> urls.add(image.url()));
-    var source = new LinkedHashMap<String, Object>();
-    source.put("source", "PULL_FROM_URL");
-    source.put("photo_cover_index", 0);
-    source.put("photo_images", urls);
-    var body = new LinkedHashMap<String, Object>();
-    body.put("media_type", "PHOTO");
-    body.put("post_mode", inbox ? "MEDIA_UPLOAD" : "DIRECT_POST");
-    body.put("post_info", postInfo);
-    body.put("source_info", source);
-    return body;
+  private static PhotoInit photoInit(String text, PlatformOptions options, List<Media> images, boolean inbox) {
+    var postInfo = new PhotoPostInfo(options.title() == null ? "" : options.title(), text == null ? "" : text,
+        inbox ? null : options.privacyLevel(), Boolean.TRUE.equals(options.disableComment()),
+        Boolean.TRUE.equals(options.autoAddMusic()));
+    var source = new PhotoSource("PULL_FROM_URL", 0, images.stream().map(Media::url).toList());
+    return new PhotoInit("PHOTO", inbox ? "MEDIA_UPLOAD" : "DIRECT_POST", postInfo, source);
   }
 
   private static String contentType(String url) {
@@ -394,15 +354,5 @@ public class TikTokFlow {
       return "video/webm";
     }
     return "video/mp4";
-  }
-
-  private static void deleteQuietly(Path file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        // a temporary file the OS cleans up
-      }
-    }
   }
 }

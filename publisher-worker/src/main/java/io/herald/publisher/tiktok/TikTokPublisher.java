@@ -1,26 +1,24 @@
 package io.herald.publisher.tiktok;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.publisher.credentials.Credentials;
 import io.herald.publisher.credentials.CredentialsClient;
 import io.herald.publisher.publish.ErrorClass;
 import io.herald.publisher.publish.PlatformError;
 import io.herald.publisher.publish.PlatformFailure;
-import io.herald.publisher.publish.PlatformResponse;
-import io.herald.publisher.publish.PlatformServerError;
 import io.herald.publisher.publish.Published;
-import io.herald.publisher.publish.Transport;
+import io.herald.publisher.tiktok.TikTokRestClient.CreatorInfo;
+import io.herald.publisher.tiktok.TikTokRestClient.Initiated;
+import io.herald.publisher.tiktok.TikTokRestClient.PhotoInit;
+import io.herald.publisher.tiktok.TikTokRestClient.PublishStatus;
+import io.herald.publisher.tiktok.TikTokRestClient.VideoInit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
-import java.util.Map;
-import java.util.function.BiFunction;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import java.util.function.Function;
 
 /**
  * TikTok API calls with the account's token. When TikTok says {@code access_token_invalid}, the token is refreshed
  * once through auth-service and the call replayed (a refused call created nothing); a second refusal is an auth
- * failure, and {@code invalid_grant} on refresh surfaces as {@link io.herald.publisher.credentials.NeedsReauthException}.
+ * failure, and {@code invalid_grant} on refresh surfaces as
+ * {@link io.herald.publisher.credentials.NeedsReauthException}.
  */
 @ApplicationScoped
 public class TikTokPublisher {
@@ -37,15 +35,6 @@ public class TikTokPublisher {
     }
   }
 
-  public enum Init {
-    VIDEO,
-    INBOX_VIDEO,
-    CONTENT
-  }
-
-  /** What init answered: the publish_id, and for FILE_UPLOAD the upload_url. */
-  public record Initiated(String publishId, String uploadUrl) {}
-
   private final TikTokClient client;
   private final CredentialsClient credentials;
 
@@ -54,23 +43,24 @@ public class TikTokPublisher {
     this.credentials = credentials;
   }
 
-  public JsonNode creatorInfo(Token token) {
-    return call(token, (api, bearer) -> api.creatorInfo(bearer, Map.of()), false).json().path("data");
+  public CreatorInfo creatorInfo(Token token) {
+    CreatorInfo info = withToken(token, client::creatorInfo);
+    return info == null ? new CreatorInfo(null, null, null) : info;
   }
 
-  public Initiated init(Token token, Init kind, Map<String, Object> body) {
-    JsonNode data = call(token, (api, bearer) -> switch (kind) {
-      case VIDEO -> api.videoInit(bearer, body);
-      case INBOX_VIDEO -> api.inboxVideoInit(bearer, body);
-      case CONTENT -> api.contentInit(bearer, body);
-    }, true).json().path("data");
-    String publishId = data.path("publish_id").asText("");
-    if (publishId.isEmpty()) {
-      throw new PlatformFailure(PlatformError.of(ErrorClass.UNKNOWN_OUTCOME, "tiktok:bad_answer",
-          "TikTok accepted the init but returned no publish_id"));
-    }
-    String uploadUrl = data.path("upload_url").asText("");
-    return new Initiated(publishId, uploadUrl.isEmpty() ? null : uploadUrl);
+  /** A video: a direct post, or ({@code inbox}) a draft in the creator's inbox. */
+  public Initiated initVideo(Token token, VideoInit init, boolean inbox) {
+    return initiated(withToken(token, bearer -> inbox ? client.initInboxVideo(bearer, init)
+        : client.initVideo(bearer, init)));
+  }
+
+  public Initiated initPhotos(Token token, PhotoInit init) {
+    return initiated(withToken(token, bearer -> client.initPhotos(bearer, init)));
+  }
+
+  public PublishStatus status(Token token, String publishId) {
+    PublishStatus status = withToken(token, bearer -> client.status(bearer, publishId));
+    return status == null ? new PublishStatus(null, null, null) : status;
   }
 
   /** Where a TikTok post lives: its public post id once TikTok gives one, else the publish_id. */
@@ -79,37 +69,24 @@ public class TikTokPublisher {
     return new Published(postId != null ? postId : publishId, url);
   }
 
-  public JsonNode status(Token token, String publishId) {
-    return call(token, (api, bearer) -> api.statusFetch(bearer, Map.of("publish_id", publishId)), false)
-        .json().path("data");
-  }
-
-  private PlatformResponse call(Token token, BiFunction<TikTokRestClient, String, Response> request, boolean createCall) {
-    PlatformResponse response = send(token, request, createCall);
-    if (!TikTokErrors.isOk(response) && TikTokErrors.ACCESS_TOKEN_INVALID.equals(TikTokErrors.code(response))) {
-      Credentials current = token.credentials();
-      token.credentials = credentials.refresh(current.socialAccountId());
-      response = send(token, request, createCall);
-    }
-    if (!TikTokErrors.isOk(response)) {
-      throw new PlatformFailure(TikTokErrors.classify(response, createCall));
-    }
-    return response;
-  }
-
-  private PlatformResponse send(Token token, BiFunction<TikTokRestClient, String, Response> request, boolean createCall) {
-    String bearer = token.credentials().bearer();
+  private <T> T withToken(Token token, Function<String, T> call) {
     try {
-      return client.call(api -> request.apply(api, bearer));
-    } catch (PlatformServerError e) {
-      throw new PlatformFailure(TikTokErrors.classify(e.response(), createCall), e);
-    } catch (TimeoutException e) {
-      throw new PlatformFailure(PlatformError.of(createCall ? ErrorClass.UNKNOWN_OUTCOME : ErrorClass.TRANSIENT,
-          "tiktok:timeout", "TikTok did not answer in time"), e);
-    } catch (ProcessingException e) {
-      boolean unknown = createCall && !Transport.neverConnected(e);
-      throw new PlatformFailure(PlatformError.of(unknown ? ErrorClass.UNKNOWN_OUTCOME : ErrorClass.TRANSIENT,
-          "tiktok:network", "TikTok could not be reached: " + e.getMessage()), e);
+      return call.apply(token.credentials().bearer());
+    } catch (PlatformFailure f) {
+      if (!TikTokErrors.isTokenRefused(f.error())) {
+        throw f;
+      }
+      token.credentials = credentials.refresh(token.credentials().socialAccountId());
+      return call.apply(token.credentials().bearer());
     }
+  }
+
+  private static Initiated initiated(Initiated initiated) {
+    if (initiated == null || initiated.publishId() == null || initiated.publishId().isEmpty()) {
+      throw new PlatformFailure(PlatformError.of(ErrorClass.UNKNOWN_OUTCOME, "tiktok:bad_answer",
+          "TikTok accepted the init but returned no publish_id"));
+    }
+    String uploadUrl = initiated.uploadUrl() == null || initiated.uploadUrl().isEmpty() ? null : initiated.uploadUrl();
+    return new Initiated(initiated.publishId(), uploadUrl);
   }
 }

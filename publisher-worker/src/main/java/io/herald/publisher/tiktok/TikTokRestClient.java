@@ -1,5 +1,11 @@
 package io.herald.publisher.tiktok;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.herald.publisher.publish.PlatformFailure;
+import io.herald.publisher.publish.SideEffect;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -7,10 +13,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
+import java.lang.reflect.Method;
+import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** TikTok's Content Posting API (platform-apis.md §B3), on {@code herald.tiktok.api-url}. */
+/**
+ * TikTok's Content Posting API ({@code docs/platforms.md} §2.2 "Content Posting"), on {@code herald.tiktok.api-url}.
+ * Every answer is the envelope {@link Answer}; error answers are classified by {@link TikTokErrors}.
+ */
 @RegisterRestClient(configKey = "tiktok")
 @Path("/v2/post/publish")
 @Produces(MediaType.APPLICATION_JSON)
@@ -19,21 +29,86 @@ interface TikTokRestClient {
 
   @POST
   @Path("/creator_info/query/")
-  Response creatorInfo(@HeaderParam("Authorization") String bearer, Map<String, Object> empty);
+  Answer<CreatorInfo> creatorInfo(@HeaderParam("Authorization") String bearer, NoParameters none);
 
   @POST
   @Path("/video/init/")
-  Response videoInit(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+  @SideEffect
+  Answer<Initiated> videoInit(@HeaderParam("Authorization") String bearer, VideoInit init);
 
   @POST
   @Path("/inbox/video/init/")
-  Response inboxVideoInit(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+  @SideEffect
+  Answer<Initiated> inboxVideoInit(@HeaderParam("Authorization") String bearer, VideoInit init);
 
   @POST
   @Path("/content/init/")
-  Response contentInit(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+  @SideEffect
+  Answer<Initiated> contentInit(@HeaderParam("Authorization") String bearer, PhotoInit init);
 
   @POST
   @Path("/status/fetch/")
-  Response statusFetch(@HeaderParam("Authorization") String bearer, Map<String, Object> body);
+  Answer<PublishStatus> statusFetch(@HeaderParam("Authorization") String bearer, StatusQuery query);
+
+  @ClientExceptionMapper
+  static PlatformFailure failure(Response response, Method operation) {
+    return PlatformFailure.answered(response, operation, TikTokErrors::classify);
+  }
+
+  /** TikTok's envelope: {@code error.code} other than {@code ok} is a failure, also with HTTP 200. */
+  record Answer<T>(T data, Error error) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Error(String code, String message, String logId) {}
+
+  /** The empty body ({@code {}}) of a call without parameters. */
+  record NoParameters() {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record CreatorInfo(String creatorUsername, List<String> privacyLevelOptions, Integer maxVideoPostDurationSec) {}
+
+  /** A video: {@code post_info} for a direct post, none for an inbox draft. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record VideoInit(VideoPostInfo postInfo, VideoSource sourceInfo) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record VideoPostInfo(String title, String privacyLevel, boolean disableDuet, boolean disableComment,
+      boolean disableStitch, boolean brandContentToggle, boolean brandOrganicToggle, boolean isAigc) {}
+
+  /** PULL_FROM_URL ({@code video_url}) or FILE_UPLOAD (size, chunk size, chunk count). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record VideoSource(String source, String videoUrl, Long videoSize, Long chunkSize, Integer totalChunkCount) {
+    static VideoSource pull(String url) {
+      return new VideoSource("PULL_FROM_URL", url, null, null, null);
+    }
+
+    static VideoSource upload(ChunkPlan plan) {
+      return new VideoSource("FILE_UPLOAD", null, plan.videoSize(), plan.chunkSize(), plan.chunkCount());
+    }
+  }
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record PhotoInit(String mediaType, String postMode, PhotoPostInfo postInfo, PhotoSource sourceInfo) {}
+
+  /** {@code privacy_level} only for a direct post. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record PhotoPostInfo(String title, String description, String privacyLevel, boolean disableComment,
+      boolean autoAddMusic) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record PhotoSource(String source, int photoCoverIndex, List<String> photoImages) {}
+
+  /** What an init answers: the publish_id, and for FILE_UPLOAD the upload_url. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Initiated(String publishId, String uploadUrl) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record StatusQuery(String publishId) {}
+
+  /** {@code publicaly_available_post_id} is TikTok's spelling. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record PublishStatus(String status, String failReason, List<String> publicalyAvailablePostId) {}
 }

@@ -73,7 +73,8 @@ class CircuitBreakerTest {
             "{\"error\":{\"message\":\"Service temporarily unavailable\",\"type\":\"OAuthException\",\"code\":2,"
                 + "\"is_transient\":true,\"fbtrace_id\":\"A1\"}}")));
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(feed)).inScenario(scenario).whenScenarioStateIs("up")
-        .willReturn(GraphStubs.json("{\"id\":\"" + account.externalId() + "_{{randomValue length=15 type='NUMERIC'}}\"}")
+        .willReturn(GraphStubs.json(
+            "{\"id\":\"" + account.externalId() + "_{{randomValue length=15 type='NUMERIC'}}\"}")
             .withTransformers("response-template")));
     PlatformFakes.wireMock().stubFor(post(urlPathMatching("/v21.0/" + account.externalId() + "_\\d+"))
         .willReturn(GraphStubs.json("{\"success\":true}")));

@@ -19,7 +19,6 @@ import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.publisher.credentials.CredentialsClient;
 import io.herald.publisher.ledger.Ledger;
-import io.herald.publisher.ledger.LedgerState;
 import io.herald.publisher.support.DelayedJobs;
 import io.herald.publisher.support.GraphStubs;
 import io.herald.publisher.support.Jobs;
@@ -45,7 +44,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(TestJwtResource.class)
 @WithTestResource(PlatformFakes.class)
 class FacebookFailuresTest {
-  static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter GRAPH_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx").withZone(ZoneOffset.UTC);
 
   @Inject
   Worker worker;

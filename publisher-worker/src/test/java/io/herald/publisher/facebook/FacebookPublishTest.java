@@ -63,7 +63,8 @@ class FacebookPublishTest {
       create = create.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(text));
     }
     PlatformFakes.wireMock().stubFor(create.willReturn(json(200, "{\"id\":\"" + postId + "\"}")));
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + postId)).willReturn(json(200, "{\"success\":true}")));
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + postId))
+        .willReturn(json(200, "{\"success\":true}")));
   }
 
   @Test
@@ -171,7 +172,8 @@ class FacebookPublishTest {
     String videos = "/video-host/v21.0/" + account.externalId() + "/videos";
     String video = "4" + Math.abs(account.id().getMostSignificantBits() % 1_000_000_000_000L);
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(videos)).willReturn(json(200, "{\"id\":\"" + video + "\"}")));
-    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + video)).willReturn(json(200, "{\"success\":true}")));
+    PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + video))
+        .willReturn(json(200, "{\"success\":true}")));
     JobMessage job = Jobs.job(account, Jobs.media("Watch this", null, Jobs.video("https://cdn.example.com/v.mp4")));
 
     worker.enqueue(job);
@@ -195,7 +197,8 @@ class FacebookPublishTest {
     worker.enqueue(job.redelivered(java.time.Instant.now()));
 
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
-        .until(() -> worker.results(job.targetId()).stream().filter(r -> r.outcome() == ResultOutcome.PUBLISHED).count() == 2);
+        .until(() -> worker.results(job.targetId()).stream()
+            .filter(r -> r.outcome() == ResultOutcome.PUBLISHED).count() == 2);
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/feed"))));
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo("/v21.0/" + account.externalId() + "_once")));
   }
@@ -217,12 +220,14 @@ class FacebookPublishTest {
         .withHeader("Authorization", equalTo("Bearer service-token")));
     PlatformFakes.wireMock().verify(com.github.tomakehurst.wiremock.client.WireMock.moreThanOrExactly(1),
         postRequestedFor(urlPathEqualTo("/oauth2/token"))
-            .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("grant_type=client_credentials")));
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing("grant_type=client_credentials")));
   }
 
   @Test
   void aTargetOfAnAccountFromAnotherTenantFailsWithoutPosting() {
-    var foreign = new Account(account.id(), UUID.randomUUID(), account.platform(), account.externalId(), account.token());
+    var foreign = new Account(account.id(), UUID.randomUUID(), account.platform(), account.externalId(),
+        account.token());
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(graph("/feed"))).willReturn(json(200, "{\"id\":\"p_x\"}")));
     JobMessage job = Jobs.job(foreign, Jobs.text("Not yours"));
 

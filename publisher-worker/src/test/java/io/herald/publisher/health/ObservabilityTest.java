@@ -1,8 +1,5 @@
 package io.herald.publisher.health;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,9 +38,10 @@ class ObservabilityTest {
         .body("checks.find { it.name == 'background-loops' }.data.'publisher-claimer'", startsWith("running"));
     given().when().get("/q/health/ready").then().statusCode(200)
         .body("checks.find { it.name == 'publisher-queues' }.data.tiktok", equalTo("CLOSED"))
-        .body("checks.find { it.name == 'publisher-queues' }.data", org.hamcrest.Matchers.hasKey("herald:jobs:high.lag"));
+        .body("checks.find { it.name == 'publisher-queues' }.data",
+            org.hamcrest.Matchers.hasKey("herald:jobs:high.lag"));
     given().when().get("/q/health/started").then().statusCode(200)
-        .body("checks.find { it.name == 'publisher-migrations' }.data.pending", equalTo(0));
+        .body("checks.find { it.name == 'migrations' }.data.pending", equalTo(0));
   }
 
   @Inject

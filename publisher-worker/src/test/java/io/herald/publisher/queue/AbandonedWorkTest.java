@@ -1,6 +1,5 @@
 package io.herald.publisher.queue;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -156,7 +155,8 @@ class AbandonedWorkTest {
         .then().statusCode(403);
     given().auth().oauth2(TestJwt.token(UUID.randomUUID(), Roles.OWNER)).when().get("/api/v1/queues")
         .then().statusCode(200)
-        .body("streams.stream", org.hamcrest.Matchers.contains("herald:jobs:high", "herald:jobs:normal", "herald:jobs:low"))
+        .body("streams.stream",
+            org.hamcrest.Matchers.contains("herald:jobs:high", "herald:jobs:normal", "herald:jobs:low"))
         .body("streams[0].depth", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
         .body("delayed", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
         .body("dead", org.hamcrest.Matchers.greaterThanOrEqualTo(0));

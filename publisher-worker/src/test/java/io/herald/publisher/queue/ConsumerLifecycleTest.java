@@ -7,9 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.common.stream.Delivery;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.Priority;
 import io.herald.common.stream.ResultOutcome;
+import io.herald.common.stream.StreamGroup;
 import io.herald.common.stream.StreamKeys;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwtResource;
@@ -41,7 +43,7 @@ class ConsumerLifecycleTest {
   JobConsumer consumer;
 
   @Inject
-  JobStreams streams;
+  StreamGroup group;
 
   @Inject
   PublisherMetrics metrics;
@@ -60,10 +62,10 @@ class ConsumerLifecycleTest {
       // Drain what earlier tests may have left, in the order the worker would read it, and keep ours.
       var order = new java.util.ArrayList<String>();
       List<Delivery> next;
-      while (!(next = streams.readNext("priority-test", 1, Duration.ZERO)).isEmpty()) {
+      while (!(next = group.readNew("priority-test", 1, Duration.ZERO)).isEmpty()) {
         next.forEach(d -> {
           order.add(d.entryId());
-          streams.ack(d);
+          group.ack(d);
         });
       }
       assertThat(order).containsSubsequence(high, normal, low);

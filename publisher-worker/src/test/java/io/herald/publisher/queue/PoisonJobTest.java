@@ -53,7 +53,8 @@ class PoisonJobTest {
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v2/post/publish/creator_info/query/"))
         .withHeader("Authorization", equalTo("Bearer " + tiktok.token())).willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "application/json").withBody("{\"data\":{\"creator_username\":\"p\","
-                + "\"privacy_level_options\":[\"PUBLIC_TO_EVERYONE\"]},\"error\":{\"code\":\"ok\",\"message\":\"\"}}")));
+                + "\"privacy_level_options\":[\"PUBLIC_TO_EVERYONE\"]},"
+                + "\"error\":{\"code\":\"ok\",\"message\":\"\"}}")));
     String empty = "/media/empty-" + tiktok.id() + ".mp4";
     PlatformFakes.wireMock().stubFor(get(urlPathEqualTo(empty)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "video/mp4").withBody(new byte[0])));

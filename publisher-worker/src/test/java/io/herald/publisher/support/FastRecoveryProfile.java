@@ -8,7 +8,7 @@ import java.util.Map;
  * deliveries; the Facebook breaker opens after 4 failed calls out of 4 and half-opens after 5 s.
  */
 public class FastRecoveryProfile implements QuarkusTestProfile {
-  public static final String FACEBOOK_CALL = "quarkus.fault-tolerance.\"io.herald.publisher.facebook.FacebookClient/call\"";
+  public static final String FACEBOOK_BREAKER = "quarkus.fault-tolerance.\"facebook\"";
 
   @Override
   public Map<String, String> getConfigOverrides() {
@@ -16,10 +16,10 @@ public class FastRecoveryProfile implements QuarkusTestProfile {
         "herald.publisher.claim.min-idle", "1s",
         "herald.publisher.claim.interval", "300ms",
         "herald.publisher.claim.max-deliveries", "2",
-        FACEBOOK_CALL + ".circuit-breaker.request-volume-threshold", "4",
-        FACEBOOK_CALL + ".circuit-breaker.failure-ratio", "1.0",
-        FACEBOOK_CALL + ".circuit-breaker.delay", "5000",
-        FACEBOOK_CALL + ".circuit-breaker.delay-unit", "millis",
+        FACEBOOK_BREAKER + ".circuit-breaker.request-volume-threshold", "4",
+        FACEBOOK_BREAKER + ".circuit-breaker.failure-ratio", "1.0",
+        FACEBOOK_BREAKER + ".circuit-breaker.delay", "5000",
+        FACEBOOK_BREAKER + ".circuit-breaker.delay-unit", "millis",
         "herald.publisher.retry.max-tries", "50");
   }
 }

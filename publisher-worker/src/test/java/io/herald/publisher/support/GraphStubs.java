@@ -8,7 +8,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.herald.publisher.support.Jobs.Account;
 
-/** The Graph API's answers (platform-apis.md §A3, §D) as WireMock stubs, for one Page. */
+/**
+ * The Graph API's answers ({@code docs/platforms.md} §1.2 "Publishing", §1.3 "Errors and throttling") as WireMock
+ * stubs, for one Page.
+ */
 public final class GraphStubs {
   private GraphStubs() {}
 

@@ -43,7 +43,8 @@ public final class Jobs {
   public record Account(UUID id, UUID tenantId, Platform platform, String externalId, String token) {
     public static Account facebook() {
       return new Account(UUID.randomUUID(), UUID.randomUUID(), Platform.FACEBOOK,
-          "page" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L), "EAAtoken" + UUID.randomUUID());
+          "page" + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L),
+          "EAAtoken" + UUID.randomUUID());
     }
 
     public static Account tiktok() {

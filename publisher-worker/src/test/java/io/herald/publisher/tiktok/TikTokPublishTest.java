@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -79,7 +78,8 @@ class TikTokPublishTest {
   }
 
   com.github.tomakehurst.wiremock.matching.RequestPatternBuilder called(String path) {
-    return postRequestedFor(urlPathEqualTo(API + path)).withHeader("Authorization", equalTo("Bearer " + account.token()));
+    return postRequestedFor(urlPathEqualTo(API + path))
+        .withHeader("Authorization", equalTo("Bearer " + account.token()));
   }
 
   static ResponseDefinitionBuilder ok(String data) {
@@ -94,9 +94,11 @@ class TikTokPublishTest {
 
   void creatorInfo() {
     PlatformFakes.wireMock().stubFor(call("/creator_info/query/").willReturn(ok(
-        "{\"creator_avatar_url\":\"https://p16.example/a.jpg\",\"creator_username\":\"herald\",\"creator_nickname\":\"Herald\","
+        "{\"creator_avatar_url\":\"https://p16.example/a.jpg\",\"creator_username\":\"herald\","
+            + "\"creator_nickname\":\"Herald\","
             + "\"privacy_level_options\":[\"PUBLIC_TO_EVERYONE\",\"MUTUAL_FOLLOW_FRIENDS\",\"SELF_ONLY\"],"
-            + "\"comment_disabled\":false,\"duet_disabled\":false,\"stitch_disabled\":true,\"max_video_post_duration_sec\":300}")));
+            + "\"comment_disabled\":false,\"duet_disabled\":false,\"stitch_disabled\":true,"
+            + "\"max_video_post_duration_sec\":300}")));
   }
 
   /** Status answers in order; the last one repeats. */
@@ -116,7 +118,8 @@ class TikTokPublishTest {
   void aVideoFromAVerifiedDomainIsPulledPolledAndPublished() {
     long postId = 7_000_000_000_000_000_000L + Math.abs(account.id().getMostSignificantBits() % 1_000_000_000_000L);
     creatorInfo();
-    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok("{\"publish_id\":\"" + pid("v_pub_url~v2.1") + "\"}")));
+    PlatformFakes.wireMock().stubFor(call("/video/init/")
+        .willReturn(ok("{\"publish_id\":\"" + pid("v_pub_url~v2.1") + "\"}")));
     statuses("{\"status\":\"PROCESSING_DOWNLOAD\",\"downloaded_bytes\":100}",
         "{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[" + postId + "]}");
     JobMessage job = Jobs.job(account, Jobs.media("Launch day! #herald", PUBLIC,
@@ -206,17 +209,22 @@ class TikTokPublishTest {
 
     worker.enqueue(job);
 
-    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo(pid("v_pub_file~v2-1.416"));
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId())
+        .isEqualTo(pid("v_pub_file~v2-1.416"));
     PlatformFakes.wireMock().verify(1, called("/video/init/"));
-    PlatformFakes.wireMock().verify(1, putRequestedFor(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk1)));
-    PlatformFakes.wireMock().verify(2, putRequestedFor(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk2)));
-    PlatformFakes.wireMock().verify(2, putRequestedFor(urlPathEqualTo(uploadPath)).withHeader("Content-Range", equalTo(chunk3)));
+    PlatformFakes.wireMock().verify(1, putRequestedFor(urlPathEqualTo(uploadPath))
+        .withHeader("Content-Range", equalTo(chunk1)));
+    PlatformFakes.wireMock().verify(2, putRequestedFor(urlPathEqualTo(uploadPath))
+        .withHeader("Content-Range", equalTo(chunk2)));
+    PlatformFakes.wireMock().verify(2, putRequestedFor(urlPathEqualTo(uploadPath))
+        .withHeader("Content-Range", equalTo(chunk3)));
   }
 
   @Test
   void photosArePostedByContentInit() {
     creatorInfo();
-    PlatformFakes.wireMock().stubFor(call("/content/init/").willReturn(ok("{\"publish_id\":\"" + pid("p_pub_url~v2.123") + "\"}")));
+    PlatformFakes.wireMock().stubFor(call("/content/init/")
+        .willReturn(ok("{\"publish_id\":\"" + pid("p_pub_url~v2.123") + "\"}")));
     long postId = 42_000_000_000L + Math.abs(account.id().getMostSignificantBits() % 1_000_000_000L);
     statuses("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[" + postId + "]}");
     var options = new PlatformOptions("SELF_ONLY", true, null, null, null, "Holiday", true, null, null, null);
@@ -238,7 +246,8 @@ class TikTokPublishTest {
   @Test
   void anInboxDraftIsPublishedWhenItReachesTheCreatorsInbox() {
     creatorInfo();
-    PlatformFakes.wireMock().stubFor(call("/inbox/video/init/").willReturn(ok("{\"publish_id\":\"" + pid("v_inbox~1") + "\"}")));
+    PlatformFakes.wireMock().stubFor(call("/inbox/video/init/")
+        .willReturn(ok("{\"publish_id\":\"" + pid("v_inbox~1") + "\"}")));
     statuses("{\"status\":\"PROCESSING_DOWNLOAD\"}", "{\"status\":\"SEND_TO_USER_INBOX\"}");
     JobMessage job = Jobs.job(account, Jobs.media("Draft", INBOX, Jobs.video("https://verified.example.com/d.mp4")));
 
@@ -262,7 +271,8 @@ class TikTokPublishTest {
     worker.enqueueFields("herald:jobs:normal", fields);
 
     ResultMessage result = await().atMost(Duration.ofSeconds(20)).until(
-        () -> worker.results(fixture.targetId()).stream().filter(r -> r.outcome().isTerminal()).findFirst().orElse(null),
+        () -> worker.results(fixture.targetId()).stream().filter(r -> r.outcome().isTerminal()).findFirst()
+            .orElse(null),
         r -> r != null);
     assertThat(result.attempt()).isEqualTo(2);
   }
@@ -330,18 +340,21 @@ class TikTokPublishTest {
     PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(envelope(401, "{}", "access_token_invalid",
         "The access token is invalid or not found in the request.")));
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(API + "/video/init/"))
-        .withHeader("Authorization", equalTo("Bearer " + fresh)).willReturn(ok("{\"publish_id\":\"" + pid("v_after_refresh") + "\"}")));
+        .withHeader("Authorization", equalTo("Bearer " + fresh))
+        .willReturn(ok("{\"publish_id\":\"" + pid("v_after_refresh") + "\"}")));
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(API + "/status/fetch/"))
         .withHeader("Authorization", equalTo("Bearer " + fresh))
         .willReturn(ok("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[]}")));
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/internal/v1/social-accounts/" + account.id() + "/refresh"))
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody(Worker.credentialsJson(account, fresh))));
-    JobMessage job = Jobs.job(account, Jobs.media("Refresh me", PUBLIC, Jobs.video("https://verified.example.com/r.mp4")));
+    JobMessage job = Jobs.job(account, Jobs.media("Refresh me", PUBLIC,
+        Jobs.video("https://verified.example.com/r.mp4")));
 
     worker.enqueue(job);
 
-    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId()).isEqualTo(pid("v_after_refresh"));
+    assertThat(worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED).externalId())
+        .isEqualTo(pid("v_after_refresh"));
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(
         "/internal/v1/social-accounts/" + account.id() + "/refresh")));
     PlatformFakes.wireMock().verify(1, called("/video/init/"));
@@ -405,12 +418,14 @@ class TikTokPublishTest {
   @Test
   void noMoreThanSixInitsPerMinuteArePerformedForOneToken() {
     creatorInfo();
-    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok("{\"publish_id\":\"v_many_{{randomValue length=15 type='NUMERIC'}}\"}")
+    PlatformFakes.wireMock().stubFor(call("/video/init/")
+        .willReturn(ok("{\"publish_id\":\"v_many_{{randomValue length=15 type='NUMERIC'}}\"}")
         .withTransformers("response-template")));
     statuses("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[]}");
     List<JobMessage> jobs = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
-      JobMessage job = Jobs.job(account, Jobs.media("Post " + i, PUBLIC, Jobs.video("https://verified.example.com/" + i + ".mp4")));
+      JobMessage job = Jobs.job(account, Jobs.media("Post " + i, PUBLIC,
+          Jobs.video("https://verified.example.com/" + i + ".mp4")));
       jobs.add(job);
       worker.enqueue(job);
     }

@@ -4,4 +4,5 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
 public record ChangeRoleRequest(
-    @NotBlank @Pattern(regexp = "OWNER|ADMIN|EDITOR|VIEWER", message = "must be one of OWNER, ADMIN, EDITOR, VIEWER") String role) {}
+    @NotBlank @Pattern(regexp = "OWNER|ADMIN|EDITOR|VIEWER", message = "must be one of OWNER, ADMIN, EDITOR, VIEWER")
+    String role) {}

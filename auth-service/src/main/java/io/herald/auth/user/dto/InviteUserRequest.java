@@ -7,4 +7,5 @@ import jakarta.validation.constraints.Size;
 
 public record InviteUserRequest(
     @NotBlank @Email @Size(max = 254) String email,
-    @NotBlank @Pattern(regexp = "OWNER|ADMIN|EDITOR|VIEWER", message = "must be one of OWNER, ADMIN, EDITOR, VIEWER") String role) {}
+    @NotBlank @Pattern(regexp = "OWNER|ADMIN|EDITOR|VIEWER", message = "must be one of OWNER, ADMIN, EDITOR, VIEWER")
+    String role) {}

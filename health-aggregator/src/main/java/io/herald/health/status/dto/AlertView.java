@@ -1,6 +1,6 @@
 package io.herald.health.status.dto;
 
-import io.herald.health.alert.Delivery;
+import io.herald.health.alert.AlertDelivery;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,10 +10,10 @@ public record AlertView(
     int attempts, Integer lastStatusCode, String lastError, Instant createdAt, Instant nextAttemptAt,
     Instant deliveredAt) {
 
-  public static AlertView of(Delivery d) {
+  public static AlertView of(AlertDelivery d) {
     return new AlertView(
-        d.id(), d.incidentId(), d.service(), d.event(), d.webhookHost(), d.webhookFormat(), d.status(), d.attempts(),
-        d.lastStatusCode(), d.lastError(), d.createdAt(), "PENDING".equals(d.status()) ? d.nextAttemptAt() : null,
-        d.deliveredAt());
+        d.id, d.incidentId, d.service, d.event.name(), d.webhookHost, d.webhookFormat.name(), d.status.name(),
+        d.attempts, d.lastStatusCode, d.lastError, d.createdAt,
+        d.status == AlertDelivery.Status.PENDING ? d.nextAttemptAt : null, d.deliveredAt);
   }
 }

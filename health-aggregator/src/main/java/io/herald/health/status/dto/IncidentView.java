@@ -12,7 +12,7 @@ public record IncidentView(
 
   public static IncidentView of(Incident incident, Instant now) {
     return new IncidentView(
-        incident.id(), incident.service(), incident.open(), incident.startedAt(), incident.endedAt(),
-        incident.duration(now).toSeconds(), incident.failedChecks(), incident.error());
+        incident.id, incident.service, incident.open(), incident.startedAt, incident.endedAt,
+        incident.duration(now).toSeconds(), incident.failedChecks, incident.error);
   }
 }

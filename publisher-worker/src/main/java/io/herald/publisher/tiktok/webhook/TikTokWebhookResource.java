@@ -26,6 +26,8 @@ import java.util.Map;
 @PermitAll
 public class TikTokWebhookResource {
   private static final Duration SIGNATURE_TOLERANCE = Duration.ofMinutes(5);
+  /** TikTok retries a webhook for up to 72 hours: it comes back once the secret is configured. */
+  private static final Duration NOT_CONFIGURED_RETRY_AFTER = Duration.ofMinutes(5);
 
   private final TikTokWebhooks webhooks;
   private final TikTokConfig config;
@@ -41,8 +43,8 @@ public class TikTokWebhookResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   public Response receive(@HeaderParam("TikTok-Signature") String signature, String body) {
-    String secret = config.clientSecret().orElseThrow(() -> new ProblemException(503, "webhooks-not-configured",
-        "Service Unavailable", "TikTok webhooks need HERALD_TIKTOK_CLIENT_SECRET"));
+    String secret = config.clientSecret().orElseThrow(() -> ProblemException.unavailable(
+        "TikTok webhooks need HERALD_TIKTOK_CLIENT_SECRET", NOT_CONFIGURED_RETRY_AFTER.toSeconds()));
     if (!TikTokWebhookSignature.verify(signature, body, secret, Instant.now(), SIGNATURE_TOLERANCE)) {
       throw new ProblemException(401, "bad-signature", "Unauthorized",
           "The TikTok-Signature header is missing, stale or does not match the body");

@@ -1,19 +1,15 @@
 package io.herald.publisher.tiktok.webhook;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.herald.common.crypto.Secrets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.Locale;
 
 /**
- * TikTok's webhook signature: header {@code TikTok-Signature: t=<unix seconds>,s=<hex>}, where {@code s} is the
- * HMAC-SHA256 of {@code "<t>.<raw body>"} keyed by the app's client secret. A signature older (or newer) than the
- * tolerance is refused, so a captured request cannot be replayed later.
+ * TikTok's webhook signature ({@code docs/platforms.md} §2.3 "Webhooks"): header
+ * {@code TikTok-Signature: t=<unix seconds>,s=<hex>}, where {@code s} is the HMAC-SHA256 of {@code "<t>.<raw body>"}
+ * keyed by the app's client secret. A signature older (or newer) than the tolerance is refused, so a captured request
+ * cannot be replayed later.
  */
 public final class TikTokWebhookSignature {
   private TikTokWebhookSignature() {}
@@ -39,18 +35,7 @@ public final class TikTokWebhookSignature {
     if (Duration.between(signedAt, now).abs().compareTo(tolerance) > 0) {
       return false;
     }
-    byte[] expected = sign(timestamp + "." + body, clientSecret).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, signature.toLowerCase().getBytes(StandardCharsets.US_ASCII));
-  }
-
-  /** The {@code s} value for a payload (lowercase hex). */
-  public static String sign(String payload, String clientSecret) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(payload.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException(e);
-    }
+    return Secrets.constantTimeEquals(Secrets.hmacSha256Hex(clientSecret, timestamp + "." + body),
+        signature.toLowerCase(Locale.ROOT));
   }
 }

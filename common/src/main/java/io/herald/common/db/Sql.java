@@ -1,0 +1,112 @@
+package io.herald.common.db;
+
+import io.quarkus.arc.properties.IfBuildProperty;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Plain SQL, for the few statements that need a Postgres feature or a measured hot path (the domain model is
+ * Hibernate ORM with Panache): an upsert with {@code on conflict ... returning}, a conditional transition whose row
+ * count says whether it happened, {@code = any(array)}, a batch that must not round-trip per row. It runs on the
+ * datasource the current transaction is enlisted in, so it commits and rolls back with the {@code @Transactional}
+ * method around it. Instants are bound and read as {@code timestamptz} in UTC, whatever the JVM's zone; a UUID
+ * collection is bound as {@code uuid[]}; an enum as its name.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "quarkus.datasource.db-kind", stringValue = "postgresql")
+public class Sql {
+  /** Reads one row. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private final Instance<DataSource> dataSource;
+
+  Sql(Instance<DataSource> dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE; answers the rows it changed. */
+  public int update(String sql, Object... parameters) {
+    try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      bind(c, s, parameters);
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+
+  public <T> List<T> query(String sql, Row<T> row, Object... parameters) {
+    try (Connection c = dataSource.get().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      bind(c, s, parameters);
+      try (ResultSet rs = s.executeQuery()) {
+        var rows = new ArrayList<T>();
+        while (rs.next()) {
+          rows.add(row.map(rs));
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new DataAccessException(e);
+    }
+  }
+
+  public <T> Optional<T> one(String sql, Row<T> row, Object... parameters) {
+    List<T> rows = query(sql, row, parameters);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+  }
+
+  public long count(String sql, Object... parameters) {
+    return one(sql, rs -> rs.getLong(1), parameters).orElse(0L);
+  }
+
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    return value == null ? null : value.toInstant();
+  }
+
+  public static UUID uuid(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, UUID.class);
+  }
+
+  private static void bind(Connection c, PreparedStatement s, Object[] parameters) throws SQLException {
+    for (int i = 0; i < parameters.length; i++) {
+      Object p = parameters[i];
+      int index = i + 1;
+      if (p == null) {
+        s.setNull(index, Types.NULL);
+      } else if (p instanceof Instant instant) {
+        s.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+      } else if (p instanceof Enum<?> e) {
+        s.setString(index, e.name());
+      } else if (p instanceof Collection<?> values) {
+        Array array = c.createArrayOf(values.stream().allMatch(UUID.class::isInstance) ? "uuid" : "text",
+            values.toArray());
+        s.setArray(index, array);
+      } else if (p instanceof Json json) {
+        s.setObject(index, json.value(), Types.OTHER);
+      } else {
+        s.setObject(index, p);
+      }
+    }
+  }
+
+  /** A parameter bound as {@code jsonb}. */
+  public record Json(String value) {}
+}
