@@ -177,7 +177,8 @@ class ExactlyOnceTest {
     fault(Map.of("endpoint", "tiktok.status", "mode", "FAIL", "status", 500, "count", 2));
     fault(Map.of("endpoint", "tiktok.webhook", "mode", "FAIL", "status", 500, "count", 5));
 
-    String facebookPost = createPost(token, Map.of("text", text, "targets", List.of(Map.of("socialAccountId", facebook))));
+    String facebookPost = createPost(token, Map.of("text", text,
+        "targets", List.of(Map.of("socialAccountId", facebook))));
     String tiktokPost = createPost(token, tiktokVideo(tiktok, text));
     // A Facebook retry waits in the delayed set, a TikTok status poll chain is running.
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

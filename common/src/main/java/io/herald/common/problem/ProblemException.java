@@ -19,7 +19,8 @@ public class ProblemException extends RuntimeException {
   }
 
   public ProblemException(
-      int status, String type, String title, String detail, List<Problem.FieldError> errors, Map<String, String> headers) {
+      int status, String type, String title, String detail, List<Problem.FieldError> errors,
+      Map<String, String> headers) {
     super(detail);
     this.status = status;
     this.type = type;

@@ -73,7 +73,8 @@ public class ProblemMappers {
   @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
   public Response unauthorized(RuntimeException e, UriInfo uri) {
     return response(new Problem(
-        Problem.type("unauthorized"), "Unauthorized", 401, "A valid bearer token is required", path(uri), List.of(), null))
+        Problem.type("unauthorized"), "Unauthorized", 401, "A valid bearer token is required", path(uri), List.of(),
+        null))
         .header("WWW-Authenticate", "Bearer")
         .build();
   }

@@ -37,7 +37,8 @@ public record PlatformOptions(
     INBOX
   }
 
-  public static final PlatformOptions NONE = new PlatformOptions(null, null, null, null, null, null, null, null, null, null);
+  public static final PlatformOptions NONE =
+      new PlatformOptions(null, null, null, null, null, null, null, null, null, null);
 
   public Mode modeOrDefault() {
     return mode == null ? Mode.DIRECT_POST : mode;

@@ -32,7 +32,8 @@ public record ResultMessage(
   }
 
   public ResultMessage withTraceparent(String traceparent) {
-    return new ResultMessage(targetId, attempt, outcome, externalId, externalUrl, errorCode, errorMessage, at, traceparent);
+    return new ResultMessage(targetId, attempt, outcome, externalId, externalUrl, errorCode, errorMessage, at,
+        traceparent);
   }
 
   public Map<String, String> toFields() {

@@ -22,7 +22,8 @@ final class StreamFields {
   void requireVersion(int supported) {
     String v = required("v");
     if (!Integer.toString(supported).equals(v)) {
-      throw new MalformedMessageException("Unsupported message version v=" + v + " (this reader knows v=" + supported + ")");
+      throw new MalformedMessageException(
+          "Unsupported message version v=" + v + " (this reader knows v=" + supported + ")");
     }
   }
 

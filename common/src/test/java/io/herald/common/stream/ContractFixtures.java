@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-/** Test support: loads the versioned stream-contract fixtures ({@code contract/v1/*.json}) that both sides of a stream test against. */
+/**
+ * Test support: loads the versioned stream-contract fixtures ({@code contract/v1/*.json}) that both sides of a stream
+ * test against.
+ */
 public final class ContractFixtures {
   public static final List<String> JOBS = List.of("job-facebook-link.json", "job-tiktok-video.json",
       "job-facebook-resend-confirmed.json");

@@ -30,7 +30,8 @@ class StreamContractTest {
   void tiktokJobCarriesItsPlatformOptions() {
     var job = JobMessage.fromFields(ContractFixtures.load("job-tiktok-video.json"));
     assertThat(job.platform()).isEqualTo(Platform.TIKTOK);
-    assertThat(job.payload().media()).containsExactly(new Media(Media.Type.VIDEO, "https://cdn.example.com/launch.mp4"));
+    assertThat(job.payload().media())
+        .containsExactly(new Media(Media.Type.VIDEO, "https://cdn.example.com/launch.mp4"));
     assertThat(job.payload().options().privacyLevel()).isEqualTo("PUBLIC_TO_EVERYONE");
     assertThat(job.payload().options().modeOrDefault()).isEqualTo(PlatformOptions.Mode.DIRECT_POST);
   }

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Points a {@code @QuarkusTest} at the real PostgreSQL (database {@value LocalServers#TEST_DATABASE}) and Redis
  * found by {@link LocalServers}. Each module's tests use their own Redis logical database (system property
- * {@code herald-test.redis-database}, from the module pom's {@code herald.test.redis-database}), so modules never read each other's keys.
+ * {@code herald-test.redis-database}, from the module pom's {@code herald.test.redis-database}), so modules never
+ * read each other's keys.
  *
  * <p>Init args {@code proxyRedis=true} / {@code proxyPostgres=true} route the service through a {@link TcpProxy}
  * ({@link #redisProxy()}, {@link #postgresProxy()}), so a test can take the server away and bring it back.

@@ -82,9 +82,11 @@ public final class LocalServers {
     }
     String server = binary("redis-server")
         .orElseThrow(() -> new IllegalStateException(
-            "Redis is not reachable on 127.0.0.1:6379 and redis-server is not installed: install Redis (apt-get install redis-server) or set QUARKUS_REDIS_HOSTS"));
+            "Redis is not reachable on 127.0.0.1:6379 and redis-server is not installed: install Redis"
+                + " (apt-get install redis-server) or set QUARKUS_REDIS_HOSTS"));
     int port = freePort();
-    launch(List.of(server, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+    launch(List.of(server, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
+        "--appendonly", "no"));
     awaitReachable("127.0.0.1", port, "redis-server");
     return new Redis("127.0.0.1", port);
   }
@@ -92,7 +94,8 @@ public final class LocalServers {
   private static int startPrivatePostgres() {
     String initdb = binary("initdb")
         .orElseThrow(() -> new IllegalStateException(
-            "PostgreSQL is not reachable on 127.0.0.1:5432 and initdb is not installed: install PostgreSQL (apt-get install postgresql) or set QUARKUS_DATASOURCE_JDBC_URL"));
+            "PostgreSQL is not reachable on 127.0.0.1:5432 and initdb is not installed: install PostgreSQL"
+                + " (apt-get install postgresql) or set QUARKUS_DATASOURCE_JDBC_URL"));
     String postgresBinary = Path.of(initdb).resolveSibling("postgres").toString();
     try {
       Path dir = Files.createTempDirectory("herald-pg");
@@ -119,7 +122,8 @@ public final class LocalServers {
   private static void createTestDatabase(int port) {
     Instant deadline = Instant.now().plusSeconds(20);
     while (true) {
-      try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
+      try (var connection = DriverManager.getConnection(
+          "jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "");
            var statement = connection.createStatement()) {
         var exists = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + TEST_DATABASE + "'");
         if (!exists.next()) {

@@ -51,7 +51,10 @@ public final class TestJwt {
         .expiresIn(Duration.ofMinutes(15)).jws().keyId(KEY_ID).sign(KEYS.getPrivate());
   }
 
-  /** A file holding the JWKS with the signing key's public half; point {@code mp.jwt.verify.publickey.location} at it. */
+  /**
+   * A file holding the JWKS with the signing key's public half; point {@code mp.jwt.verify.publickey.location} at
+   * it.
+   */
   public static synchronized Path jwksFile() {
     if (jwksFile == null) {
       try {
