@@ -111,8 +111,8 @@ public class ConnectService {
       if (platform == Platform.FACEBOOK) {
         var pages = facebook.pagesFor(code, redirectUri(platform));
         if (pages.isEmpty()) {
-          throw new ProblemException(422, "no-pages", "Unprocessable Content",
-              "The Facebook user manages no Page on which they may create content");
+          throw ProblemException.unprocessable("no-pages",
+              "The Facebook user manages no Page on which they may create content", List.of());
         }
         connected = QuarkusTransaction.requiringNew().call(() -> storePages(pending.tenantId(), user.id, pages));
       } else {

@@ -99,14 +99,9 @@ public class Sql {
         Array array = c.createArrayOf(values.stream().allMatch(UUID.class::isInstance) ? "uuid" : "text",
             values.toArray());
         s.setArray(index, array);
-      } else if (p instanceof Json json) {
-        s.setObject(index, json.value(), Types.OTHER);
       } else {
         s.setObject(index, p);
       }
     }
   }
-
-  /** A parameter bound as {@code jsonb}. */
-  public record Json(String value) {}
 }

@@ -19,7 +19,7 @@ import java.util.Map;
 /**
  * The reliable consumer kit: one consumer group over one or more streams, read in the order given (a priority
  * order). It creates the group where it is missing (from the start of the stream, so nothing already added is
- * skipped) and again after Redis lost it (NOGROUP), re-reads a consumer's own pending entries, claims entries other
+ * skipped) and again after Redis lost it (NOGROUP), claims entries other
  * consumers abandoned with their delivery counts, moves entries to a dead-letter stream with the reason, and reads a
  * stream's depth, lag and pending from {@code XINFO GROUPS}. Delivery is at least once: whatever handles an entry
  * must be idempotent, and acknowledges it only once its effect is committed.
@@ -81,23 +81,6 @@ public final class StreamGroup {
           new XReadGroupArgs().count(count).block(block)));
       sorted.sort((a, b) -> Integer.compare(streams.indexOf(a.key()), streams.indexOf(b.key())));
       return deliveries(sorted);
-    });
-  }
-
-  /** Entries delivered to this consumer and not acknowledged (its own PEL); trimmed ones are acknowledged away. */
-  public List<Delivery> readOwnPending(String consumer, int count) {
-    return withGroup(() -> {
-      var result = new ArrayList<Delivery>();
-      for (String stream : streams) {
-        for (var m : commands.xreadgroup(group, consumer, stream, "0", new XReadGroupArgs().count(count))) {
-          if (m.payload() == null || m.payload().isEmpty()) {
-            commands.xack(stream, group, m.id());
-          } else {
-            result.add(new Delivery(m.key(), m.id(), m.payload(), 1));
-          }
-        }
-      }
-      return result;
     });
   }
 

@@ -345,8 +345,8 @@ public class PostService {
 
   private static Created replay(IdempotencyKey earlier, String hash) {
     if (!Objects.equals(earlier.requestHash, hash)) {
-      throw new ProblemException(422, "idempotency-key-reused", "Unprocessable Content",
-          "This Idempotency-Key was already used with a different request body");
+      throw ProblemException.unprocessable("idempotency-key-reused",
+          "This Idempotency-Key was already used with a different request body", List.of());
     }
     return new Created(earlier.postId, earlier.status, earlier.response, true);
   }

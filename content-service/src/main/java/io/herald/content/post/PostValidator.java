@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -219,10 +218,10 @@ public class PostValidator {
     }
   }
 
-  /** 422 of its own type (no factory has it): the client is to reconnect an account, not to fix the request. */
+  /** 422 of its own type: the client is to reconnect an account, not to fix the request. */
   static ProblemException needsReauth(List<FieldError> errors) {
-    return new ProblemException(422, "account-needs-reauth", "Account needs to be reconnected",
+    return ProblemException.unprocessable("account-needs-reauth",
         "A target account's authorization is gone; reconnect it and try again. "
-            + String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors, Map.of());
+            + String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()), errors);
   }
 }

@@ -70,10 +70,8 @@ public class RateLimiter {
     metrics.rateLimited();
     long retryAfter = Math.max(1, (answer.get(2) + 999) / 1000);
     long reset = Math.max(1, (answer.get(3) + 999) / 1000);
-    // Not ProblemException.tooManyRequests: the RateLimit-* headers go with this 429.
-    throw new ProblemException(429, "rate-limited", "Too Many Requests",
-        "Too many writes for this tenant; retry in " + retryAfter + " s", List.of(),
-        Map.of("Retry-After", Long.toString(retryAfter), "RateLimit-Limit", Integer.toString(capacity),
+    throw ProblemException.tooManyRequests("Too many writes for this tenant; retry in " + retryAfter + " s",
+        retryAfter, Map.of("RateLimit-Limit", Integer.toString(capacity),
             "RateLimit-Remaining", Long.toString(answer.get(1)), "RateLimit-Reset", Long.toString(reset)));
   }
 }
