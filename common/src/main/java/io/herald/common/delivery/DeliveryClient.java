@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.net.SocketAddress;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import io.vertx.mutiny.ext.web.codec.BodyCodec;
@@ -19,9 +20,20 @@ import java.time.Duration;
 public final class DeliveryClient implements AutoCloseable {
   private final WebClient client;
   private final Duration deadline;
+  private final OutboundAddresses guard;
 
+  /** For addresses an operator configured (alert hooks): sent wherever they point. */
   public DeliveryClient(Vertx vertx, Duration deadline) {
+    this(vertx, deadline, null);
+  }
+
+  /**
+   * For addresses a tenant chose (webhook endpoints): each attempt resolves and checks the address through
+   * {@code guard} and connects to the address it checked.
+   */
+  public DeliveryClient(Vertx vertx, Duration deadline, OutboundAddresses guard) {
     this.deadline = deadline;
+    this.guard = guard;
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, deadline.toMillis()))
         .setFollowRedirects(false)
@@ -30,13 +42,18 @@ public final class DeliveryClient implements AutoCloseable {
 
   public Attempt post(OutgoingRequest request) {
     try {
-      var http = client.requestAbs(HttpMethod.POST, request.url().toString()).as(BodyCodec.none());
+      String url = request.url().toString();
+      var http = (guard == null ? client.requestAbs(HttpMethod.POST, url)
+          : client.requestAbs(HttpMethod.POST, SocketAddress.newInstance(guard.resolve(request.url()).server()), url))
+          .as(BodyCodec.none());
       request.headers().forEach(http::putHeader);
       HttpResponse<Void> response = http.sendBuffer(Buffer.buffer(request.body()))
           .ifNoItem().after(deadline).fail()
           .await().atMost(deadline.plusSeconds(1));
       int status = response.statusCode();
       return status >= 200 && status < 300 ? new Attempt(status, null) : new Attempt(status, "HTTP " + status);
+    } catch (OutboundAddresses.Refused e) {
+      return new Attempt(null, e.getMessage());
     } catch (TimeoutException e) {
       return new Attempt(null, "no answer within " + deadline.toMillis() + " ms");
     } catch (RuntimeException e) {

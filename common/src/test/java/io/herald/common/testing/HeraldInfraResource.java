@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} at the real PostgreSQL (database {@value LocalServers#TEST_DATABASE}) and Redis
+ * Points a {@code @QuarkusTest} at the real PostgreSQL (database {@link LocalServers#TEST_DATABASE}) and Redis
  * found by {@link LocalServers}. Each module's tests use their own Redis logical database (system property
  * {@code herald-test.redis-database}, from the module pom's {@code herald.test.redis-database}), so modules never
  * read each other's keys.

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * when the JVM exits). Fails with one line naming what to install when none of that is possible.
  */
 public final class LocalServers {
-  public static final String TEST_DATABASE = "herald_test";
+  /** The tests' database: {@code herald_test}, or {@code herald-test.database} (two runs side by side). */
+  public static final String TEST_DATABASE = System.getProperty("herald-test.database", "herald_test");
 
   public record Postgres(String jdbcUrl, String username, String password, String host, int port) {}
 
