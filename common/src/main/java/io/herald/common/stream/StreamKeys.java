@@ -7,6 +7,9 @@ public final class StreamKeys {
   public static final String DELAYED = "herald:jobs:delayed";
   public static final String DEAD = "herald:jobs:dead";
   public static final String RESULTS = "herald:results";
+  /** Accounts that stopped being usable ({@link AccountEvent}), trimmed to about {@link #ACCOUNTS_KEPT} entries. */
+  public static final String ACCOUNTS = "herald:accounts";
+  public static final long ACCOUNTS_KEPT = 10_000;
   public static final String PUBLISHERS_GROUP = "publishers";
   public static final String CONTENT_GROUP = "content-service";
   /**

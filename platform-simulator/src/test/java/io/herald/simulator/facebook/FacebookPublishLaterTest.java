@@ -126,7 +126,8 @@ class FacebookPublishLaterTest {
   @Test
   void aVideoProcessesThenShowsOnTheFeedAndAnUnpublishedOneWaitsForItsPublish() {
     var page = SimFixtures.page();
-    SimFixtures.facebookTiming(Map.of("videoProcessingTime", "PT1S"));
+    // Long enough that the reads below come before processing ends on a busy machine.
+    SimFixtures.facebookTiming(Map.of("videoProcessingTime", "PT4S"));
     String shown = video(page, Map.of("description", "public video"));
     String hidden = video(page, Map.of("description", "later video", "published", false));
 
@@ -136,7 +137,7 @@ class FacebookPublishLaterTest {
     read(page, hidden, "published,post_id").then().body("published", equalTo(false)).body("$", not(hasKey("post_id")));
     edge(page, "feed").then().body("data", hasSize(0));
 
-    Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+    Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
         edge(page, "feed").then().body("data.id", contains(page.get("pageId") + "_" + shown)));
     read(page, shown, "status").then().body("status.video_status", equalTo("ready"))
         .body("status.processing_progress", equalTo(100));
