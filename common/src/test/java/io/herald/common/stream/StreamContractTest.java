@@ -53,4 +53,16 @@ class StreamContractTest {
         .isInstanceOf(MalformedMessageException.class)
         .hasMessageContaining("outcome");
   }
+
+  @Test
+  void anAccountEventReadsBackAndAnUnknownStatusIsNamed() {
+    var event = new AccountEvent(java.util.UUID.randomUUID(), java.util.UUID.randomUUID(),
+        AccountEvent.Status.DISCONNECTED, java.time.Instant.parse("2026-12-06T07:00:00Z"));
+    assertThat(AccountEvent.fromFields(event.toFields())).isEqualTo(event);
+
+    var fields = new HashMap<>(event.toFields());
+    fields.put("status", "PAUSED");
+    assertThatThrownBy(() -> AccountEvent.fromFields(fields)).isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("status");
+  }
 }
