@@ -35,8 +35,8 @@ public class TypedParameters implements ParamConverterProvider {
       return (ParamConverter<T>) converter(name, path, UUID::fromString, "is not a UUID");
     }
     if (rawType == Instant.class) {
-      return (ParamConverter<T>) converter(name, false, Instant::parse,
-          "is not an ISO-8601 instant such as 2026-12-01T09:00:00Z");
+      return (ParamConverter<T>) converter(name, false, TypedParameters::instant,
+          "is not an ISO-8601 instant from year 1 to 9999, such as 2026-12-01T09:00:00Z");
     }
     if (rawType == Duration.class) {
       return (ParamConverter<T>) converter(name, false, Duration::parse, "is not an ISO-8601 duration such as PT1H");
@@ -71,6 +71,18 @@ public class TypedParameters implements ParamConverterProvider {
         return value == null ? null : value.toString();
       }
     };
+  }
+
+  /** The instants a database stores and a client can mean: years 1 to 9999. */
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+  private static Instant instant(String value) {
+    Instant instant = Instant.parse(value);
+    if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+      throw new IllegalArgumentException("out of range");
+    }
+    return instant;
   }
 
   /** An enum constant by name, in any letter case. */

@@ -27,6 +27,8 @@ import java.util.Map;
 public class StatusService {
   /** The most steps one history answer may hold. */
   static final int MAX_STEPS = 2000;
+  /** The longest history step (a year): longer ones cannot fill a bar and overflow millisecond arithmetic. */
+  static final Duration MAX_STEP = Duration.ofDays(366);
 
   private final Targets targets;
   private final SampleRepository samples;
@@ -102,8 +104,8 @@ public class StatusService {
     if (!from.isBefore(to)) {
       throw ProblemException.badParameter("from", "must be before 'to'");
     }
-    if (step.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw ProblemException.badParameter("step", "must be at least 1 second");
+    if (step.compareTo(Duration.ofSeconds(1)) < 0 || step.compareTo(MAX_STEP) > 0) {
+      throw ProblemException.badParameter("step", "must be from 1 second to " + MAX_STEP.toDays() + " days");
     }
     long steps = (Duration.between(from, to).toMillis() + step.toMillis() - 1) / step.toMillis();
     if (steps > MAX_STEPS) {

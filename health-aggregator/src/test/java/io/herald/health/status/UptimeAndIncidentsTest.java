@@ -165,5 +165,21 @@ class UptimeAndIncidentsTest {
         .contentType("application/problem+json").body("detail", startsWith("step: gives 2678400 steps"));
     given().queryParam("service", "nope").get("/api/v1/incidents").then().statusCode(404)
         .contentType("application/problem+json");
+    for (String path : List.of("/api/v1/status/scripted/history", "/api/v1/incidents")) {
+      for (String extreme : List.of("+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z",
+          "0000-12-31T23:59:59Z", "10000-01-01T00:00:00Z")) {
+        for (String bound : List.of("from", "to")) {
+          given().queryParam(bound, extreme).get(path).then().statusCode(400)
+              .contentType("application/problem+json").body("errors[0].field", equalTo(bound));
+        }
+      }
+    }
+    given().queryParam("from", "0001-01-01T00:00:00Z").queryParam("to", "9999-12-31T23:59:59Z")
+        .get("/api/v1/incidents").then().statusCode(200);
+    for (String step : List.of("PT2562047788015216H", "999999999d")) {
+      given().queryParam("from", "0001-01-01T00:00:00Z").queryParam("to", "9999-12-31T23:59:59Z")
+          .queryParam("step", step).get("/api/v1/status/scripted/history").then().statusCode(400)
+          .contentType("application/problem+json").body("errors[0].field", equalTo("step"));
+    }
   }
 }
