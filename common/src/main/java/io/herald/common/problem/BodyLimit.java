@@ -1,0 +1,46 @@
+package io.herald.common.problem;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Each service's request body limit ({@code quarkus.http.limits.max-body-size}, set per service to what its API
+ * needs) answered as a 413 problem before the body is read, when the request declares its length. A chunked body
+ * that grows past the limit is cut off by Quarkus itself (a bare 413).
+ */
+@ApplicationScoped
+public class BodyLimit {
+  void install(@Observes Router router, ObjectMapper json,
+      @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
+    long max = limit.asLongValue();
+    router.route().order(Integer.MIN_VALUE).handler(context -> {
+      String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+      if (declared != null && isLonger(declared, max)) {
+        var problem = new Problem(Problem.type("body-too-large"), "Content Too Large", 413,
+            "The request body is larger than " + max + " bytes", context.request().path(), List.of(), null);
+        try {
+          context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+              .putHeader(HttpHeaders.CONNECTION, "close").end(json.writeValueAsString(problem));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+          context.fail(413);
+        }
+        return;
+      }
+      context.next();
+    });
+  }
+
+  private static boolean isLonger(String declared, long max) {
+    try {
+      return Long.parseLong(declared.strip()) > max;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+}
