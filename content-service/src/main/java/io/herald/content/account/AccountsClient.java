@@ -16,7 +16,9 @@ import java.util.UUID;
 /**
  * Account look-ups for validation, cached in two tiers: a local in-memory cache (Quarkus cache API,
  * {@code accounts}) in front of a shared Redis tier, in front of auth-service. A Redis failure is counted and
- * skipped, so reads keep working from memory or the source while Redis is down. Unknown accounts are not cached.
+ * skipped, so reads keep working from memory or the source while Redis is down. An id auth-service does not know is
+ * remembered in the local tier too (for its TTL), so a client sending random ids costs auth-service one call per id
+ * and replica, not one per request.
  */
 @ApplicationScoped
 public class AccountsClient {
@@ -45,12 +47,9 @@ public class AccountsClient {
    */
   public Optional<SocialAccount> find(UUID id) {
     try {
-      return Optional.of(local.get(id, this::load).await().indefinitely());
+      return local.get(id, this::load).await().indefinitely();
     } catch (RuntimeException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof UnknownAccount) {
-          return Optional.empty();
-        }
         if (t instanceof AccountLookupFailedException failed) {
           throw failed;
         }
@@ -60,13 +59,13 @@ public class AccountsClient {
     }
   }
 
-  private SocialAccount load(UUID id) {
+  private Optional<SocialAccount> load(UUID id) {
     SocialAccount shared = readShared(id);
     if (shared != null) {
-      return shared;
+      return Optional.of(shared);
     }
-    SocialAccount fetched = gateway.fetch(id).orElseThrow(UnknownAccount::new);
-    writeShared(fetched);
+    Optional<SocialAccount> fetched = gateway.fetch(id);
+    fetched.ifPresent(this::writeShared);
     return fetched;
   }
 
@@ -104,13 +103,6 @@ public class AccountsClient {
       metrics.accountCache("put", "ok");
     } catch (JsonProcessingException | RuntimeException e) {
       metrics.accountCache("put", "error");
-    }
-  }
-
-  /** Thrown through the cache loader so an unknown account is not cached (a just-connected one must work at once). */
-  static final class UnknownAccount extends RuntimeException {
-    UnknownAccount() {
-      super(null, null, false, false);
     }
   }
 }
