@@ -128,10 +128,14 @@ public class ProblemMappers {
     return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem);
   }
 
-  /** SQLState class 08 is "connection exception": the database is away, not a bug of ours. */
+  /**
+   * The database is away or full, not a bug of ours: SQLState class 08 ("connection exception"), 53300 ("too many
+   * connections", a server whose connection slots are all taken) and 57P03 ("cannot connect now", starting up).
+   */
   private static boolean isDatabaseUnreachable(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08")
+          || sql.getSQLState().equals("53300") || sql.getSQLState().equals("57P03"))) {
         return true;
       }
       if (cause instanceof SQLTransientConnectionException) {
