@@ -1,5 +1,6 @@
 package io.herald.common.delivery;
 
+import io.herald.common.net.AddressRange;
 import io.vertx.core.net.SocketAddress;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -7,6 +8,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +45,7 @@ public class OutboundAddresses {
       ".cluster.local", ".lan", ".home.arpa");
 
   private final List<String> allowedHosts;
-  private final List<Cidr> allowedRanges;
+  private final List<AddressRange> allowedRanges;
 
   @Inject
   OutboundAddresses(@ConfigProperty(name = "herald.outbound.allow") Optional<List<String>> allow) {
@@ -53,7 +55,8 @@ public class OutboundAddresses {
   /** {@code allow}: hosts (e.g. {@code localhost}) and CIDR ranges (e.g. {@code 127.0.0.0/8}) allowed all the same. */
   public OutboundAddresses(List<String> allow) {
     this.allowedHosts = allow.stream().filter(a -> !a.contains("/")).map(a -> a.toLowerCase(Locale.ROOT)).toList();
-    this.allowedRanges = allow.stream().filter(a -> a.contains("/")).map(Cidr::parse).toList();
+    this.allowedRanges = allow.stream().filter(a -> a.contains("/"))
+        .map(a -> AddressRange.parse(a, "herald.outbound.allow")).toList();
   }
 
   /**
@@ -86,6 +89,18 @@ public class OutboundAddresses {
       } catch (UnknownHostException e) {
         throw new Refused("the URL's host is not a valid address");
       }
+    }
+  }
+
+  /** Why Herald would not send to {@code url}, judged by its form ({@link #checkForm}); empty when it would. */
+  public Optional<String> formProblem(String url) {
+    try {
+      checkForm(new URI(url));
+      return Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.of("must be an absolute https URL");
+    } catch (Refused e) {
+      return Optional.of(e.getMessage());
     }
   }
 
@@ -148,32 +163,5 @@ public class OutboundAddresses {
 
   private static String stripBrackets(String host) {
     return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  /** An address range in CIDR form. */
-  private record Cidr(byte[] network, int prefix) {
-    static Cidr parse(String text) {
-      String[] parts = text.strip().split("/");
-      try {
-        return new Cidr(InetAddress.getByName(parts[0]).getAddress(), Integer.parseInt(parts[1]));
-      } catch (UnknownHostException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
-        throw new IllegalArgumentException("herald.outbound.allow: '" + text + "' is not a host or CIDR range");
-      }
-    }
-
-    boolean contains(InetAddress address) {
-      byte[] a = address.getAddress();
-      if (a.length != network.length) {
-        return false;
-      }
-      int full = prefix / 8;
-      for (int i = 0; i < full; i++) {
-        if (a[i] != network[i]) {
-          return false;
-        }
-      }
-      int rest = prefix % 8;
-      return rest == 0 || ((a[full] ^ network[full]) & (0xff << (8 - rest))) == 0;
-    }
   }
 }

@@ -18,11 +18,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Issues RS256 tokens shaped like auth-service's (issuer {@code herald-auth}, {@code kid}, {@code sub},
- * {@code tid}, {@code groups}) for testing services that verify them, and publishes the matching JWKS as a file.
+ * Issues RS256 tokens shaped like auth-service's (RFC 9068: {@code typ at+jwt}, {@code kid}, issuer {@link #ISSUER}
+ * (a URL, as auth-service's public URL is), {@code aud} naming every resource service, {@code sub}, {@code tid},
+ * {@code groups}) for testing services that verify them, and publishes the matching JWKS as a file.
  */
 public final class TestJwt {
-  public static final String ISSUER = "herald-auth";
+  public static final String ISSUER = "https://auth.herald.test";
+  /** What auth-service puts in {@code aud}: each resource service checks that its own name is there. */
+  public static final Set<String> AUDIENCES = Set.of("herald-auth", "herald-content", "herald-publisher",
+      "herald-health");
   public static final String KEY_ID = "test-key-1";
 
   private static final KeyPair KEYS = generate();
@@ -47,8 +51,9 @@ public final class TestJwt {
 
   /** A token for Herald's own services ({@code groups=[service]}, no tenant). */
   public static String serviceToken() {
-    return Jwt.issuer(ISSUER).subject("herald-service").groups(Set.of("service"))
-        .expiresIn(Duration.ofMinutes(15)).jws().keyId(KEY_ID).sign(KEYS.getPrivate());
+    return Jwt.issuer(ISSUER).audience(AUDIENCES).subject("herald-service").groups(Set.of("service"))
+        .claim("client_id", "herald-services").expiresIn(Duration.ofMinutes(15)).jws().keyId(KEY_ID)
+        .header("typ", "at+jwt").sign(KEYS.getPrivate());
   }
 
   /**
@@ -77,8 +82,9 @@ public final class TestJwt {
 
   private static String sign(
       UUID tenantId, String subject, Duration lifetime, PrivateKey key, String issuer, String... roles) {
-    return Jwt.issuer(issuer).subject(subject).claim(TenantContext.TENANT_CLAIM, tenantId.toString())
-        .groups(Set.of(roles)).expiresIn(lifetime).jws().keyId(KEY_ID).sign(key);
+    return Jwt.issuer(issuer).audience(AUDIENCES).subject(subject)
+        .claim(TenantContext.TENANT_CLAIM, tenantId.toString()).claim("client_id", "herald-login")
+        .groups(Set.of(roles)).expiresIn(lifetime).jws().keyId(KEY_ID).header("typ", "at+jwt").sign(key);
   }
 
   private static String base64Url(BigInteger value) {
