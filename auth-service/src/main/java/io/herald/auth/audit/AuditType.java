@@ -17,5 +17,10 @@ public enum AuditType {
   ACCOUNT_DISCONNECTED,
   ACCOUNT_NEEDS_REAUTH,
   TOKEN_REFRESHED,
-  TOKEN_REFRESH_FAILED
+  TOKEN_REFRESH_FAILED,
+  /** Someone signed up, or was invited elsewhere, with the email of this tenant's user (no mail service: logged). */
+  EXISTING_EMAIL_SIGNUP,
+  EXISTING_ACCOUNT_INVITED,
+  ACCOUNT_CONNECT_REFUSED,
+  TENANT_SETTINGS_CHANGED
 }

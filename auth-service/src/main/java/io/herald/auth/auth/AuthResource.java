@@ -27,17 +27,19 @@ import java.net.URI;
 public class AuthResource {
   private final AuthService auth;
   private final TenantContext caller;
+  private final ClientAddress clientAddress;
 
-  AuthResource(AuthService auth, TenantContext caller) {
+  AuthResource(AuthService auth, TenantContext caller, ClientAddress clientAddress) {
     this.auth = auth;
     this.caller = caller;
+    this.clientAddress = clientAddress;
   }
 
   @POST
   @Path("/auth/signup")
   @PermitAll
   public Response signup(@Valid @NotNull SignupRequest request, @Context HttpServerRequest http) {
-    var tokens = auth.signup(request, ClientAddress.of(http));
+    var tokens = auth.signup(request, clientAddress.of(http));
     return Response.created(URI.create("/api/v1/me")).entity(tokens).header("Cache-Control", "no-store").build();
   }
 
@@ -45,14 +47,14 @@ public class AuthResource {
   @Path("/auth/login")
   @PermitAll
   public Response login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
-    return Response.ok(auth.login(request, ClientAddress.of(http))).header("Cache-Control", "no-store").build();
+    return Response.ok(auth.login(request, clientAddress.of(http))).header("Cache-Control", "no-store").build();
   }
 
   @POST
   @Path("/auth/accept-invitation")
   @PermitAll
   public Response acceptInvitation(@Valid @NotNull AcceptInvitationRequest request, @Context HttpServerRequest http) {
-    return Response.ok(auth.acceptInvitation(request, ClientAddress.of(http))).header("Cache-Control", "no-store")
+    return Response.ok(auth.acceptInvitation(request, clientAddress.of(http))).header("Cache-Control", "no-store")
         .build();
   }
 

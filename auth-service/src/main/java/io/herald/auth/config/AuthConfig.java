@@ -29,6 +29,9 @@ public interface AuthConfig {
   /** Access tokens ({@code herald.jwt.*}). */
   @ConfigMapping(prefix = "herald.jwt")
   interface Jwt {
+    /** The audience auth-service itself requires of the tokens it accepts. */
+    String OWN_AUDIENCE = "herald-auth";
+
     /** RS256 private key (PKCS#8 PEM) used to sign access tokens. */
     Optional<String> signingKey();
 
@@ -39,9 +42,25 @@ public interface AuthConfig {
     /** A JWKS document of further public keys to keep publishing and accepting (previous keys during a rotation). */
     Optional<String> additionalJwks();
 
-    /** The {@code iss} claim of issued tokens. */
-    @WithDefault("herald-auth")
+    /**
+     * The {@code iss} claim of issued tokens and of the discovery document: auth-service's public URL (standard
+     * OAuth/OpenID clients fetch {@code {issuer}/.well-known/openid-configuration} and require the document's
+     * {@code issuer} to be that URL). application.properties sets it to {@code herald.public-url}; the other services
+     * verify the same value ({@code HERALD_JWT_ISSUER}, their {@code mp.jwt.verify.issuer}).
+     */
+    @WithDefault("http://localhost:8081")
     String issuer();
+
+    /**
+     * The {@code aud} of access tokens (RFC 9068): one identifier per Herald resource service, each of which accepts
+     * only tokens naming it ({@code mp.jwt.verify.audiences}); auth-service's own is {@link #OWN_AUDIENCE}.
+     */
+    @WithDefault("herald-auth,herald-content,herald-publisher,herald-health")
+    List<String> audiences();
+
+    /** The {@code client_id} of tokens of password sessions (signup, login, invitation, their refreshes). */
+    @WithDefault("herald-login")
+    String sessionClientId();
 
     /** Lifetime of access tokens. */
     @WithDefault("PT15M")
@@ -62,20 +81,57 @@ public interface AuthConfig {
     Optional<String> activeKey();
   }
 
-  /** Login throttling, passwords and invitations ({@code herald.login.*}). */
+  /**
+   * Login throttling, passwords and invitations ({@code herald.login.*}). Each failed login counts in three scopes:
+   * the email (from anywhere), the client address (any email) and the pair of both. In each scope the first
+   * {@code *-free-failures} cost nothing; after that every further attempt must wait {@code base-delay} doubled per
+   * failure, up to the scope's {@code *-max-delay} (a soft, captcha-free back-off, never a hard lock). A scope
+   * forgets its failures {@link #window()} after the last one; a successful login clears the email and the pair.
+   */
   @ConfigMapping(prefix = "herald.login")
   interface Login {
-    /** Failed logins for one email within {@link #window()} before it is throttled. */
-    @WithDefault("5")
-    int maxFailuresPerEmail();
+    /** Failed logins for one email, from any client, before each further attempt waits. */
+    @WithDefault("10")
+    int emailFreeFailures();
 
-    /** Failed logins from one client address within {@link #window()} before it is throttled. */
+    /** The longest wait the email scope imposes (what any stranger can make the account holder wait at most). */
+    @WithDefault("PT1M")
+    Duration emailMaxDelay();
+
+    /** Failed logins for one email from one client address before that client waits. */
+    @WithDefault("3")
+    int clientFreeFailures();
+
+    /** The longest wait of one client on one email. */
+    @WithDefault("PT15M")
+    Duration clientMaxDelay();
+
+    /** Failed logins from one client address, for any email, before that address waits. */
     @WithDefault("20")
-    int maxFailuresPerAddress();
+    int addressFreeFailures();
 
-    /** The throttling window. */
+    /** The longest wait of one client address. */
+    @WithDefault("PT15M")
+    Duration addressMaxDelay();
+
+    /** The first wait after the free failures; each further failure doubles it. */
+    @WithDefault("PT1S")
+    Duration baseDelay();
+
+    /** A scope forgets its failures this long after the last one. */
     @WithDefault("PT15M")
     Duration window();
+
+    /**
+     * Proxies (IP addresses or CIDRs, e.g. {@code 10.0.0.0/8}) whose {@link #forwardedHeader()} is believed: the
+     * client is the right-most address of that header not in this list. Empty: the TCP peer is the client and
+     * forwarded headers are ignored.
+     */
+    Optional<List<String>> trustedProxies();
+
+    /** The one header the trusted proxies maintain: {@code X-Forwarded-For} or {@code Forwarded} (RFC 7239). */
+    @WithDefault("X-Forwarded-For")
+    String forwardedHeader();
 
     /** Minimum password length. */
     @WithDefault("12")
@@ -84,6 +140,14 @@ public interface AuthConfig {
     /** How long an invitation stays valid. */
     @WithDefault("P7D")
     Duration invitationLifetime();
+  }
+
+  /** The connect flow of social accounts ({@code herald.connect.*}). */
+  @ConfigMapping(prefix = "herald.connect")
+  interface Connect {
+    /** How long each step of a connect may take (start link, the platform's consent, the confirmation). */
+    @WithDefault("PT10M")
+    Duration stepLifetime();
   }
 
   /** The Facebook app and login dialog ({@code herald.facebook.*}). */

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * auth-service verifies bearer tokens against its own JWKS held in memory (other services fetch the same JWKS over
- * HTTP): RS256 only, the configured issuer, signature by a published key, not expired.
+ * HTTP): RS256 only, the configured issuer, audience {@code herald-auth}, signature by a published key, not expired.
  */
 @ApplicationScoped
 public class JwtVerification {
@@ -24,6 +24,7 @@ public class JwtVerification {
     var info = new JWTAuthContextInfo();
     info.setPublicKeyContent(keys.jwks());
     info.setIssuedBy(config.issuer());
+    info.setExpectedAudience(Set.of(AuthConfig.Jwt.OWN_AUDIENCE));
     info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
     info.setRequiredClaims(Set.of("exp", "iat", "sub"));
     return info;

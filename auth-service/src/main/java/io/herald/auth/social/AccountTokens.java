@@ -28,6 +28,7 @@ public class AccountTokens {
   /** Stores a Facebook Page token (no expiry, no refresh token). */
   public void storePageToken(SocialAccount account, String pageToken, Instant now) {
     account.accessToken = cipher.encrypt(pageToken, account.accessTokenContext());
+    account.tokenVersion++;
     account.accessIssuedAt = now;
     account.accessExpiresAt = null;
     account.refreshDueAt = null;
@@ -36,6 +37,7 @@ public class AccountTokens {
   /** Stores a TikTok pair; a missing refresh token in the answer keeps the stored one (never wiped with null). */
   public void storePair(SocialAccount account, TikTokClient.TokenPair pair, Instant now) {
     account.accessToken = cipher.encrypt(pair.accessToken(), account.accessTokenContext());
+    account.tokenVersion++;
     account.accessIssuedAt = now;
     account.accessExpiresAt = now.plus(pair.accessLifetime());
     long refreshAfterMillis = (long) (pair.accessLifetime().toMillis() * (1 - refreshAtRemaining));
@@ -50,6 +52,7 @@ public class AccountTokens {
   }
 
   public void drop(SocialAccount account) {
+    account.tokenVersion++;
     account.accessToken = null;
     account.refreshToken = null;
     account.accessExpiresAt = null;

@@ -42,6 +42,11 @@ public class SocialAccount {
   public String connectedBy;
   public Instant connectedAt;
   public Instant updatedAt;
+  /** Bumped whenever the token pair changes: storing a refreshed pair is a compare-and-set on it. */
+  public long tokenVersion;
+  /** The refresh under way (TikTok), so that refreshes of one account never overlap; no lock is held meanwhile. */
+  public UUID refreshLeaseOwner;
+  public Instant refreshLeaseUntil;
 
   /** Where each token is stored, bound into its ciphertext. */
   String accessTokenContext() {

@@ -1,9 +1,8 @@
 package io.herald.auth.social;
 
 import io.herald.auth.social.dto.ConnectRequest;
-import io.herald.auth.social.dto.ConnectResponse;
-import io.herald.auth.social.dto.ConnectedAccounts;
 import io.herald.auth.social.dto.SocialAccountView;
+import io.herald.common.http.FormBody;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.security.Roles;
 import io.herald.common.security.TenantContext;
@@ -20,6 +19,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -31,37 +32,90 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class SocialAccountResource {
   private final ConnectService connect;
+  private final ConnectPages pages;
   private final SocialAccountService accounts;
   private final TenantContext caller;
 
-  SocialAccountResource(ConnectService connect, SocialAccountService accounts, TenantContext caller) {
+  SocialAccountResource(ConnectService connect, ConnectPages pages, SocialAccountService accounts,
+      TenantContext caller) {
     this.connect = connect;
+    this.pages = pages;
     this.accounts = accounts;
     this.caller = caller;
   }
 
+  /** Step 1 of the connect flow (API): answers Herald's start link for the user's browser. */
   @POST
   @Path("/connect")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.OWNER, Roles.ADMIN})
-  public ConnectResponse connect(@Valid @NotNull ConnectRequest request) {
+  public Response connect(@Valid @NotNull ConnectRequest request) {
     UUID userId;
     try {
       userId = UUID.fromString(caller.subject());
     } catch (IllegalArgumentException e) {
       throw ProblemException.forbidden("Only a signed-in user can connect an account");
     }
-    return connect.start(caller.tenantId(), userId, request.platform());
+    return Response.ok(connect.create(caller.tenantId(), userId, request.platform(), request.returnUrl()))
+        .header("Cache-Control", "no-store").build();
   }
 
-  /** Reached by the user's browser coming back from the platform: no bearer token, the state identifies the user. */
+  /** Step 2 (the user's browser): binds the flow to this browser with a cookie, then on to the platform. */
+  @GET
+  @Path("/connect/start")
+  @PermitAll
+  @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
+  public Response start(@QueryParam("flow") String startToken, @Context HttpHeaders headers) {
+    try {
+      return pages.startRedirect(connect.begin(startToken, pages.binding(headers)));
+    } catch (ConnectService.ConnectFailure e) {
+      return pages.failure(e, headers);
+    }
+  }
+
+  /**
+   * Step 3 (the browser, back from the platform): no bearer token; the state and the browser's cookie identify the
+   * flow. Answers the confirmation page (or JSON for {@code Accept: application/json}); nothing is stored yet.
+   */
   @GET
   @Path("/callback/{platform}")
   @PermitAll
-  public ConnectedAccounts callback(@PathParam("platform") String platform, @QueryParam("state") String state,
+  @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
+  public Response callback(@PathParam("platform") String platform, @QueryParam("state") String state,
       @QueryParam("code") String code, @QueryParam("error") String error,
-      @QueryParam("error_description") String errorDescription) {
-    return connect.complete(platform(platform), state, code, error, errorDescription);
+      @QueryParam("error_description") String errorDescription, @Context HttpHeaders headers) {
+    try {
+      Object result = connect.authorize(platform(platform), state, code, error, errorDescription,
+          pages.binding(headers));
+      return result instanceof ConnectService.Pending pending ? pages.pending(pending, headers)
+          : pages.outcome((ConnectService.Outcome) result, headers);
+    } catch (ConnectService.ConnectFailure e) {
+      return pages.failure(e, headers);
+    }
+  }
+
+  /** Step 4 (the confirmation form): Confirm stores the accounts, Cancel drops them. */
+  @POST
+  @Path("/connect/confirm")
+  @PermitAll
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
+  public Response confirm(String body, @Context HttpHeaders headers) {
+    try {
+      var form = FormBody.parse(body).orElseThrow(() -> new ConnectService.ConnectFailure(
+          ProblemException.badRequest("invalid-confirmation", "The form body is not URL-encoded"), null));
+      String connectId = form.getFirst("connect");
+      String csrf = form.getFirst("csrf");
+      String decision = form.getFirst("decision");
+      if (!"confirm".equals(decision) && !"cancel".equals(decision)) {
+        throw new ConnectService.ConnectFailure(ProblemException.badRequest("invalid-confirmation",
+            "decision must be confirm or cancel"), null);
+      }
+      return pages.outcome(connect.decide(connectId, csrf, "confirm".equals(decision), pages.binding(headers)),
+          headers);
+    } catch (ConnectService.ConnectFailure e) {
+      return pages.failure(e, headers);
+    }
   }
 
   @GET
@@ -89,7 +143,7 @@ public class SocialAccountResource {
     try {
       return Platform.valueOf(value.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ProblemException.notFound("The platform '" + value.substring(0, Math.min(value.length(), 20)) + "'");
+      throw new ConnectService.ConnectFailure(ProblemException.notFound("The platform"), null);
     }
   }
 }

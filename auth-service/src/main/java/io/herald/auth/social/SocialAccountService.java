@@ -6,6 +6,7 @@ import io.herald.auth.social.dto.CredentialsView;
 import io.herald.auth.social.dto.InternalSocialAccountView;
 import io.herald.auth.social.dto.SocialAccountView;
 import io.herald.common.problem.ProblemException;
+import io.herald.common.stream.AccountEvent;
 import io.herald.common.stream.Platform;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -28,14 +29,16 @@ public class SocialAccountService {
   private final TokenRefresher refresher;
   private final TikTokClient tiktok;
   private final AuditLog audit;
+  private final AccountEvents events;
 
   SocialAccountService(SocialAccountRepository accounts, AccountTokens tokens, TokenRefresher refresher,
-      TikTokClient tiktok, AuditLog audit) {
+      TikTokClient tiktok, AuditLog audit, AccountEvents events) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.refresher = refresher;
     this.tiktok = tiktok;
     this.audit = audit;
+    this.events = events;
   }
 
   public List<SocialAccountView> list(UUID tenantId) {
@@ -58,9 +61,7 @@ public class SocialAccountService {
       }
       String token = account.platform == Platform.TIKTOK && account.accessToken != null
           ? tokens.accessToken(account) : null;
-      account.status = SocialAccount.Status.DISCONNECTED;
-      account.statusReason = "disconnected by a user";
-      account.updatedAt = Instant.now();
+      events.stop(account, AccountEvent.Status.DISCONNECTED, "disconnected by a user");
       tokens.drop(account);
       audit.record(AuditType.ACCOUNT_DISCONNECTED, tenantId, actor, "social-account " + id,
           account.platform + " " + account.externalId);
@@ -83,7 +84,7 @@ public class SocialAccountService {
 
   /** A usable access token, refreshed first when a TikTok token is due or about to expire. */
   public CredentialsView credentials(UUID id) {
-    var account = requireActive(findAny(id));
+    var account = requireActive(QuarkusTransaction.requiringNew().call(() -> findAny(id)));
     if (account.platform == Platform.TIKTOK && needsRefresh(account)) {
       refresher.refresh(id, TokenRefresher.Mode.IF_DUE);
     }
@@ -92,7 +93,7 @@ public class SocialAccountService {
 
   /** After the platform said the token is invalid: refresh now (unless that just happened), then as credentials. */
   public CredentialsView forceRefresh(UUID id) {
-    var account = requireActive(findAny(id));
+    var account = requireActive(QuarkusTransaction.requiringNew().call(() -> findAny(id)));
     if (account.platform == Platform.TIKTOK) {
       refresher.refresh(id, TokenRefresher.Mode.FORCE);
     }
@@ -105,9 +106,8 @@ public class SocialAccountService {
     if (account.status == SocialAccount.Status.DISCONNECTED) {
       return;
     }
-    account.status = SocialAccount.Status.NEEDS_REAUTH;
-    account.statusReason = reason == null || reason.isBlank() ? "reported by a Herald service" : reason;
-    account.updatedAt = Instant.now();
+    events.stop(account, AccountEvent.Status.NEEDS_REAUTH,
+        reason == null || reason.isBlank() ? "reported by a Herald service" : reason);
     audit.record(AuditType.ACCOUNT_NEEDS_REAUTH, account.tenantId, "service", "social-account " + id,
         account.statusReason);
   }
@@ -130,6 +130,10 @@ public class SocialAccountService {
   }
 
   private static SocialAccount requireActive(SocialAccount account) {
+    if (account.status == SocialAccount.Status.DISCONNECTED) {
+      throw ProblemException.conflict("account-disconnected",
+          "The account was disconnected by a user of its tenant; nothing is published to it until it is connected again");
+    }
     if (account.status != SocialAccount.Status.ACTIVE || account.accessToken == null) {
       throw ProblemException.conflict("needs-reauth",
           "The account is " + account.status + "; a user of its tenant must reconnect it");

@@ -6,6 +6,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.time.Duration;
+import java.util.Optional;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -45,6 +46,21 @@ public class TikTokClient {
   @CircuitBreakerName("tiktok-revoke")
   public void revoke(String token) {
     call(() -> api.revoke(clientKey(), clientSecret(), token));
+  }
+
+  /**
+   * The creator's display name, best effort: the confirmation page names the account with it. Any failure answers
+   * empty (the open_id is shown instead); it never stops a connect.
+   */
+  public Optional<String> displayName(String accessToken) {
+    try {
+      var answer = api.userInfo("Bearer " + accessToken, "open_id,display_name");
+      var user = answer == null || answer.data() == null ? null : answer.data().user();
+      return user == null || user.displayName() == null || user.displayName().isBlank() ? Optional.empty()
+          : Optional.of(user.displayName());
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private String clientKey() {

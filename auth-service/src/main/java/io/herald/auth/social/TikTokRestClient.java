@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.rest.client.reactive.ClientFormParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,7 +20,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * encoded. Error answers become {@link PlatformException}s in {@link TikTokErrors}; origin and timeouts are
  * configured as {@code quarkus.rest-client.tiktok-api.*}.
  */
-@Path("/v2/oauth")
+@Path("/v2")
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @Produces(MediaType.APPLICATION_JSON)
 @RegisterRestClient(configKey = "tiktok-api")
@@ -35,21 +38,33 @@ interface TikTokRestClient {
       @JsonProperty("error_description") String errorDescription, TokenAnswer data) {}
 
   @POST
-  @Path("/token/")
+  @Path("/oauth/token/")
   @ClientFormParam(name = "grant_type", value = "authorization_code")
   TokenAnswer exchangeCode(@FormParam("client_key") String clientKey, @FormParam("client_secret") String clientSecret,
       @FormParam("code") String code, @FormParam("redirect_uri") String redirectUri,
       @FormParam("code_verifier") String codeVerifier);
 
   @POST
-  @Path("/token/")
+  @Path("/oauth/token/")
   @ClientFormParam(name = "grant_type", value = "refresh_token")
   TokenAnswer refresh(@FormParam("client_key") String clientKey, @FormParam("client_secret") String clientSecret,
       @FormParam("refresh_token") String refreshToken);
 
   /** Answers {@code {}}, or an OAuth error. */
   @POST
-  @Path("/revoke/")
+  @Path("/oauth/revoke/")
   TokenAnswer revoke(@FormParam("client_key") String clientKey, @FormParam("client_secret") String clientSecret,
       @FormParam("token") String token);
+
+  /** {@code {"data":{"user":{"open_id","display_name"}},"error":{"code":"ok"}}}. */
+  record UserInfoAnswer(UserInfoData data, JsonNode error) {}
+
+  record UserInfoData(UserInfo user) {}
+
+  record UserInfo(@JsonProperty("open_id") String openId, @JsonProperty("display_name") String displayName) {}
+
+  /** The creator's public profile (scope {@code user.info.basic}), shown when the user confirms a connect. */
+  @GET
+  @Path("/user/info/")
+  UserInfoAnswer userInfo(@HeaderParam("Authorization") String bearer, @QueryParam("fields") String fields);
 }

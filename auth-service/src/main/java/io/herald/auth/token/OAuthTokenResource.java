@@ -4,6 +4,7 @@ import io.herald.auth.auth.AuthMetrics;
 import io.herald.auth.client.ApiClientService;
 import io.herald.auth.client.ServiceClient;
 import io.herald.auth.jwt.AccessTokens;
+import io.herald.common.http.FormBody;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -23,6 +24,8 @@ import java.util.Base64;
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
 @Produces(MediaType.APPLICATION_JSON)
 public class OAuthTokenResource {
+  /** Longer than any client id, secret or refresh token Herald issues. */
+  static final int MAX_PARAMETER_LENGTH = 512;
   private final RefreshTokenService sessions;
   private final ApiClientService apiClients;
   private final ServiceClient serviceClient;
@@ -40,7 +43,8 @@ public class OAuthTokenResource {
 
   @POST
   @Path("/token")
-  public Response token(MultivaluedMap<String, String> form, @HeaderParam("Authorization") String authorization) {
+  public Response token(String body, @HeaderParam("Authorization") String authorization) {
+    var form = form(body);
     String grant = single(form, "grant_type");
     if (grant == null) {
       throw OAuthError.invalidRequest("grant_type is required");
@@ -59,7 +63,8 @@ public class OAuthTokenResource {
 
   @POST
   @Path("/revoke")
-  public Response revoke(MultivaluedMap<String, String> form) {
+  public Response revoke(String body) {
+    var form = form(body);
     String token = single(form, "token");
     if (token == null) {
       throw OAuthError.invalidRequest("token is required");
@@ -98,8 +103,16 @@ public class OAuthTokenResource {
         throw OAuthError.invalidClient(true);
       }
       // RFC 6749 §2.3.1: id and secret are form-urlencoded before being put in the Basic header.
-      id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
-      secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+      try {
+        id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+        secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw OAuthError.invalidClient(true);
+      }
+      if (id.length() > MAX_PARAMETER_LENGTH || secret.length() > MAX_PARAMETER_LENGTH
+          || (id + secret).chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        throw OAuthError.invalidClient(true);
+      }
     } else {
       id = single(form, "client_id");
       secret = single(form, "client_secret");
@@ -119,8 +132,12 @@ public class OAuthTokenResource {
     }
     metrics.tokenGrant("client_credentials", "issued");
     var c = client.get();
-    return TokenResponse.bearer(accessTokens.issue(c.id.toString(), c.tenantId, c.roleSet()),
+    return TokenResponse.bearer(accessTokens.issueForClient(c.id.toString(), c.clientId, c.tenantId, c.roleSet()),
         accessTokens.lifetime().toSeconds(), null);
+  }
+
+  private static MultivaluedMap<String, String> form(String body) {
+    return FormBody.parse(body).orElseThrow(() -> OAuthError.invalidRequest("The form body is not URL-encoded"));
   }
 
   private static String single(MultivaluedMap<String, String> form, String name) {
@@ -134,6 +151,10 @@ public class OAuthTokenResource {
     if (values.size() > 1) {
       throw OAuthError.invalidRequest(name + " must be given once");
     }
-    return values.getFirst();
+    String value = values.getFirst();
+    if (value.length() > MAX_PARAMETER_LENGTH || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw OAuthError.invalidRequest(name + " is too long or holds control characters");
+    }
+    return value;
   }
 }

@@ -11,8 +11,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<User, UUID> {
 
-  public Optional<User> findByEmail(String email) {
-    return find("email", normalise(email)).firstResultOptional();
+  /** The account an email logs in to: at most one user per email is ACTIVE (a partial unique index). */
+  public Optional<User> findActiveByEmail(String email) {
+    return find("email = ?1 and status = ?2", normalise(email), User.Status.ACTIVE).firstResultOptional();
+  }
+
+  public Optional<User> findInTenantByEmail(UUID tenantId, String email) {
+    return find("tenantId = ?1 and email = ?2", tenantId, normalise(email)).firstResultOptional();
   }
 
   public Optional<User> findInTenant(UUID tenantId, UUID id) {
@@ -40,6 +45,15 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
       users.persistAndFlush(user);
     } catch (org.hibernate.exception.ConstraintViolationException e) {
       throw ProblemException.conflict("email-taken", "A user with this email already exists");
+    }
+  }
+
+  /** Flushes pending changes; a unique violation (a concurrent activation of the same email) becomes {@code refusal}. */
+  public static void flushUnique(UserRepository users, java.util.function.Supplier<ProblemException> refusal) {
+    try {
+      users.flush();
+    } catch (org.hibernate.exception.ConstraintViolationException e) {
+      throw refusal.get();
     }
   }
 

@@ -46,9 +46,14 @@ public class UserService {
       throw ProblemException.forbidden("Only an OWNER can invite another OWNER");
     }
     String email = UserRepository.normalise(request.email());
-    if (users.findByEmail(email).isPresent()) {
-      throw ProblemException.conflict("email-taken", "A user with this email already exists");
+    // Whether the email has an account in another tenant is not the inviter's business: the answer is the same
+    // either way (only this tenant's own users, which it can list anyway, make a 409). The holder is told through
+    // their tenant's audit log (there is no mail service to tell them by email).
+    if (users.findInTenantByEmail(actor.tenantId(), email).isPresent()) {
+      throw ProblemException.conflict("email-taken", "A user of this tenant already has this email");
     }
+    users.findActiveByEmail(email).ifPresent(holder -> audit.record(AuditType.EXISTING_ACCOUNT_INVITED,
+        holder.tenantId, null, "user " + holder.id, "another tenant invited this user's email"));
     String token = Secrets.randomToken(32);
     var user = new User();
     user.id = UUID.randomUUID();

@@ -23,13 +23,16 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(HeraldInfraResource.class)
 @WithTestResource(PlatformFake.class)
 class JwtRejectionTest {
+  /** The issuer: auth-service's public URL. */
+  private static final String ISSUER = PlatformFake.PUBLIC_URL;
+
   @Inject
   SigningKeys keys;
 
   @Test
   void validTokenIsAccepted() {
     var owner = Api.signup();
-    Api.as(forged(owner, "herald-auth", Instant.now().plusSeconds(600), true)).get("/api/v1/me")
+    Api.as(forged(owner, ISSUER, Instant.now().plusSeconds(600), true)).get("/api/v1/me")
         .then().statusCode(200);
   }
 
@@ -43,7 +46,7 @@ class JwtRejectionTest {
   void algNoneIsRefused() {
     var owner = Api.signup();
     String header = b64("{\"alg\":\"none\",\"typ\":\"JWT\"}");
-    String payload = b64("{\"iss\":\"herald-auth\",\"sub\":\"" + owner.userId() + "\",\"tid\":\"" + owner.tenantId()
+    String payload = b64("{\"iss\":\"" + ISSUER + "\",\"aud\":\"herald-auth\",\"sub\":\"" + owner.userId() + "\",\"tid\":\"" + owner.tenantId()
         + "\",\"groups\":[\"OWNER\"],\"iat\":" + Instant.now().getEpochSecond() + ",\"exp\":"
         + Instant.now().plusSeconds(600).getEpochSecond() + "}");
     refused(header + "." + payload + ".");
@@ -54,7 +57,7 @@ class JwtRejectionTest {
     var owner = Api.signup();
     var generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
-    String token = Jwt.issuer("herald-auth").subject(owner.userId().toString())
+    String token = Jwt.issuer(ISSUER).audience("herald-auth").subject(owner.userId().toString())
         .claim("tid", owner.tenantId().toString()).groups(Set.of("OWNER"))
         .expiresAt(Instant.now().plusSeconds(600)).jws().keyId(keys.keyId())
         .sign(generator.generateKeyPair().getPrivate());
@@ -70,7 +73,7 @@ class JwtRejectionTest {
   @Test
   void expiredTokenIsRefused() {
     var owner = Api.signup();
-    refused(forged(owner, "herald-auth", Instant.now().minusSeconds(60), true));
+    refused(forged(owner, ISSUER, Instant.now().minusSeconds(60), true));
   }
 
   @Test
@@ -82,8 +85,25 @@ class JwtRejectionTest {
     refused(parts[0] + "." + b64(payload) + "." + parts[2]);
   }
 
+  @Test
+  void aTokenForAnotherServiceOrForNoAudienceIsRefused() {
+    var owner = Api.signup();
+    refused(forged(owner, ISSUER, Set.of("herald-content"), Instant.now().plusSeconds(600)));
+    refused(forged(owner, ISSUER, Set.of(), Instant.now().plusSeconds(600)));
+    Api.as(forged(owner, ISSUER, Set.of("herald-content", "herald-auth"), Instant.now().plusSeconds(600)))
+        .get("/api/v1/me").then().statusCode(200);
+  }
+
   private String forged(Api.Session owner, String issuer, Instant expiresAt, boolean ourKey) {
-    return Jwt.issuer(issuer).subject(owner.userId().toString()).claim("tid", owner.tenantId().toString())
+    return forged(owner, issuer, Set.of("herald-auth"), expiresAt);
+  }
+
+  private String forged(Api.Session owner, String issuer, Set<String> audiences, Instant expiresAt) {
+    var builder = Jwt.issuer(issuer);
+    if (!audiences.isEmpty()) {
+      builder.audience(audiences);
+    }
+    return builder.subject(owner.userId().toString()).claim("tid", owner.tenantId().toString())
         .groups(Set.of("OWNER")).issuedAt(expiresAt.minusSeconds(900)).expiresAt(expiresAt)
         .jws().keyId(keys.keyId()).sign(keys.privateKey());
   }

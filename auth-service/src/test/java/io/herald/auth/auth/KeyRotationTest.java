@@ -27,7 +27,8 @@ class KeyRotationTest {
   public static class PreviousKeyPublished implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("herald.jwt.additional-jwks", TestJwt.jwks());
+      // TestJwt stands for tokens signed before the rotation: same issuer, audiences of auth-service's tokens.
+      return Map.of("herald.jwt.additional-jwks", TestJwt.jwks(), "herald.jwt.issuer", TestJwt.ISSUER);
     }
   }
 

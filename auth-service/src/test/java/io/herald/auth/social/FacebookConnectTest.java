@@ -64,7 +64,7 @@ class FacebookConnectTest {
         + "," + Platforms.page("1002", "Read Only Page", "EAAP-ro", "ANALYZE")
         + "," + Platforms.page("1003", "Puppy Page", token2, "CREATE_CONTENT") + "]");
 
-    Platforms.callback("facebook", Map.of("code", code, "state", auth.get("state"))).then().statusCode(200)
+    Platforms.complete("facebook", auth, Map.of("code", code, "state", auth.get("state"))).then().statusCode(200)
         .body("accounts", hasSize(2))
         .body("accounts.name", containsInAnyOrder("Kitten Page", "Puppy Page"))
         .body("accounts.externalId", containsInAnyOrder("1001", "1003"))
@@ -97,16 +97,16 @@ class FacebookConnectTest {
     var auth = Platforms.startConnect(owner, "FACEBOOK");
     String code = "fb-code-" + UUID.randomUUID();
     Platforms.stubFacebookLogin(code, "[" + Platforms.page("2001", "Once", "EAAP-once", "CREATE_CONTENT") + "]");
-    Platforms.callback("facebook", Map.of("code", code, "state", auth.get("state"))).then().statusCode(200);
-    Platforms.callback("facebook", Map.of("code", code, "state", auth.get("state"))).then().statusCode(400)
+    Platforms.complete("facebook", auth, Map.of("code", code, "state", auth.get("state"))).then().statusCode(200);
+    Platforms.callback("facebook", auth, Map.of("code", code, "state", auth.get("state"))).then().statusCode(400)
         .contentType("application/problem+json").body("type", endsWith("/invalid-state"));
   }
 
   @Test
   void unknownOrMissingStateIsRefused() {
-    Platforms.callback("facebook", Map.of("code", "x", "state", "never-issued")).then().statusCode(400)
+    Platforms.callback("facebook", null, Map.of("code", "x", "state", "never-issued")).then().statusCode(400)
         .contentType("application/problem+json").body("type", endsWith("/invalid-state"));
-    Platforms.callback("facebook", Map.of("code", "x")).then().statusCode(400)
+    Platforms.callback("facebook", null, Map.of("code", "x")).then().statusCode(400)
         .contentType("application/problem+json");
   }
 
@@ -114,7 +114,7 @@ class FacebookConnectTest {
   void aStateIssuedForTikTokIsRefusedOnTheFacebookCallback() {
     var owner = Api.signup();
     var auth = Platforms.startConnect(owner, "TIKTOK");
-    Platforms.callback("facebook", Map.of("code", "x", "state", auth.get("state"))).then().statusCode(400)
+    Platforms.callback("facebook", auth, Map.of("code", "x", "state", auth.get("state"))).then().statusCode(400)
         .contentType("application/problem+json").body("type", endsWith("/invalid-state"));
     assertThat(accounts(owner)).isEmpty();
   }
@@ -123,13 +123,13 @@ class FacebookConnectTest {
   void deniedConsentIsAProblemAndConnectsNothing() {
     var owner = Api.signup();
     var auth = Platforms.startConnect(owner, "FACEBOOK");
-    Platforms.callback("facebook", Map.of("error", "access_denied", "error_reason", "user_denied",
+    Platforms.callback("facebook", auth, Map.of("error", "access_denied", "error_reason", "user_denied",
             "error_description", "Permissions error", "state", auth.get("state")))
         .then().statusCode(400).contentType("application/problem+json")
         .body("type", endsWith("/authorization-denied")).body("detail", Matchers.containsString("Permissions error"));
     assertThat(accounts(owner)).isEmpty();
     // The state was spent by the denial.
-    Platforms.callback("facebook", Map.of("code", "late", "state", auth.get("state"))).then().statusCode(400);
+    Platforms.callback("facebook", auth, Map.of("code", "late", "state", auth.get("state"))).then().statusCode(400);
   }
 
   @Test
@@ -142,7 +142,7 @@ class FacebookConnectTest {
         .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
             .withBody("{\"error\":{\"message\":\"Invalid verification code format.\",\"type\":\"OAuthException\","
                 + "\"code\":100,\"fbtrace_id\":\"AbCdEf\"}}")));
-    Platforms.callback("facebook", Map.of("code", code, "state", auth.get("state"))).then().statusCode(400)
+    Platforms.callback("facebook", auth, Map.of("code", code, "state", auth.get("state"))).then().statusCode(400)
         .contentType("application/problem+json").body("type", endsWith("/authorization-failed"))
         .body("detail", Matchers.containsString("facebook:100"));
     assertThat(accounts(owner)).isEmpty();
@@ -158,7 +158,7 @@ class FacebookConnectTest {
         .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
             .withBody("{\"error\":{\"message\":\"An unknown error has occurred.\",\"type\":\"OAuthException\","
                 + "\"code\":1,\"is_transient\":true,\"fbtrace_id\":\"x\"}}")));
-    Platforms.callback("facebook", Map.of("code", code, "state", auth.get("state"))).then().statusCode(502)
+    Platforms.callback("facebook", auth, Map.of("code", code, "state", auth.get("state"))).then().statusCode(502)
         .contentType("application/problem+json");
   }
 
@@ -175,11 +175,11 @@ class FacebookConnectTest {
     try {
       for (int i = 0; i < 10; i++) {
         var auth = Platforms.startConnect(owner, "FACEBOOK");
-        Platforms.callback("facebook", Map.of("code", prefix + "-" + i, "state", auth.get("state")))
+        Platforms.callback("facebook", auth, Map.of("code", prefix + "-" + i, "state", auth.get("state")))
             .then().statusCode(502);
       }
       var auth = Platforms.startConnect(owner, "FACEBOOK");
-      Platforms.callback("facebook", Map.of("code", prefix + "-open", "state", auth.get("state")))
+      Platforms.callback("facebook", auth, Map.of("code", prefix + "-open", "state", auth.get("state")))
           .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "30")
           .body("type", endsWith("/unavailable"));
       assertThat(PlatformFake.server().findAll(com.github.tomakehurst.wiremock.client.WireMock

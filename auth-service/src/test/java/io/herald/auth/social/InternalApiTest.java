@@ -1,6 +1,8 @@
 package io.herald.auth.social;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.herald.auth.client.ServiceClient;
@@ -8,7 +10,11 @@ import io.herald.auth.support.Api;
 import io.herald.auth.support.PlatformFake;
 import io.herald.auth.support.Platforms;
 import io.herald.auth.support.ServiceTokens;
+import io.herald.common.stream.AccountEvent;
+import io.herald.common.stream.StreamKeys;
 import io.herald.common.testing.HeraldInfraResource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -24,6 +30,9 @@ import org.junit.jupiter.api.Test;
 class InternalApiTest {
   @Inject
   ServiceClient serviceClient;
+
+  @Inject
+  RedisDataSource redis;
 
   @Test
   void onlyServicesMayCall() {
@@ -67,5 +76,23 @@ class InternalApiTest {
     Api.as(service).get("/internal/v1/social-accounts/" + id + "/credentials").then().statusCode(409);
     Api.as(service).contentType(ContentType.JSON).body(Map.of("reason", "x".repeat(501)))
         .post("/internal/v1/social-accounts/" + id + "/reauth-required").then().statusCode(422);
+  }
+
+  @Test
+  void aDisconnectStopsCredentialsAndIsAnnouncedToTheWorkers() {
+    var owner = Api.signup();
+    String id = Platforms.connectFacebookPage(owner, "int-" + UUID.randomUUID(), "EAAP-disconnected");
+    String service = ServiceTokens.obtain(serviceClient.clientId(), serviceClient.secret());
+    Api.as(service).get("/internal/v1/social-accounts/" + id + "/credentials").then().statusCode(200);
+
+    Api.as(owner).delete("/api/v1/social-accounts/" + id).then().statusCode(204);
+
+    Api.as(service).get("/internal/v1/social-accounts/" + id + "/credentials").then().statusCode(409)
+        .contentType("application/problem+json").body("type", endsWith("/account-disconnected"));
+    var announced = redis.stream(String.class).xrange(StreamKeys.ACCOUNTS, StreamRange.of("-", "+")).stream()
+        .map(message -> AccountEvent.fromFields(message.payload()))
+        .filter(event -> event.accountId().toString().equals(id)).toList();
+    assertThat(announced).singleElement().extracting(AccountEvent::status)
+        .isEqualTo(AccountEvent.Status.DISCONNECTED);
   }
 }

@@ -55,7 +55,7 @@ class TikTokConnectTest {
     String refresh = "rft.refresh-" + UUID.randomUUID();
     Platforms.stubTikTokCode(code, openId, access, refresh, 86400);
 
-    String id = Platforms.callback("tiktok",
+    String id = Platforms.complete("tiktok", auth,
             Map.of("code", code, "state", auth.get("state"), "scopes", "video.publish"))
         .then().statusCode(200).body("accounts[0].externalId", equalTo(openId))
         .body("accounts[0].platform", equalTo("TIKTOK")).body("accounts[0].status", equalTo("ACTIVE"))
@@ -91,7 +91,7 @@ class TikTokConnectTest {
         .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
             .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Authorization code is expired.\","
                 + "\"log_id\":\"202310112248442CB9\"}")));
-    Platforms.callback("tiktok", Map.of("code", code, "state", auth.get("state"))).then().statusCode(400)
+    Platforms.callback("tiktok", auth, Map.of("code", code, "state", auth.get("state"))).then().statusCode(400)
         .contentType("application/problem+json").body("type", endsWith("/authorization-failed"))
         .body("detail", org.hamcrest.Matchers.containsString("invalid_grant"));
     Api.as(owner).get("/api/v1/social-accounts").then().body("size()", equalTo(0));
@@ -106,7 +106,7 @@ class TikTokConnectTest {
         .withFormParam("code", WireMock.equalTo(code))
         .willReturn(okJson("{\"error\":\"invalid_request\",\"error_description\":\"Code verifier mismatch.\","
             + "\"log_id\":\"x\"}")));
-    Platforms.callback("tiktok", Map.of("code", code, "state", auth.get("state"))).then().statusCode(400)
+    Platforms.callback("tiktok", auth, Map.of("code", code, "state", auth.get("state"))).then().statusCode(400)
         .contentType("application/problem+json");
     Api.as(owner).get("/api/v1/social-accounts").then().body("size()", equalTo(0));
   }
@@ -115,7 +115,7 @@ class TikTokConnectTest {
   void deniedConsentIsAProblem() {
     var owner = Api.signup();
     var auth = Platforms.startConnect(owner, "TIKTOK");
-    Platforms.callback("tiktok", Map.of("error", "access_denied", "error_description", "The user denied the request",
+    Platforms.callback("tiktok", auth, Map.of("error", "access_denied", "error_description", "The user denied the request",
         "state", auth.get("state"))).then().statusCode(400).contentType("application/problem+json")
         .body("type", endsWith("/authorization-denied"));
   }
@@ -126,9 +126,9 @@ class TikTokConnectTest {
     var auth = Platforms.startConnect(alice, "TIKTOK");
     String code = "tt-code-" + UUID.randomUUID();
     Platforms.stubTikTokCode(code, "open-" + UUID.randomUUID(), "act.a", "rft.a", 86400);
-    Platforms.callback("tiktok", Map.of("code", code, "state", auth.get("state"))).then().statusCode(200);
+    Platforms.complete("tiktok", auth, Map.of("code", code, "state", auth.get("state"))).then().statusCode(200);
     // The same state again, e.g. replayed by someone else's browser: refused, nothing added anywhere.
-    Platforms.callback("tiktok", Map.of("code", code, "state", auth.get("state"))).then().statusCode(400)
+    Platforms.callback("tiktok", auth, Map.of("code", code, "state", auth.get("state"))).then().statusCode(400)
         .body("type", endsWith("/invalid-state"));
     Api.as(alice).get("/api/v1/social-accounts").then().body("size()", equalTo(1));
   }
@@ -143,7 +143,7 @@ class TikTokConnectTest {
     var auth = Platforms.startConnect(owner, "TIKTOK");
     String code = "tt-code-" + UUID.randomUUID();
     Platforms.stubTikTokCode(code, openId, "act.two", null, 86400);
-    String again = Platforms.callback("tiktok", Map.of("code", code, "state", auth.get("state"))).then().statusCode(200)
+    String again = Platforms.complete("tiktok", auth, Map.of("code", code, "state", auth.get("state"))).then().statusCode(200)
         .extract().path("accounts[0].id");
     assertThat(again).isEqualTo(id);
     assertThat(rawRow(UUID.fromString(id)).get("refresh_token")).isEqualTo(storedRefresh);
@@ -168,7 +168,7 @@ class TikTokConnectTest {
     assertThat(row.get("refresh_token")).isNull();
     String service = ServiceTokens.obtain(serviceClient.clientId(), serviceClient.secret());
     Api.as(service).get("/internal/v1/social-accounts/" + id + "/credentials").then().statusCode(409)
-        .contentType("application/problem+json").body("type", endsWith("/needs-reauth"));
+        .contentType("application/problem+json").body("type", endsWith("/account-disconnected"));
     Api.as(owner).get("/api/v1/audit-events?type=ACCOUNT_DISCONNECTED").then().body("items.size()", equalTo(1));
   }
 

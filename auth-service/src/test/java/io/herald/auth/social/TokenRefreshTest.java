@@ -16,7 +16,10 @@ import io.herald.common.testing.HeraldInfraResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import io.agroal.api.AgroalDataSource;
 import java.sql.SQLException;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -147,6 +150,97 @@ class TokenRefreshTest {
         .body("accessToken", equalTo("act.forced"));
     PlatformFake.server().verify(1, postRequestedFor(urlPathEqualTo("/v2/oauth/token/"))
         .withFormParam("refresh_token", WireMock.equalTo(refresh)));
+  }
+
+  @Test
+  void aRefreshHoldsNeitherARowLockNorAConnectionWhileTikTokAnswers() throws Exception {
+    var owner = Api.signup();
+    String openId = "open-" + UUID.randomUUID();
+    String refresh = "rft.slow-" + UUID.randomUUID();
+    String id = Platforms.connectTikTok(owner, openId, "act.slow", refresh);
+    Platforms.stubTikTokRefresh(refresh, openId, "act.after-slow", "rft.after-slow-" + UUID.randomUUID(), 3000);
+    makeDue(id);
+    try (var pool = Executors.newSingleThreadExecutor()) {
+      var running = CompletableFuture.supplyAsync(job::runOnce, pool);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !PlatformFake.server().findAll(
+          postRequestedFor(urlPathEqualTo("/v2/oauth/token/")).withFormParam("refresh_token", WireMock.equalTo(refresh)))
+          .isEmpty());
+      // While TikTok is thinking: no pooled connection is in use, and the row can be locked at once.
+      assertThat(((AgroalDataSource) db).getMetrics().activeCount()).isZero();
+      try (var connection = db.getConnection(); var lock = connection.prepareStatement(
+          "SELECT id FROM social_accounts WHERE id = ? FOR UPDATE NOWAIT")) {
+        connection.setAutoCommit(false);
+        lock.setObject(1, UUID.fromString(id));
+        assertThat(lock.executeQuery().next()).isTrue();
+        connection.rollback();
+      }
+      assertThat(running.get(30, TimeUnit.SECONDS)).containsEntry(TokenRefresher.Outcome.REFRESHED, 1);
+    }
+    String service = ServiceTokens.obtain(serviceClient.clientId(), serviceClient.secret());
+    Api.as(service).get("/internal/v1/social-accounts/" + id + "/credentials").then()
+        .body("accessToken", equalTo("act.after-slow"));
+  }
+
+  @Test
+  void aFailedCommitDoesNotLoseTheRotatedRefreshToken() throws SQLException {
+    var owner = Api.signup();
+    String openId = "open-" + UUID.randomUUID();
+    String first = "rft.c1-" + UUID.randomUUID();
+    String rotated = "rft.c2-" + UUID.randomUUID();
+    String id = Platforms.connectTikTok(owner, openId, "act.c1", first);
+    Platforms.stubTikTokRefresh(first, openId, "act.c2", rotated, 0);
+    Platforms.stubTikTokRefresh(rotated, openId, "act.c3", "rft.c3-" + UUID.randomUUID(), 0);
+    String name = "test_fail_" + UUID.randomUUID().toString().replace("-", "");
+    // The first write of a new refresh token to this row fails, as a commit can (a sequence is not rolled back).
+    execute("CREATE SEQUENCE " + name);
+    execute("CREATE FUNCTION " + name + "() RETURNS trigger AS $$ BEGIN IF NEW.refresh_token IS DISTINCT FROM "
+        + "OLD.refresh_token AND nextval('" + name + "') = 1 THEN RAISE EXCEPTION 'injected commit failure'; "
+        + "END IF; RETURN NEW; END $$ LANGUAGE plpgsql");
+    execute("CREATE TRIGGER " + name + " BEFORE UPDATE ON social_accounts FOR EACH ROW WHEN (OLD.id = '" + id
+        + "') EXECUTE FUNCTION " + name + "()");
+    try {
+      makeDue(id);
+      assertThat(job.runOnce()).containsEntry(TokenRefresher.Outcome.REFRESHED, 1);
+    } finally {
+      execute("DROP TRIGGER " + name + " ON social_accounts");
+      execute("DROP FUNCTION " + name + "()");
+      execute("DROP SEQUENCE " + name);
+    }
+    // TikTok was asked once, and the pair it rotated to is the one Herald uses next.
+    PlatformFake.server().verify(1, postRequestedFor(urlPathEqualTo("/v2/oauth/token/"))
+        .withFormParam("refresh_token", WireMock.equalTo(first)));
+    makeDue(id);
+    job.runOnce();
+    String service = ServiceTokens.obtain(serviceClient.clientId(), serviceClient.secret());
+    Api.as(service).get("/internal/v1/social-accounts/" + id + "/credentials").then()
+        .body("accessToken", equalTo("act.c3"));
+  }
+
+  @Test
+  void aReconnectDuringARefreshWinsAndItsTokensAreUsed() throws Exception {
+    var owner = Api.signup();
+    String openId = "open-" + UUID.randomUUID();
+    String refresh = "rft.race-" + UUID.randomUUID();
+    String id = Platforms.connectTikTok(owner, openId, "act.race", refresh);
+    Platforms.stubTikTokRefresh(refresh, openId, "act.loser", "rft.loser-" + UUID.randomUUID(), 2000);
+    makeDue(id);
+    try (var pool = Executors.newSingleThreadExecutor()) {
+      var running = CompletableFuture.supplyAsync(job::runOnce, pool);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !PlatformFake.server().findAll(
+          postRequestedFor(urlPathEqualTo("/v2/oauth/token/")).withFormParam("refresh_token", WireMock.equalTo(refresh)))
+          .isEmpty());
+      assertThat(Platforms.connectTikTok(owner, openId, "act.winner", "rft.winner-" + UUID.randomUUID())).isEqualTo(id);
+      running.get(30, TimeUnit.SECONDS);
+    }
+    String service = ServiceTokens.obtain(serviceClient.clientId(), serviceClient.secret());
+    Api.as(service).get("/internal/v1/social-accounts/" + id + "/credentials").then()
+        .body("accessToken", equalTo("act.winner"));
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (var connection = db.getConnection(); var statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
   }
 
   /** Moves the account's refresh time into the past, as if 80 % of the token's life had gone by. */

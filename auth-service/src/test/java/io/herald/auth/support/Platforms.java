@@ -22,13 +22,74 @@ public final class Platforms {
 
   private Platforms() {}
 
-  /** Starts a connect as the session's user; answers the query parameters of the authorization URL. */
+  /**
+   * Starts a connect as the session's user, and opens Herald's start link as a browser would (without following the
+   * redirect): answers the query parameters of the platform's authorization URL, plus {@code _url} (that URL),
+   * {@code _cookie} (the binding cookie, {@code name=value}) and {@code _connectId}.
+   */
   public static Map<String, String> startConnect(Api.Session session, String platform) {
-    String url = Api.as(session).contentType(ContentType.JSON).body(Map.of("platform", platform))
-        .post("/api/v1/social-accounts/connect").then().statusCode(200).extract().path("authorizationUrl");
-    var params = query(url);
-    params.put("_url", url);
+    return startConnect(session, platform, null);
+  }
+
+  public static Map<String, String> startConnect(Api.Session session, String platform, String returnUrl) {
+    var body = new HashMap<String, Object>();
+    body.put("platform", platform);
+    if (returnUrl != null) {
+      body.put("returnUrl", returnUrl);
+    }
+    var answer = Api.as(session).contentType(ContentType.JSON).body(body)
+        .post("/api/v1/social-accounts/connect").then().statusCode(200).extract();
+    var opened = open(answer.path("authorizationUrl"));
+    var params = query(opened.url());
+    params.put("_url", opened.url());
+    params.put("_cookie", opened.cookie());
+    params.put("_connectId", answer.path("connectId"));
     return params;
+  }
+
+  /** Where the start link sent the browser, and the cookie it set. */
+  public record Opened(String url, String cookie) {}
+
+  /** Opens a Herald start link (a public URL) on the test server, without following its redirect. */
+  public static Opened open(String startUrl) {
+    assertThatUrl(startUrl);
+    var response = given().redirects().follow(false).get(startUrl.substring(PlatformFake.PUBLIC_URL.length()));
+    response.then().statusCode(303);
+    String setCookie = response.header("Set-Cookie");
+    return new Opened(response.header("Location"), setCookie == null ? null : setCookie.split(";")[0]);
+  }
+
+  private static void assertThatUrl(String startUrl) {
+    if (!startUrl.startsWith(PlatformFake.PUBLIC_URL + "/api/v1/social-accounts/connect/start?flow=")) {
+      throw new AssertionError("not a Herald start link: " + startUrl);
+    }
+  }
+
+  /** The platform's redirect back, in the browser that started the flow, asking for JSON. */
+  public static io.restassured.response.Response callback(String platform, Map<String, String> flow,
+      Map<String, String> params) {
+    var request = given().accept(ContentType.JSON).queryParams(params);
+    if (flow != null && flow.get("_cookie") != null) {
+      request.header("Cookie", flow.get("_cookie"));
+    }
+    return request.get("/api/v1/social-accounts/callback/" + platform);
+  }
+
+  /** Posts the confirmation form (Confirm or Cancel) of a pending connect, from the browser that started it. */
+  public static io.restassured.response.Response decide(Map<String, String> flow,
+      io.restassured.response.Response pending, String decision) {
+    pending.then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("CONFIRMATION_REQUIRED"));
+    return given().accept(ContentType.JSON).header("Cookie", flow.get("_cookie"))
+        .contentType("application/x-www-form-urlencoded")
+        .formParam("connect", pending.<String>path("connectId")).formParam("csrf", pending.<String>path("csrfToken"))
+        .formParam("decision", decision)
+        .post("/api/v1/social-accounts/connect/confirm");
+  }
+
+  /** Callback then Confirm: the whole return trip of a browser whose user confirms; answers the final answer. */
+  public static io.restassured.response.Response complete(String platform, Map<String, String> flow,
+      Map<String, String> params) {
+    return decide(flow, callback(platform, flow, params), "confirm");
   }
 
   public static Map<String, String> query(String url) {
@@ -40,10 +101,6 @@ public final class Platforms {
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return params;
-  }
-
-  public static io.restassured.response.Response callback(String platform, Map<String, String> params) {
-    return given().queryParams(params).get("/api/v1/social-accounts/callback/" + platform);
   }
 
   /** Facebook: code -> short-lived token -> long-lived token -> the given Pages (id, name, token, tasks). */
@@ -116,7 +173,7 @@ public final class Platforms {
     var auth = startConnect(owner, "TIKTOK");
     String code = "tt-code-" + UUID.randomUUID();
     stubTikTokCode(code, openId, access, refresh, 86400);
-    return callback("tiktok",
+    return complete("tiktok", auth,
             Map.of("code", code, "state", auth.get("state"), "scopes", "user.info.basic,video.publish"))
         .then().statusCode(200).extract().path("accounts[0].id");
   }
@@ -126,7 +183,7 @@ public final class Platforms {
     var auth = startConnect(owner, "FACEBOOK");
     String code = "fb-code-" + UUID.randomUUID();
     stubFacebookLogin(code, "[" + page(pageId, "Page " + pageId, pageToken, "CREATE_CONTENT", "MANAGE") + "]");
-    return callback("facebook", Map.of("code", code, "state", auth.get("state")))
+    return complete("facebook", auth, Map.of("code", code, "state", auth.get("state")))
         .then().statusCode(200).extract().path("accounts[0].id");
   }
 }

@@ -29,7 +29,7 @@ class TokenFlowTest {
   void signupAnswersTokensThatOpenTheApi() {
     var owner = Api.signup();
     var claims = Api.claims(owner.accessToken());
-    assertThat(claims.get("iss").asText()).isEqualTo("herald-auth");
+    assertThat(claims.get("iss").asText()).isEqualTo(PlatformFake.PUBLIC_URL);
     assertThat(claims.get("groups").get(0).asText()).isEqualTo("OWNER");
     assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(900);
     assertThat(Api.header(owner.accessToken()).get("alg").asText()).isEqualTo("RS256");
@@ -151,7 +151,7 @@ class TokenFlowTest {
         .body("keys.kid", hasItem(kid)).body("keys[0].kty", equalTo("RSA")).body("keys[0].alg", equalTo("RS256"))
         .body("keys[0].d", nullValue());
     given().get("/.well-known/openid-configuration").then().statusCode(200)
-        .body("issuer", equalTo("herald-auth"))
+        .body("issuer", equalTo(PlatformFake.PUBLIC_URL))
         .body("jwks_uri", equalTo(PlatformFake.PUBLIC_URL + "/.well-known/jwks.json"))
         .body("token_endpoint", equalTo(PlatformFake.PUBLIC_URL + "/oauth2/token"));
   }

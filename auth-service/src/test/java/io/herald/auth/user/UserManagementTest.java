@@ -115,13 +115,50 @@ class UserManagementTest {
   }
 
   @Test
-  void anEmailCanBelongToOneUserOnly() {
+  void anEmailLogsInToOneAccountOnly() {
     var owner = Api.signup();
+    // Within its own tenant the inviter sees its users anyway: a duplicate is a plain 409.
     Api.as(owner).contentType(ContentType.JSON).body(Map.of("email", owner.email(), "role", "VIEWER"))
         .post("/api/v1/users").then().statusCode(409).contentType("application/problem+json");
+    // Signup still answers 409 for a taken email (it hands out working tokens at once, see docs/security.md), and
+    // the holder is told through their tenant's audit log.
     given().contentType(ContentType.JSON)
         .body(Map.of("tenantName", "Again", "email", owner.email(), "password", Api.PASSWORD))
         .post("/api/v1/auth/signup").then().statusCode(409).body("type", endsWith("/email-taken"));
+    Api.as(owner).get("/api/v1/audit-events?type=EXISTING_EMAIL_SIGNUP").then().body("items.size()", equalTo(1));
+  }
+
+  @Test
+  void invitingAnEmailThatHasAnAccountElsewhereAnswersLikeAnyInvitation() {
+    var holder = Api.signup();
+    var inviter = Api.signup();
+    var fresh = Api.as(inviter).contentType(ContentType.JSON).body(Map.of("email", Api.uniqueEmail("n"), "role",
+        "EDITOR")).post("/api/v1/users").then().statusCode(201).extract();
+    var taken = Api.as(inviter).contentType(ContentType.JSON).body(Map.of("email", holder.email(), "role", "EDITOR"))
+        .post("/api/v1/users").then().statusCode(201)
+        .header("Location", org.hamcrest.Matchers.containsString("/api/v1/users/"))
+        .body("status", equalTo("INVITED")).body("invitationToken", notNullValue()).extract();
+    org.assertj.core.api.Assertions.assertThat(taken.jsonPath().getMap("$").keySet())
+        .isEqualTo(fresh.jsonPath().getMap("$").keySet());
+    Api.as(inviter).get("/api/v1/users/" + taken.path("id")).then().statusCode(200)
+        .body("status", equalTo("INVITED"));
+    // The holder is told (no mail service: their tenant's audit log); the invitation cannot take their email.
+    Api.as(holder).get("/api/v1/audit-events?type=EXISTING_ACCOUNT_INVITED").then().body("items.size()", equalTo(1));
+    given().contentType(ContentType.JSON).body(Map.of("token", taken.path("invitationToken"), "password",
+        "Another-Password-99")).post("/api/v1/auth/accept-invitation").then().statusCode(400)
+        .body("type", endsWith("/invalid-invitation"));
+    Api.login(holder.email(), Api.PASSWORD);
+    Api.as(holder).get("/api/v1/me").then().body("tenantId", equalTo(holder.tenantId().toString()));
+  }
+
+  @Test
+  void aPendingInvitationElsewhereDoesNotBlockTheEmailsOwnSignup() {
+    var inviter = Api.signup();
+    String email = Api.uniqueEmail("invited");
+    Api.as(inviter).contentType(ContentType.JSON).body(Map.of("email", email, "role", "VIEWER"))
+        .post("/api/v1/users").then().statusCode(201);
+    given().contentType(ContentType.JSON).body(Map.of("tenantName", "Mine", "email", email, "password", Api.PASSWORD))
+        .post("/api/v1/auth/signup").then().statusCode(201);
   }
 
   @Test

@@ -2,7 +2,7 @@ package io.herald.simulator.facebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.herald.simulator.core.FormBody;
+import io.herald.common.http.FormBody;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
@@ -44,7 +44,7 @@ public final class GraphParams {
         }
         node.properties().forEach(entry -> values.put(entry.getKey(), entry.getValue()));
       } else {
-        FormBody.parse(body).forEach((name, value) -> values.put(name, json.getNodeFactory().textNode(value)));
+        FormBody.firstValues(body).forEach((name, value) -> values.put(name, json.getNodeFactory().textNode(value)));
       }
     }
     String token = text(values.get("access_token"));

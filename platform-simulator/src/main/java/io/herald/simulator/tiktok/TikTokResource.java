@@ -1,7 +1,7 @@
 package io.herald.simulator.tiktok;
 
 import io.herald.simulator.core.Endpoint;
-import io.herald.simulator.core.FormBody;
+import io.herald.common.http.FormBody;
 import io.herald.simulator.core.PlatformCalls;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -103,6 +103,6 @@ public class TikTokResource {
     if (type == null || !type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
       throw TikTokOAuthException.invalidRequest("Content-Type must be application/x-www-form-urlencoded");
     }
-    return FormBody.parse(body);
+    return FormBody.firstValues(body);
   }
 }
