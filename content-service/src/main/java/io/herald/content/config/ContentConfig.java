@@ -56,9 +56,37 @@ public interface ContentConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How many due targets one scheduler round takes. */
-    @WithDefault("200")
+    /**
+     * How many due targets one scheduler round takes (one transaction: the targets marked QUEUED and their outbox
+     * rows). A full batch is followed by the next round at once.
+     */
+    @WithDefault("500")
     int batchSize();
+
+    /**
+     * The wait after a scheduler round that found fewer due targets than the batch size: how late a post may be
+     * noticed. Each idle round costs one indexed query.
+     */
+    @WithDefault("PT0.1S")
+    Duration pause();
+
+    /**
+     * How many outbox rows the relay hands to Redis per round (one pipelined Redis round trip for all their job
+     * markers and XADDs, one statement marking them sent).
+     */
+    @WithDefault("500")
+    int relayBatchSize();
+
+    /**
+     * The longest the relay waits between rounds when the outbox is empty; a commit that writes outbox rows wakes it
+     * at once.
+     */
+    @WithDefault("PT0.25S")
+    Duration relayPause();
+
+    /** How many results the results consumer reads and applies per round (one transaction for all of them). */
+    @WithDefault("200")
+    int resultsBatchSize();
   }
 
   interface RateLimit {
@@ -87,9 +115,9 @@ public interface ContentConfig {
      */
     Optional<String> secretKey();
 
-    /** Allow http://localhost and http://127.0.0.1 endpoints (dev and test only). */
-    @WithDefault("false")
-    boolean allowInsecureLocalhost();
+    /** Most webhooks one tenant may have. */
+    @WithDefault("20")
+    int maxPerTenant();
 
     /** Delay before the first retry of a failed delivery; doubles on each further failure. */
     @WithDefault("PT10S")

@@ -66,8 +66,8 @@ public class ContentMetrics {
     postsCreated.get(priority).increment();
   }
 
-  public void outboxRelayed() {
-    outboxRelayed.increment();
+  public void outboxRelayed(int jobs) {
+    outboxRelayed.increment(jobs);
   }
 
   public void outboxBacklog(long rows) {

@@ -1,9 +1,12 @@
 package io.herald.content.post;
 
+import io.herald.common.problem.ProblemException;
 import io.herald.common.security.Roles;
 import io.herald.common.security.TenantContext;
 import io.herald.common.stream.Platform;
 import io.herald.content.post.dto.AttemptView;
+import io.herald.content.post.dto.BatchCreateRequest;
+import io.herald.content.post.dto.BatchCreateView;
 import io.herald.content.post.dto.CreatePostRequest;
 import io.herald.content.post.dto.PatchPostRequest;
 import io.herald.content.post.dto.PostPage;
@@ -32,6 +35,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
  * The content-jobs API: {@code /api/v1/posts} and {@code /api/v1/posts:validate}. VIEWER reads; EDITOR, ADMIN and
@@ -41,8 +45,10 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class PostResource {
-  /** Where {@link ValidatePathRewriter} sends {@code POST /api/v1/posts:validate} (JAX-RS cannot match the colon). */
+  /** Where {@link CustomMethodPaths} sends {@code POST /api/v1/posts:validate} (JAX-RS cannot match the colon). */
   static final String VALIDATE_PATH = "/posts/validation-dry-run";
+  /** Where {@link CustomMethodPaths} sends {@code POST /api/v1/posts:batch}. */
+  static final String BATCH_PATH = "/posts/batch-create";
 
   private final PostService posts;
   private final TenantContext tenant;
@@ -67,6 +73,31 @@ public class PostResource {
       response.header("Idempotent-Replayed", "true");
     }
     return response.build();
+  }
+
+  /**
+   * {@code POST /api/v1/posts:batch}: up to 100 posts in one request, each checked and idempotent on its own (an item
+   * may carry its {@code idempotencyKey}); one answer per item, in order. 200 for the envelope whatever the items
+   * came to; a body that is no list of 1 to 100 items is 422 as a whole. Takes one write token of the tenant.
+   */
+  @POST
+  @Path(PostResource.BATCH_PATH)
+  @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
+  @Operation(summary = "Create up to 100 posts (POST /api/v1/posts:batch)", description = """
+      Body `{"items": [post, ...]}`: 1 to 100 posts, each shaped like the body of `POST /api/v1/posts` plus an \
+      optional `idempotencyKey` (1 to 255 characters; the same key and post replay the first answer, another post \
+      is 422 `idempotency-key-reused`, as with the `Idempotency-Key` header of a single create). Answers 200 with \
+      `{"items": [...]}`, one item per post in order: `{"status": 201, "post": {...}}` (plus `"replayed": true` \
+      for a replay) or `{"status": 400|422|503, "problem": {...}}`, the problem a single create would answer. The \
+      posts that pass are written in one transaction: each whole or not at all. More than 100 items, or none: 422.""")
+  public BatchCreateView createBatch(@NotNull @Valid BatchCreateRequest request,
+      @HeaderParam("Idempotency-Key") String key) {
+    if (key != null) {
+      throw ProblemException.badParameter("Idempotency-Key", "a batch takes an idempotencyKey per item instead");
+    }
+    UUID tenantId = tenant.tenantId();
+    rateLimiter.acquire(tenantId);
+    return posts.createBatch(tenantId, request.items());
   }
 
   @GET

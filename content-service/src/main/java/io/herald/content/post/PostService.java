@@ -3,10 +3,13 @@ package io.herald.content.post;
 import static java.util.Objects.requireNonNullElse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.common.crypto.Secrets;
+import io.herald.common.problem.Problem;
 import io.herald.common.problem.Problem.FieldError;
 import io.herald.common.problem.ProblemException;
+import io.herald.common.problem.ProblemMappers;
 import io.herald.common.stream.PlatformOptions;
 import io.herald.common.stream.ResultMessage;
 import io.herald.content.account.SocialAccount;
@@ -14,6 +17,7 @@ import io.herald.content.config.ContentConfig;
 import io.herald.content.metrics.ContentMetrics;
 import io.herald.content.post.TargetMove.Change;
 import io.herald.content.post.dto.AttemptView;
+import io.herald.content.post.dto.BatchCreateView;
 import io.herald.content.post.dto.CreatePostRequest;
 import io.herald.content.post.dto.PatchPostRequest;
 import io.herald.content.post.dto.PostPage;
@@ -25,11 +29,20 @@ import io.herald.content.webhook.WebhookEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -41,11 +54,16 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class PostService {
+  /** Where batch items' problems say they arose. */
+  static final String BATCH_PATH = "/api/v1/posts:batch";
+  private static final ProblemMappers PROBLEMS = new ProblemMappers();
+
   private final PostRepository posts;
   private final TargetRepository targets;
   private final AttemptRepository attempts;
   private final IdempotencyRepository idempotency;
   private final PostValidator validator;
+  private final Validator beanValidator;
   private final Outbox outbox;
   private final WebhookEvents webhooks;
   private final ContentConfig config;
@@ -54,13 +72,14 @@ public class PostService {
   private final Clock clock = Clock.systemUTC();
 
   PostService(PostRepository posts, TargetRepository targets, AttemptRepository attempts,
-      IdempotencyRepository idempotency, PostValidator validator, Outbox outbox, WebhookEvents webhooks,
-      ContentConfig config, ObjectMapper json, ContentMetrics metrics) {
+      IdempotencyRepository idempotency, PostValidator validator, Validator beanValidator, Outbox outbox,
+      WebhookEvents webhooks, ContentConfig config, ObjectMapper json, ContentMetrics metrics) {
     this.posts = posts;
     this.targets = targets;
     this.attempts = attempts;
     this.idempotency = idempotency;
     this.validator = validator;
+    this.beanValidator = beanValidator;
     this.outbox = outbox;
     this.webhooks = webhooks;
     this.config = config;
@@ -71,51 +90,223 @@ public class PostService {
   /** The answer to a create: the stored post's JSON (first response or its replay). */
   public record Created(UUID id, int status, String body, boolean replayed) {}
 
+  /**
+   * Creates a post: checks it (outside any transaction: the account look-up may ask auth-service), then writes its
+   * idempotency record, the post and its targets in one transaction. The same key with the same body answers the
+   * first response (also when the request would no longer pass, e.g. its {@code scheduledAt} has gone by); with
+   * another body it is 422 {@code idempotency-key-reused}.
+   */
   public Created create(UUID tenantId, CreatePostRequest request, String idempotencyKey) {
-    Instant now = clock.instant();
-    Instant keptSince = now.minus(config.idempotencyTtl());
-    String hash = idempotencyKey == null ? null : hash(request);
     if (idempotencyKey != null) {
       checkKey(idempotencyKey);
-      var earlier = idempotency.find(tenantId, idempotencyKey, keptSince);
-      if (earlier.isPresent() && earlier.get().response != null) {
-        return replay(earlier.get(), hash);
+    }
+    // to the microsecond, as Postgres keeps it: the answer shows what a read shows
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    String hash = idempotencyKey == null ? null : hash(request);
+    List<SocialAccount> accounts;
+    try {
+      accounts = validator.validateNew(request, tenantId, now);
+    } catch (ProblemException refused) {
+      // Only a refused request looks its key up: a fresh key (the usual case) costs no read.
+      Optional<IdempotencyKey> earlier = idempotencyKey == null ? Optional.empty()
+          : inNewTransaction(() -> idempotency.find(tenantId, idempotencyKey, keptSince(now)));
+      return earlier.map(record -> replay(record, hash)).orElseThrow(() -> refused);
+    }
+    Draft draft = draft(tenantId, request, accounts, idempotencyKey, hash, Traceparent.current(), now);
+    Written written = store(tenantId, List.of(draft), Set.of(), now);
+    IdempotencyKey winner = idempotencyKey == null ? null : written.winners().get(idempotencyKey);
+    return winner != null ? replay(winner, hash) : new Created(draft.post().id, 201, draft.body(), false);
+  }
+
+  /**
+   * Creates up to 100 posts, each checked and idempotent on its own (its {@code idempotencyKey}, if any), as if they
+   * had been sent one by one in order; answers one item per post, in order. The posts that pass are written in one
+   * transaction (their idempotency records, posts and targets: one statement each for the whole batch), so a post is
+   * written whole or not at all; a database failure fails the request as a whole (nothing is written: send it again
+   * with the same keys).
+   */
+  public BatchCreateView createBatch(UUID tenantId, List<JsonNode> items) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    String traceparent = Traceparent.current();
+    var answers = new BatchCreateView.Item[items.size()];
+    var keys = new String[items.size()];
+    var hashes = new String[items.size()];
+    var drafts = new LinkedHashMap<Integer, Draft>();
+    // the post of this batch that took a key: a later post with the key replays it (or reuses the key)
+    var keyTakenBy = new HashMap<String, Integer>();
+    // refused posts with a key: an earlier request's record under the key is their answer
+    var refusedWithKey = new HashMap<Integer, ProblemException>();
+    for (int i = 0; i < items.size(); i++) {
+      try {
+        keys[i] = itemKey(items.get(i));
+        CreatePostRequest request = itemRequest(items.get(i));
+        hashes[i] = keys[i] == null ? null : hash(request);
+        if (keys[i] != null && keyTakenBy.containsKey(keys[i])) {
+          continue;
+        }
+        try {
+          List<SocialAccount> accounts = validator.validateNew(request, tenantId, now);
+          drafts.put(i, draft(tenantId, request, accounts, keys[i], hashes[i], traceparent, now));
+          if (keys[i] != null) {
+            keyTakenBy.put(keys[i], i);
+          }
+        } catch (ProblemException refused) {
+          if (keys[i] == null) {
+            throw refused;
+          }
+          refusedWithKey.put(i, refused);
+        }
+      } catch (ProblemException refused) {
+        answers[i] = BatchCreateView.Item.refused(problem(refused));
       }
     }
-    List<SocialAccount> accounts = validator.validateNew(request, tenantId, now);
-    String traceparent = Traceparent.current();
-    return inNewTransaction(() -> {
-      if (idempotencyKey != null && !idempotency.claim(tenantId, idempotencyKey, hash, now, keptSince)) {
-        var first = idempotency.find(tenantId, idempotencyKey, keptSince)
-            .orElseThrow(() -> ProblemException.conflict("idempotency-in-progress",
-                "A request with this Idempotency-Key is still being processed; retry shortly"));
-        return replay(first, hash);
+    Set<String> lookUp = refusedWithKey.keySet().stream().map(i -> keys[i]).collect(Collectors.toSet());
+    Written written = drafts.isEmpty() && lookUp.isEmpty() ? Written.NOTHING
+        : store(tenantId, drafts.values(), lookUp, now);
+    for (int i = 0; i < items.size(); i++) {
+      if (answers[i] != null) {
+        continue;
       }
-      var post = new Post();
-      post.id = UUID.randomUUID();
-      post.tenantId = tenantId;
-      post.text = request.text();
-      post.link = request.link();
-      post.media = PostValidator.toMedia(request.mediaOrEmpty());
-      post.priority = request.priorityOrDefault();
-      post.scheduledAt = request.scheduledAt() == null ? now : request.scheduledAt();
-      post.createdAt = now;
-      post.updatedAt = now;
-      post.version = 1;
-      post.traceparent = traceparent;
-      posts.persist(post);
-      var created = new ArrayList<PostTarget>();
-      for (int i = 0; i < request.targets().size(); i++) {
-        created.add(newTarget(post, i, request.targets().get(i).optionsOrNone(), accounts.get(i), now));
+      try {
+        answers[i] = answer(i, keys[i], hashes[i], drafts, keyTakenBy, refusedWithKey, written);
+      } catch (ProblemException refused) {
+        answers[i] = BatchCreateView.Item.refused(problem(refused));
       }
-      targets.persist(created);
-      String body = write(PostViews.of(post, created));
-      if (idempotencyKey != null) {
-        idempotency.complete(tenantId, idempotencyKey, 201, body, post.id);
+    }
+    return new BatchCreateView(List.of(answers));
+  }
+
+  /** The answer to post {@code i} of a batch once the batch is written. */
+  private BatchCreateView.Item answer(int i, String key, String hash, Map<Integer, Draft> drafts,
+      Map<String, Integer> keyTakenBy, Map<Integer, ProblemException> refusedWithKey, Written written) {
+    if (refusedWithKey.containsKey(i)) {
+      IdempotencyKey earlier = written.earlier().get(key);
+      if (earlier == null) {
+        throw refusedWithKey.get(i);
       }
-      metrics.postCreated(post.priority);
-      return new Created(post.id, 201, body, false);
-    });
+      return replayed(replay(earlier, hash));
+    }
+    IdempotencyKey winner = key == null ? null : written.winners().get(key);
+    if (winner != null) {
+      return replayed(replay(winner, hash));
+    }
+    Draft draft = drafts.get(i);
+    if (draft != null) {
+      return BatchCreateView.Item.created(201, draft.body(), false);
+    }
+    Draft first = drafts.get(keyTakenBy.get(key));
+    if (!Objects.equals(first.claim().requestHash(), hash)) {
+      throw keyReused();
+    }
+    return BatchCreateView.Item.created(201, first.body(), true);
+  }
+
+  private static BatchCreateView.Item replayed(Created replay) {
+    return BatchCreateView.Item.created(replay.status(), replay.body(), true);
+  }
+
+  /** A post ready to be written: its rows, the answer it stands for and its idempotency claim (null without key). */
+  private record Draft(Post post, List<PostTarget> targets, String body, IdempotencyRepository.Claim claim) {}
+
+  /**
+   * What a write found: the records of keys whose claim was lost to another request ({@code winners}), and the
+   * records of the keys it was asked to look up first ({@code earlier}).
+   */
+  private record Written(Map<String, IdempotencyKey> winners, Map<String, IdempotencyKey> earlier) {
+    static final Written NOTHING = new Written(Map.of(), Map.of());
+  }
+
+  private Draft draft(UUID tenantId, CreatePostRequest request, List<SocialAccount> accounts, String key, String hash,
+      String traceparent, Instant now) {
+    var post = new Post();
+    post.id = UUID.randomUUID();
+    post.tenantId = tenantId;
+    post.text = request.text();
+    post.link = request.link();
+    post.media = PostValidator.toMedia(request.mediaOrEmpty());
+    post.priority = request.priorityOrDefault();
+    post.scheduledAt = request.scheduledAt() == null ? now : request.scheduledAt();
+    post.createdAt = now;
+    post.updatedAt = now;
+    post.version = 1;
+    post.traceparent = traceparent;
+    var postTargets = new ArrayList<PostTarget>();
+    for (int i = 0; i < request.targets().size(); i++) {
+      postTargets.add(newTarget(post, i, request.targets().get(i).optionsOrNone(), accounts.get(i), now));
+    }
+    String body = write(PostViews.of(post, postTargets));
+    return new Draft(post, postTargets, body,
+        key == null ? null : new IdempotencyRepository.Claim(key, hash, 201, body, post.id));
+  }
+
+  /**
+   * Writes drafts: looks up the records of {@code lookUp} first (keys of refused posts), then claims the drafts' keys
+   * and inserts the posts whose key was won or that have none, with their targets, in one statement
+   * ({@link PostRepository#insertNew}); then reads the records that won the keys it lost. A draft whose key was
+   * lost to a committed record is not written; that record is its answer.
+   */
+  private Written store(UUID tenantId, Collection<Draft> drafts, Set<String> lookUp, Instant now) {
+    Map<String, IdempotencyKey> earlier = lookUp.isEmpty() ? Map.of()
+        : inNewTransaction(() -> byKey(idempotency.findAll(tenantId, lookUp, keptSince(now))));
+    Set<UUID> written = drafts.isEmpty() ? Set.of() : posts.insertNew(tenantId, drafts.stream()
+        .map(d -> new PostRepository.NewPost(d.post(), d.targets(), d.claim())).toList(), now, keptSince(now));
+    drafts.stream().filter(d -> written.contains(d.post().id)).forEach(d -> metrics.postCreated(d.post().priority));
+    var lost = drafts.stream().filter(d -> d.claim() != null && !written.contains(d.post().id))
+        .map(d -> d.claim().key()).toList();
+    Map<String, IdempotencyKey> winners = lost.isEmpty() ? Map.of()
+        : inNewTransaction(() -> byKey(idempotency.findAll(tenantId, lost, keptSince(now))));
+    return new Written(winners, earlier);
+  }
+
+  private static Map<String, IdempotencyKey> byKey(List<IdempotencyKey> records) {
+    return records.stream().collect(Collectors.toMap(r -> r.idempotencyKey, r -> r, (a, b) -> a));
+  }
+
+  private Instant keptSince(Instant now) {
+    return now.minus(config.idempotencyTtl());
+  }
+
+  /** The {@code idempotencyKey} of a batch item (a body field there: 422 when it is not a usable key). */
+  private static String itemKey(JsonNode item) {
+    JsonNode key = item == null ? null : item.get("idempotencyKey");
+    if (key == null || key.isNull()) {
+      return null;
+    }
+    if (!key.isTextual() || key.asText().isBlank() || key.asText().length() > 255) {
+      throw ProblemException.invalid("idempotencyKey", "must be a string of 1 to 255 characters");
+    }
+    return key.asText();
+  }
+
+  /**
+   * A batch item read and checked as the body of a single create would be: 400 {@code malformed-request} naming a
+   * field of the wrong type, 422 {@code validation} naming each broken rule (paths within the item).
+   */
+  private CreatePostRequest itemRequest(JsonNode item) {
+    if (item == null || !item.isObject()) {
+      throw ProblemException.badRequest("malformed-request", "A post must be a JSON object");
+    }
+    CreatePostRequest request;
+    try {
+      request = json.treeToValue(item, CreatePostRequest.class);
+    } catch (JsonProcessingException e) {
+      // common's mapping of unreadable JSON, as a single create answers it
+      Problem unreadable = (Problem) PROBLEMS.unreadableJson(e, null).getEntity();
+      throw new ProblemException(unreadable.status(), "malformed-request", unreadable.title(), unreadable.detail(),
+          unreadable.errors() == null ? List.of() : unreadable.errors(), Map.of());
+    }
+    var violations = beanValidator.validate(request);
+    if (!violations.isEmpty()) {
+      throw ProblemException.invalid(violations.stream()
+          .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
+          .sorted(Comparator.comparing(FieldError::field)).toList());
+    }
+    return request;
+  }
+
+  /** The problem a single create would have answered, as a batch item carries it. */
+  private static Problem problem(ProblemException e) {
+    return new Problem(Problem.type(e.type()), e.title(), e.status(), e.getMessage(), BATCH_PATH, e.errors(), null);
   }
 
   public ValidationView validate(UUID tenantId, CreatePostRequest request) {
@@ -345,10 +536,14 @@ public class PostService {
 
   private static Created replay(IdempotencyKey earlier, String hash) {
     if (!Objects.equals(earlier.requestHash, hash)) {
-      throw ProblemException.unprocessable("idempotency-key-reused",
-          "This Idempotency-Key was already used with a different request body", List.of());
+      throw keyReused();
     }
     return new Created(earlier.postId, earlier.status, earlier.response, true);
+  }
+
+  private static ProblemException keyReused() {
+    return ProblemException.unprocessable("idempotency-key-reused",
+        "This Idempotency-Key was already used with a different request body", List.of());
   }
 
   private static void checkKey(String key) {

@@ -1,5 +1,6 @@
 package io.herald.content.post;
 
+import io.herald.common.delivery.OutboundAddresses;
 import io.herald.common.problem.Problem.FieldError;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.stream.Media;
@@ -14,11 +15,13 @@ import io.herald.content.post.dto.MediaRequest;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -39,12 +42,17 @@ public class PostValidator {
   static final Set<String> TIKTOK_PRIVACY_LEVELS =
       Set.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY");
 
+  /** The longest URL Herald keeps (media, link): what browsers and CDNs reliably take. */
+  static final int URL_MAX = 2_048;
+
   private final AccountsClient accounts;
   private final ContentConfig config;
+  private final OutboundAddresses addresses;
 
-  PostValidator(AccountsClient accounts, ContentConfig config) {
+  PostValidator(AccountsClient accounts, ContentConfig config, OutboundAddresses addresses) {
     this.accounts = accounts;
     this.config = config;
+    this.addresses = addresses;
   }
 
   /** A target whose platform is known. */
@@ -117,12 +125,12 @@ public class PostValidator {
   void checkContent(String text, String link, List<Media> media, List<TargetSpec> targets, List<FieldError> errors) {
     String body = text == null ? "" : text;
     for (int i = 0; i < media.size(); i++) {
-      if (!isHttpsUrl(media.get(i).url())) {
-        errors.add(new FieldError("media[" + i + "].url", "must be an absolute https URL"));
-      }
+      String field = "media[" + i + "].url";
+      mediaUrlProblem(media.get(i).url()).ifPresent(problem -> errors.add(new FieldError(field, problem)));
     }
-    if (link != null && !isHttpUrl(link)) {
-      errors.add(new FieldError("link", "must be an absolute http or https URL"));
+    if (link != null && (link.length() > URL_MAX || !isHttpUrl(link))) {
+      errors.add(new FieldError("link", "must be an absolute http or https URL of at most " + URL_MAX
+          + " characters"));
     }
     long videos = media.stream().filter(m -> m.type() == Media.Type.VIDEO).count();
     long images = media.size() - videos;
@@ -200,6 +208,17 @@ public class PostValidator {
     return media.stream().map(MediaRequest::toMedia).toList();
   }
 
+  /**
+   * Why Herald will not fetch media from a URL, if it will not: a worker downloads it for TikTok uploads, so it must
+   * be a public https address (checked again, resolved, when it is downloaded).
+   */
+  private Optional<String> mediaUrlProblem(String url) {
+    if (url == null || url.length() > URL_MAX) {
+      return Optional.of("must be an absolute https URL of at most " + URL_MAX + " characters");
+    }
+    return addresses.formProblem(url);
+  }
+
   static boolean isHttpsUrl(String url) {
     return hasScheme(url, Set.of("https"));
   }
@@ -213,7 +232,7 @@ public class PostValidator {
       URI uri = new URI(url);
       return uri.getScheme() != null && schemes.contains(uri.getScheme().toLowerCase(java.util.Locale.ROOT))
           && uri.getHost() != null && !uri.getHost().isBlank();
-    } catch (java.net.URISyntaxException | NullPointerException e) {
+    } catch (URISyntaxException | NullPointerException e) {
       return false;
     }
   }

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.hibernate.Timeouts;
 import org.hibernate.jpa.SpecHints;
@@ -39,17 +39,47 @@ public class TargetRepository implements PanacheRepositoryBase<PostTarget, UUID>
     return find("postId = ?1 order by position", postId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
   }
 
-  /** A target with its post, both locked until the transaction ends (the post first, like every writer). */
-  public Optional<PostTarget> lockWithPost(UUID targetId) {
-    getEntityManager().createQuery("select p.id from Post p where p.id = (select t.postId from PostTarget t"
-            + " where t.id = :target)", UUID.class)
-        .setParameter("target", targetId).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-    return Optional.ofNullable(findById(targetId, LockModeType.PESSIMISTIC_WRITE));
+  /**
+   * The posts of these targets and every target of those posts, locked until the transaction ends: the posts first,
+   * in id order (like every writer, and so two batches never wait on each other in a circle), then their targets.
+   * Unknown target ids are left out.
+   */
+  public List<PostTarget> lockWithPosts(Collection<UUID> targetIds) {
+    if (targetIds.isEmpty()) {
+      return List.of();
+    }
+    List<UUID> postIds = getEntityManager().createQuery("select p.id from Post p where p.id in (select t.postId"
+            + " from PostTarget t where t.id in :targets) order by p.id", UUID.class)
+        .setParameter("targets", targetIds).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    return postIds.isEmpty() ? List.of()
+        : find("postId in ?1 order by postId, position", postIds).withLock(LockModeType.PESSIMISTIC_WRITE).list();
   }
 
-  /** SCHEDULED targets due at {@code now}, oldest first, locked; rows another replica holds are skipped. */
-  public List<PostTarget> lockDue(Instant now, int limit) {
-    return skipLocked(find("status = ?1 and dueAt <= ?2 order by dueAt", TargetStatus.SCHEDULED, now), limit);
+  /**
+   * The scheduler's {@link TargetMove#QUEUE} for every target due at {@code now}, up to {@code limit}, in one
+   * statement: takes the due SCHEDULED targets oldest first ({@code FOR UPDATE SKIP LOCKED}: rows another replica
+   * holds are skipped), moves them to QUEUED with their next attempt and answers them as they now are, oldest due
+   * first (the rows are locked until the transaction ends). The one status write outside {@link PostTarget#move}: a
+   * bulk move with the same from/to states, which the schema's trigger checks row by row.
+   */
+  @SuppressWarnings("unchecked")
+  public List<PostTarget> queueDue(Instant now, int limit) {
+    // A native UPDATE ... RETURNING (Panache cannot express SKIP LOCKED in an update): one round trip instead of a
+    // locking select and an update per target; the returned rows become managed entities in their new state.
+    List<PostTarget> queued = getEntityManager().createNativeQuery("""
+            update post_targets t
+            set status = :to, attempt = t.attempt + 1, status_changed_at = :now, last_error_code = null,
+                last_error_message = null
+            from (select id from post_targets where status in (:from) and due_at <= :now
+                  order by due_at limit :limit for update skip locked) due
+            where t.id = due.id
+            returning t.*""", PostTarget.class)
+        .setParameter("to", TargetMove.QUEUE.to().name())
+        .setParameter("from", TargetMove.QUEUE.from().stream().map(Enum::name).toList())
+        .setParameter("now", now)
+        .setParameter("limit", limit)
+        .getResultList();
+    return queued.stream().sorted(Comparator.comparing((PostTarget t) -> t.dueAt).thenComparing(t -> t.id)).toList();
   }
 
   /**

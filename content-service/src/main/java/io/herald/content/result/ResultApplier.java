@@ -15,11 +15,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
- * Applies one result to its target, idempotently: a result applies only if its attempt is at least the target's and
+ * Applies results to their targets, idempotently: a result applies only if its attempt is at least the target's and
  * its move ({@link TargetMove}) starts from the target's state, so a result never moves a target backwards, an older
  * attempt never overwrites a newer one and nothing touches a PUBLISHED target but the missing ids of a later
  * PUBLISHED result. Every result is appended to the attempt history, applied or not.
@@ -43,32 +48,54 @@ public class ResultApplier {
   /** Applies the result with its post and target locked; answers why it changed nothing, or empty if it applied. */
   @Transactional
   public Optional<IgnoredResult> apply(ResultMessage result) {
+    return applyAll(List.of(result)).getFirst();
+  }
+
+  /**
+   * Applies results in arrival order in one transaction, with every post concerned and all its targets locked
+   * (posts first, in id order, like every writer); answers per result why it changed nothing, or empty if it
+   * applied. The same as applying them one by one in order, at a fixed number of statements for the batch: the
+   * locks (two), the attempt history (one), webhooks (one read, one batched insert) and the target updates.
+   */
+  @Transactional
+  public List<Optional<IgnoredResult>> applyAll(List<ResultMessage> results) {
     Instant now = clock.instant();
-    Optional<PostTarget> locked = targets.lockWithPost(result.targetId());
-    if (locked.isEmpty()) {
-      return Optional.of(IgnoredResult.UNKNOWN_TARGET);
+    List<PostTarget> locked = targets.lockWithPosts(results.stream().map(ResultMessage::targetId).distinct().toList());
+    Map<UUID, PostTarget> byId = locked.stream().collect(Collectors.toMap(t -> t.id, t -> t));
+    Map<UUID, List<PostTarget>> byPost = locked.stream().collect(Collectors.groupingBy(t -> t.postId));
+    var events = webhooks.recorder(locked.stream().map(t -> t.tenantId).distinct().toList());
+    var history = new ArrayList<AttemptRepository.Entry>(results.size());
+    var outcomes = new ArrayList<Optional<IgnoredResult>>(results.size());
+    for (ResultMessage result : results) {
+      PostTarget target = byId.get(result.targetId());
+      if (target == null) {
+        outcomes.add(Optional.of(IgnoredResult.UNKNOWN_TARGET));
+        continue;
+      }
+      TargetStatus before = target.status;
+      boolean applied = result.attempt() >= target.attempt && !redundant(result, target)
+          && target.move(moveOf(result.outcome()), changeOf(result, target), now);
+      history.add(new AttemptRepository.Entry(target, result, applied, null, now));
+      if (!applied) {
+        outcomes.add(Optional.of(IgnoredResult.STALE));
+        continue;
+      }
+      if (result.outcome() == ResultOutcome.NEEDS_REAUTH) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("socialAccountId", target.socialAccountId);
+        data.put("platform", target.platform);
+        data.put("postId", target.postId);
+        data.put("targetId", target.id);
+        data.put("reason", result.errorMessage());
+        events.emit(target.tenantId, WebhookEvents.ACCOUNT_NEEDS_REAUTH, data, now);
+        // Evicted now rather than after the commit: at worst the account is looked up once more.
+        accounts.invalidate(target.socialAccountId);
+      }
+      events.targetMoved(target, before, byPost.get(target.postId), now);
+      outcomes.add(Optional.empty());
     }
-    PostTarget target = locked.get();
-    TargetStatus before = target.status;
-    boolean applied = result.attempt() >= target.attempt && !redundant(result, target)
-        && target.move(moveOf(result.outcome()), changeOf(result, target), now);
-    attempts.record(target, result, applied, null, now);
-    if (!applied) {
-      return Optional.of(IgnoredResult.STALE);
-    }
-    if (result.outcome() == ResultOutcome.NEEDS_REAUTH) {
-      var data = new LinkedHashMap<String, Object>();
-      data.put("socialAccountId", target.socialAccountId);
-      data.put("platform", target.platform);
-      data.put("postId", target.postId);
-      data.put("targetId", target.id);
-      data.put("reason", result.errorMessage());
-      webhooks.emit(target.tenantId, WebhookEvents.ACCOUNT_NEEDS_REAUTH, data, now);
-      // Evicted now rather than after the commit: at worst the account is looked up once more.
-      accounts.invalidate(target.socialAccountId);
-    }
-    webhooks.targetMoved(target, before, now);
-    return Optional.empty();
+    attempts.recordAll(history);
+    return outcomes;
   }
 
   /** A PUBLISHED result for a PUBLISHED target changes something only when it brings an id or URL still missing. */

@@ -1,10 +1,9 @@
 package io.herald.content.schedule;
 
 import io.herald.content.config.ContentConfig;
+import io.herald.content.post.Post;
 import io.herald.content.post.PostRepository;
 import io.herald.content.post.PostTarget;
-import io.herald.content.post.TargetMove;
-import io.herald.content.post.TargetMove.Change;
 import io.herald.content.post.TargetRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -12,16 +11,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * Every ~250 ms (at once while there is more): takes due SCHEDULED targets ({@code FOR UPDATE SKIP LOCKED}, so any
- * number of replicas can run it), marks them QUEUED with their next attempt number and writes their outbox rows, in
- * one transaction.
+ * Every {@code herald.content.scheduler.pause} (at once while there is more): marks the due SCHEDULED targets QUEUED
+ * with their next attempt number and writes their outbox rows, up to {@code batch-size} per round, in one
+ * transaction of four statements whatever the batch size (the move returning the moved targets, their posts, the
+ * batched outbox insert, the commit). Targets are taken {@code FOR UPDATE SKIP LOCKED}, so any number of replicas can
+ * run it. The commit wakes the outbox relay.
  */
 @ApplicationScoped
 public class DueTargetScheduler {
-  static final Duration PAUSE = Duration.ofMillis(250);
-
   private final TargetRepository targets;
   private final PostRepository posts;
   private final Outbox outbox;
@@ -36,21 +37,21 @@ public class DueTargetScheduler {
   }
 
   /** One round of the loop; answers the wait before the next. */
-  @Transactional
   Duration round() {
-    return queueDue(clock.instant()) == config.scheduler().batchSize() ? Duration.ZERO : PAUSE;
+    return queueDue(clock.instant()) == config.scheduler().batchSize() ? Duration.ZERO : config.scheduler().pause();
   }
 
   /** Queues the targets due at {@code now} (up to the batch size); answers how many. */
   @Transactional
   public int queueDue(Instant now) {
-    List<PostTarget> due = targets.lockDue(now, config.scheduler().batchSize());
-    for (PostTarget target : due) {
-      int attempt = target.attempt + 1;
-      if (target.move(TargetMove.QUEUE, Change.attempt(attempt), now)) {
-        outbox.enqueue(posts.findById(target.postId), target, attempt, false, now);
-      }
+    List<PostTarget> queued = targets.queueDue(now, config.scheduler().batchSize());
+    if (queued.isEmpty()) {
+      return 0;
     }
-    return due.size();
+    Map<UUID, Post> postsById = posts.byIds(queued.stream().map(t -> t.postId).distinct().toList());
+    for (PostTarget target : queued) {
+      outbox.enqueue(postsById.get(target.postId), target, target.attempt, false, now);
+    }
+    return queued.size();
   }
 }

@@ -7,7 +7,10 @@ import io.herald.content.post.PostTarget;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,10 +19,20 @@ import org.hibernate.jpa.SpecHints;
 
 /**
  * The transactional outbox: a job is written here in the same transaction as the status change that caused it,
- * and the {@link OutboxRelay} hands it to Redis afterwards, in the order written.
+ * and the {@link OutboxRelay} hands it to Redis afterwards, in the order written. The commit of a transaction that
+ * wrote rows wakes this replica's relay ({@link OutboxSignal}).
  */
 @ApplicationScoped
 public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
+  private static final Object SIGNAL_REGISTERED = new Object();
+
+  private final TransactionSynchronizationRegistry transactions;
+  private final OutboxSignal signal;
+
+  Outbox(TransactionSynchronizationRegistry transactions, OutboxSignal signal) {
+    this.transactions = transactions;
+    this.signal = signal;
+  }
 
   /**
    * Writes the job for one attempt of a target (call inside the transaction that changed the target);
@@ -37,12 +50,18 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
     entry.fields = job.toFields();
     entry.createdAt = now;
     persist(entry);
+    signalAfterCommit();
   }
 
   /** The oldest unsent rows, locked; rows another relay replica holds are skipped (call inside a transaction). */
   List<OutboxEntry> lockUnsent(int limit) {
     return find("sentAt is null order by id").withLock(LockModeType.PESSIMISTIC_WRITE)
         .withHint(SpecHints.HINT_SPEC_LOCK_TIMEOUT, Timeouts.SKIP_LOCKED_MILLI).page(0, limit).list();
+  }
+
+  /** Marks rows sent, in one statement. */
+  void markSent(List<Long> ids, Instant at) {
+    update("sentAt = ?1 where id in ?2", at, ids);
   }
 
   /** Rows not yet handed to Redis (its own transaction when called outside one, e.g. by readiness). */
@@ -54,5 +73,23 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
   /** Forgets rows sent long ago. */
   long purgeSentBefore(Instant cutoff) {
     return delete("sentAt is not null and sentAt < ?1", cutoff);
+  }
+
+  private void signalAfterCommit() {
+    if (transactions.getResource(SIGNAL_REGISTERED) != null) {
+      return;
+    }
+    transactions.putResource(SIGNAL_REGISTERED, Boolean.TRUE);
+    transactions.registerInterposedSynchronization(new Synchronization() {
+      @Override
+      public void beforeCompletion() {}
+
+      @Override
+      public void afterCompletion(int status) {
+        if (status == Status.STATUS_COMMITTED) {
+          signal.committed();
+        }
+      }
+    });
   }
 }

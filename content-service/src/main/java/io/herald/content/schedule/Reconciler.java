@@ -102,14 +102,14 @@ public class Reconciler {
       Log.info("Reconciler: Redis is back");
       redisFailing = false;
     }
+    List<PostTarget> lost = candidates.stream()
+        .filter(target -> markers.get(StreamKeys.activeMarker(target.id)) == null).toList();
+    var postsById = posts.byIds(lost.stream().map(t -> t.postId).distinct().toList());
     int requeued = 0;
-    for (PostTarget target : candidates) {
-      if (markers.get(StreamKeys.activeMarker(target.id)) != null) {
-        continue;
-      }
+    for (PostTarget target : lost) {
       Log.infof("Reconciler: target %s %s since %s has no job in Redis; enqueued again (attempt %d)", target.id,
           target.status, target.statusChangedAt, target.attempt);
-      outbox.enqueue(posts.findById(target.postId), target, target.attempt, target.resendConfirmed(), now);
+      outbox.enqueue(postsById.get(target.postId), target, target.attempt, target.resendConfirmed(), now);
       target.statusChangedAt = now;
       metrics.reconcilerRequeued();
       requeued++;

@@ -3,6 +3,7 @@ package io.herald.content.webhook;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,7 +13,8 @@ public final class WebhookDtos {
   private WebhookDtos() {}
 
   /** {@code POST /api/v1/webhooks}: an https endpoint and the event types it wants. */
-  public record CreateWebhookRequest(@NotBlank String url, @NotEmpty List<@NotNull String> events) {}
+  public record CreateWebhookRequest(@NotBlank @Size(max = 2048) String url,
+      @NotEmpty @Size(max = 20) List<@NotNull @Size(max = 64) String> events) {}
 
   /** A webhook as listed (never with its secret). */
   public record WebhookView(UUID id, String url, List<String> events, Instant createdAt) {}

@@ -8,6 +8,9 @@ import io.herald.content.post.TargetRepository;
 import io.herald.content.post.TargetStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,47 +50,79 @@ public class WebhookEvents {
    * {@code post.published|failed|partially_published} when its post just finished.
    */
   public void targetMoved(PostTarget moved, TargetStatus before, Instant now) {
-    if (moved.status == TargetStatus.UNKNOWN_OUTCOME && before != TargetStatus.UNKNOWN_OUTCOME) {
-      var data = new LinkedHashMap<String, Object>();
-      data.put("postId", moved.postId);
-      data.put("targetId", moved.id);
-      data.put("socialAccountId", moved.socialAccountId);
-      data.put("platform", moved.platform);
-      data.put("attempt", moved.attempt);
-      data.put("errorCode", moved.lastErrorCode);
-      data.put("errorMessage", moved.lastErrorMessage);
-      emit(moved.tenantId, POST_UNKNOWN_OUTCOME, data, now);
-    }
-    List<PostTarget> postTargets = targets.ofPost(moved.postId);
-    PostStatus postBefore = PostStatus.derive(postTargets.stream()
-        .map(t -> t.id.equals(moved.id) ? before : t.status).toList());
-    PostStatus postAfter = PostStatus.derive(postTargets.stream().map(t -> t.status).toList());
-    if (postAfter != postBefore && postAfter.finished()) {
-      emit(moved.tenantId, postEventOf(postAfter), postData(moved.postId, postAfter, postTargets), now);
-    }
+    recorder(List.of(moved.tenantId)).targetMoved(moved, before, targets.ofPost(moved.postId), now);
   }
 
   /** Records the event as a pending delivery to every webhook of the tenant that wants it. */
   public void emit(UUID tenantId, String event, Map<String, Object> data, Instant now) {
-    for (Webhook hook : webhooks.listInTenant(tenantId)) {
-      if (!hook.eventList().contains(event)) {
-        continue;
+    recorder(List.of(tenantId)).emit(tenantId, event, data, now);
+  }
+
+  /**
+   * Records the events of one transaction that moves many targets (a batch of results): the webhooks of these
+   * tenants are read once, in one query.
+   */
+  public Recorder recorder(Collection<UUID> tenantIds) {
+    var hooks = new HashMap<UUID, List<Webhook>>();
+    tenantIds.forEach(t -> hooks.put(t, new ArrayList<>()));
+    if (!tenantIds.isEmpty()) {
+      webhooks.list("tenantId in ?1 order by createdAt", tenantIds).forEach(h -> hooks.get(h.tenantId).add(h));
+    }
+    return new Recorder(hooks);
+  }
+
+  /** Emits events with the webhooks of some tenants already read. */
+  public final class Recorder {
+    private final Map<UUID, List<Webhook>> hooks;
+
+    private Recorder(Map<UUID, List<Webhook>> hooks) {
+      this.hooks = hooks;
+    }
+
+    /** As {@link WebhookEvents#targetMoved}, given every target of the moved one's post (in their current state). */
+    public void targetMoved(PostTarget moved, TargetStatus before, List<PostTarget> postTargets, Instant now) {
+      if (moved.status == TargetStatus.UNKNOWN_OUTCOME && before != TargetStatus.UNKNOWN_OUTCOME) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("postId", moved.postId);
+        data.put("targetId", moved.id);
+        data.put("socialAccountId", moved.socialAccountId);
+        data.put("platform", moved.platform);
+        data.put("attempt", moved.attempt);
+        data.put("errorCode", moved.lastErrorCode);
+        data.put("errorMessage", moved.lastErrorMessage);
+        emit(moved.tenantId, POST_UNKNOWN_OUTCOME, data, now);
       }
-      var delivery = new WebhookDelivery();
-      delivery.id = UUID.randomUUID();
-      delivery.tenantId = tenantId;
-      delivery.webhookId = hook.id;
-      delivery.event = event;
-      var body = new LinkedHashMap<String, Object>();
-      body.put("id", delivery.id);
-      body.put("type", event);
-      body.put("createdAt", now.toString());
-      body.put("data", data);
-      delivery.payload = write(body);
-      delivery.status = WebhookDelivery.Status.PENDING;
-      delivery.nextAttemptAt = now;
-      delivery.createdAt = now;
-      deliveries.persist(delivery);
+      PostStatus postBefore = PostStatus.derive(postTargets.stream()
+          .map(t -> t.id.equals(moved.id) ? before : t.status).toList());
+      PostStatus postAfter = PostStatus.derive(postTargets.stream().map(t -> t.status).toList());
+      if (postAfter != postBefore && postAfter.finished()) {
+        emit(moved.tenantId, postEventOf(postAfter), postData(moved.postId, postAfter, postTargets), now);
+      }
+    }
+
+    /** As {@link WebhookEvents#emit}. */
+    public void emit(UUID tenantId, String event, Map<String, Object> data, Instant now) {
+      List<Webhook> tenantHooks = hooks.computeIfAbsent(tenantId, webhooks::listInTenant);
+      for (Webhook hook : tenantHooks) {
+        if (!hook.eventList().contains(event)) {
+          continue;
+        }
+        var delivery = new WebhookDelivery();
+        delivery.id = UUID.randomUUID();
+        delivery.tenantId = tenantId;
+        delivery.webhookId = hook.id;
+        delivery.event = event;
+        var body = new LinkedHashMap<String, Object>();
+        body.put("id", delivery.id);
+        body.put("type", event);
+        body.put("createdAt", now.toString());
+        body.put("data", data);
+        delivery.payload = write(body);
+        delivery.status = WebhookDelivery.Status.PENDING;
+        delivery.nextAttemptAt = now;
+        delivery.createdAt = now;
+        deliveries.persist(delivery);
+      }
     }
   }
 

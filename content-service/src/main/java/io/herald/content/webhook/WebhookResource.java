@@ -46,7 +46,9 @@ public class WebhookResource {
     UUID tenantId = tenant.tenantId();
     rateLimiter.acquire(tenantId);
     var created = webhooks.create(tenantId, request);
-    return Response.created(URI.create("/api/v1/webhooks/" + created.id())).entity(created).build();
+    // The answer carries the signing secret: no cache on the way may keep it.
+    return Response.created(URI.create("/api/v1/webhooks/" + created.id())).entity(created)
+        .header("Cache-Control", "no-store").build();
   }
 
   @GET

@@ -2,6 +2,7 @@ package io.herald.content.webhook;
 
 import io.herald.common.delivery.DeliveryClient;
 import io.herald.common.delivery.DeliveryDispatcher;
+import io.herald.common.delivery.OutboundAddresses;
 import io.herald.common.delivery.RetryPolicy;
 import io.herald.common.loop.Backoff;
 import io.herald.content.config.ContentConfig;
@@ -16,7 +17,9 @@ import java.time.Duration;
  * see {@link WebhookDeliveries#request}) within {@code request-timeout}, and on anything but a 2xx retries with the
  * backoff from {@code initial-backoff} doubling up to {@code max-backoff}, until {@code give-up-after} since the
  * event. A delivery stays leased for three request timeouts, longer than a round can take (all deliveries of a round
- * are sent at once, each within one timeout), so replicas never send one concurrently.
+ * are sent at once, each within one timeout), so replicas never send one concurrently. Each endpoint's address is
+ * resolved and checked when it is sent to ({@link OutboundAddresses}): a tenant's URL never reaches Herald's own
+ * network.
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -26,9 +29,9 @@ public class WebhookSender {
   private final DeliveryClient client;
   private final DeliveryDispatcher<WebhookDeliveries.Due> dispatcher;
 
-  WebhookSender(WebhookDeliveries deliveries, Vertx vertx, ContentConfig config) {
+  WebhookSender(WebhookDeliveries deliveries, Vertx vertx, ContentConfig config, OutboundAddresses addresses) {
     ContentConfig.Webhooks webhooks = config.webhooks();
-    this.client = new DeliveryClient(vertx, webhooks.requestTimeout());
+    this.client = new DeliveryClient(vertx, webhooks.requestTimeout(), addresses);
     this.dispatcher = new DeliveryDispatcher<>(deliveries, client,
         retryPolicy(webhooks.initialBackoff(), webhooks.maxBackoff(), webhooks.giveUpAfter()),
         webhooks.requestTimeout().multipliedBy(3), BATCH, Clock.systemUTC());

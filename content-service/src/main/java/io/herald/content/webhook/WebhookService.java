@@ -1,5 +1,6 @@
 package io.herald.content.webhook;
 
+import io.herald.common.delivery.OutboundAddresses;
 import io.herald.common.problem.Problem.FieldError;
 import io.herald.common.problem.ProblemException;
 import io.herald.content.config.ContentConfig;
@@ -9,12 +10,9 @@ import io.herald.content.webhook.WebhookDtos.DeliveryView;
 import io.herald.content.webhook.WebhookDtos.WebhookView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.UUID;
 
 /** Registration of tenant webhooks and their delivery log, always within one tenant. */
@@ -24,22 +22,21 @@ public class WebhookService {
   private final WebhookDeliveries deliveries;
   private final WebhookSecrets secrets;
   private final ContentConfig config;
+  private final OutboundAddresses addresses;
 
   WebhookService(WebhookRepository webhooks, WebhookDeliveries deliveries, WebhookSecrets secrets,
-      ContentConfig config) {
+      ContentConfig config, OutboundAddresses addresses) {
     this.webhooks = webhooks;
     this.deliveries = deliveries;
     this.secrets = secrets;
     this.config = config;
+    this.addresses = addresses;
   }
 
   @Transactional
   public CreatedWebhookView create(UUID tenantId, CreateWebhookRequest request) {
     var errors = new ArrayList<FieldError>();
-    if (!acceptableUrl(request.url())) {
-      errors.add(new FieldError("url", config.webhooks().allowInsecureLocalhost()
-          ? "must be an absolute https URL (or http://localhost)" : "must be an absolute https URL"));
-    }
+    addresses.formProblem(request.url()).ifPresent(problem -> errors.add(new FieldError("url", problem)));
     for (int i = 0; i < request.events().size(); i++) {
       if (!WebhookEvents.ALL.contains(request.events().get(i))) {
         errors.add(new FieldError("events[" + i + "]", "must be one of " + String.join(", ",
@@ -48,6 +45,11 @@ public class WebhookService {
     }
     if (!errors.isEmpty()) {
       throw ProblemException.invalid(errors);
+    }
+    int limit = config.webhooks().maxPerTenant();
+    if (webhooks.countInTenantLocked(tenantId) >= limit) {
+      throw ProblemException.unprocessable("webhook-limit", "A tenant may have at most " + limit
+          + " webhooks; delete one first", List.of());
     }
     String secret = WebhookSecrets.newSecret();
     var webhook = new Webhook();
@@ -94,22 +96,5 @@ public class WebhookService {
 
   private static WebhookView view(Webhook webhook) {
     return new WebhookView(webhook.id, webhook.url, webhook.eventList(), webhook.createdAt);
-  }
-
-  boolean acceptableUrl(String url) {
-    try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (uri.getHost() == null || uri.getHost().isBlank()) {
-        return false;
-      }
-      if (scheme.equals("https")) {
-        return true;
-      }
-      return scheme.equals("http") && config.webhooks().allowInsecureLocalhost()
-          && Set.of("localhost", "127.0.0.1").contains(uri.getHost());
-    } catch (java.net.URISyntaxException e) {
-      return false;
-    }
   }
 }

@@ -8,12 +8,15 @@ import static io.herald.content.support.Posts.createId;
 import static io.herald.content.support.Posts.facebook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 
 import io.herald.common.security.Roles;
+import io.herald.common.stream.AccountEvent;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
+import io.herald.common.stream.StreamKeys;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
@@ -67,6 +70,31 @@ class AccountCacheTest {
         "FAILED".equals(as(editor).get("/api/v1/posts/" + postId).then().extract().path("targets[0].status")));
 
     create(editor, facebook(account)).statusCode(422).body("type", endsWith("/account-needs-reauth"));
+  }
+
+  @Test
+  void aDisconnectAnnouncedByAuthServiceIsRefusedAtOnceThoughTheAccountWasCached() {
+    UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    create(editor, facebook(account)).statusCode(201);
+    AuthServiceMock.account(account, tenant, Platform.FACEBOOK, "DISCONNECTED");
+    create(editor, facebook(account)).statusCode(201);
+    assertThat(lookups(account)).as("the cache answered for the account").isEqualTo(1);
+
+    redis.stream(String.class).xadd(StreamKeys.ACCOUNTS,
+        new AccountEvent(account, tenant, AccountEvent.Status.DISCONNECTED, Instant.now()).toFields());
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> create(editor, facebook(account)).statusCode(422)
+        .body("errors[0].message", containsString("DISCONNECTED")));
+  }
+
+  @Test
+  void anIdAuthServiceDoesNotKnowIsAskedOnceNotOnEveryRequest() {
+    UUID stranger = UUID.randomUUID();
+    for (int i = 0; i < 5; i++) {
+      create(editor, facebook(stranger)).statusCode(422);
+      as(editor).body(facebook(stranger)).post("/api/v1/posts:validate").then().statusCode(422);
+    }
+    assertThat(lookups(stranger)).isEqualTo(1);
   }
 
   private int lookups(UUID account) {

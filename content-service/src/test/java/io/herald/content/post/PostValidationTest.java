@@ -17,6 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,27 @@ class PostValidationTest {
     create(editor, body).statusCode(422).contentType("application/problem+json")
         .body("errors.field", hasItem(field));
     as(editor).body(body).post("/api/v1/posts:validate").then().statusCode(422).body("errors.field", hasItem(field));
+  }
+
+  @Test
+  void aNulCharacterAnywhereIsABadRequestAndNothingIsStored() {
+    UUID fb = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    for (String body : List.of(
+        "{\"text\":\"a\\u0000b\",\"targets\":[{\"socialAccountId\":\"%s\"}]}",
+        "{\"text\":\"x\",\"link\":\"https://example.com/\\u0000\",\"targets\":[{\"socialAccountId\":\"%s\"}]}",
+        "{\"text\":\"x\",\"media\":[{\"type\":\"IMAGE\",\"url\":\"https://cdn.example.com/\\u0000.jpg\"}],"
+            + "\"targets\":[{\"socialAccountId\":\"%s\"}]}")) {
+      create(editor, body.formatted(fb)).statusCode(400).contentType("application/problem+json");
+    }
+    as(editor).get("/api/v1/posts").then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefusedBeforeItIsRead() {
+    UUID fb = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    String huge = "{\"text\":\"" + "x".repeat(3 * 1024 * 1024) + "\",\"targets\":[{\"socialAccountId\":\"" + fb + "\"}]}";
+    create(editor, huge).statusCode(413).contentType("application/problem+json")
+        .body("type", org.hamcrest.Matchers.endsWith("/body-too-large"));
   }
 
   @Test
@@ -120,6 +142,13 @@ class PostValidationTest {
          "targets":[{"socialAccountId":"%s"}]}""".formatted(fb), "media[1].url");
     rejects("""
         {"text":"x","link":"javascript:alert(1)","targets":[{"socialAccountId":"%s"}]}""".formatted(fb), "link");
+    for (String internal : List.of("https://169.254.169.254/latest/meta-data", "https://10.1.2.3/a.jpg",
+        "https://redis.herald.svc.cluster.local/a.jpg", "https://[fd00::5]/a.jpg",
+        "https://cdn.example.com/" + "a".repeat(2_100) + ".jpg")) {
+      rejects("""
+          {"text":"x","media":[{"type":"IMAGE","url":"%s"}],"targets":[{"socialAccountId":"%s"}]}"""
+          .formatted(internal, fb), "media[0].url");
+    }
   }
 
   @Test

@@ -10,10 +10,12 @@ import static io.herald.content.support.Posts.createId;
 import static io.herald.content.support.Posts.facebook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -185,6 +187,40 @@ class WebhookTest {
     JsonPath body = new JsonPath(requests.get(0).getBodyAsString());
     assertThat(body.getString("data.postId")).isEqualTo(postId);
     assertThat(body.getList("data.targets.status")).containsExactlyInAnyOrder("PUBLISHED", "FAILED");
+  }
+
+  @Test
+  void addressesInsideHeraldsNetworkAreRefusedWhenRegisteredAndWhenSent() {
+    for (String url : List.of("https://169.254.169.254/latest/meta-data", "https://10.0.0.8/hook",
+        "https://kubernetes.default.svc/hook", "https://metadata.google.internal/x", "https://[fd00::1]/hook",
+        "http://example.com/hook")) {
+      as(owner).body("{\"url\":\"" + url + "\",\"events\":[\"post.published\"]}").post("/api/v1/webhooks").then()
+          .statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("url"));
+    }
+    // A name that looks public when registered and resolves into a private range when a delivery is sent.
+    String id = as(owner).body("{\"url\":\"https://rebound.herald-test.example:" + receiver.port()
+        + "/hook\",\"events\":[\"post.published\"]}").post("/api/v1/webhooks").then().statusCode(201)
+        .header("Cache-Control", "no-store").extract().path("id");
+
+    publishedPost();
+
+    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> as(owner).get("/api/v1/webhooks/" + id + "/deliveries")
+        .then().body("[0].lastError", containsString("does not send to")).body("[0].lastStatusCode", nullValue()));
+    assertThat(receiver.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void aTenantHasAtMostItsLimitOfWebhooks() {
+    for (int i = 0; i < 5; i++) {
+      as(owner).body("{\"url\":\"https://example.com/hook/" + i + "\",\"events\":[\"post.published\"]}")
+          .post("/api/v1/webhooks").then().statusCode(201);
+    }
+    as(owner).body("{\"url\":\"https://example.com/hook/6\",\"events\":[\"post.published\"]}")
+        .post("/api/v1/webhooks").then().statusCode(422).contentType("application/problem+json")
+        .body("detail", containsString("at most 5"));
+    as(owner).body("{\"url\":\"https://example.com/" + "x".repeat(3000) + "\",\"events\":[\"post.published\"]}")
+        .post("/api/v1/webhooks").then().statusCode(422).contentType("application/problem+json");
+    as(owner).get("/api/v1/webhooks").then().body("", hasSize(5));
   }
 
   private String publishedPost() {
