@@ -14,10 +14,14 @@ public interface PublisherConfig {
 
   /**
    * How many jobs this process works on at the same time, each on its own virtual thread (a publisher mostly waits
-   * on the network); the consumer reads no more entries than it has room for.
+   * on the network: a Graph call takes 0.2–1 s, so 256 jobs in flight keep a replica at some 250 posts/s); the
+   * consumer reads no more entries than it has room for. Platform and account limits ({@link #limits()}) apply on top.
    */
-  @WithDefault("32")
+  @WithDefault("256")
   int concurrency();
+
+  /** Limits per platform and per account within {@link #concurrency()}. */
+  Limits limits();
 
   /**
    * How long a job's hold on its target's ledger row lasts; a running job renews it every third of this, so when a
@@ -72,6 +76,34 @@ public interface PublisherConfig {
 
   /** Credentials cache. */
   Credentials credentials();
+
+  interface Limits {
+    /** At most this many Facebook jobs in flight on this replica (the default: no limit below the concurrency). */
+    @WithDefault("256")
+    int facebook();
+
+    /**
+     * At most this many TikTok jobs in flight on this replica: its uploads hold a job for minutes, and its per-token
+     * rate limits (6 inits a minute) leave little to gain from more.
+     */
+    @WithDefault("64")
+    int tiktok();
+
+    /**
+     * At most this many jobs of one social account (a Facebook Page, a TikTok creator; one token each) in flight on
+     * this replica, so one account's burst neither floods its Page nor takes every slot from the other accounts.
+     */
+    @WithDefault("16")
+    int perAccount();
+
+    /**
+     * How long a job whose platform or account is at its limit waits for a turn while it holds its slot. At most
+     * as many jobs wait as the limit allows to run; the others, and a job whose wait ran out, are deferred through
+     * the delayed set to when the account is expected to have room, so a slot is never held for long.
+     */
+    @WithDefault("500ms")
+    Duration maxWait();
+  }
 
   interface Retry {
     /** How many tries one attempt of a target gets before it fails for good. */

@@ -52,6 +52,8 @@ public class AuthServiceClient {
         throw new CredentialsUnavailableException("auth-service sent no credentials", null);
       }
       return credentials;
+    } catch (AccountDisconnectedException e) {
+      throw e;
     } catch (AccountNotFoundException e) {
       throw new AccountNotFoundException("Social account " + socialAccountId + " is unknown to auth-service");
     } catch (ProcessingException e) {

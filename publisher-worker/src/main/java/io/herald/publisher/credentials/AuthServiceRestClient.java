@@ -36,10 +36,16 @@ interface AuthServiceRestClient {
 
   record ReauthRequest(String reason) {}
 
-  /** 409 {@code .../needs-reauth}: the account must be reconnected; 404: unknown; anything else: unavailable. */
+  /**
+   * 409 {@code .../account-disconnected}: a user disconnected it; 409 {@code .../needs-reauth}: it must be reconnected;
+   * 404: unknown; anything else: unavailable.
+   */
   @ClientExceptionMapper
   static RuntimeException failure(Response response) {
     PlatformResponse answer = PlatformResponse.read(response);
+    if (answer.status() == 409 && answer.json().path("type").asText("").endsWith("/account-disconnected")) {
+      return new AccountDisconnectedException(answer.json().path("detail").asText("The account was disconnected"));
+    }
     if (answer.status() == 409 && answer.json().path("type").asText("").endsWith("/needs-reauth")) {
       return new NeedsReauthException(answer.json().path("detail").asText("The account must be reconnected"));
     }

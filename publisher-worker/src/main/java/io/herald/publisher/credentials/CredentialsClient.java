@@ -14,7 +14,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
  * Platform tokens from auth-service, kept in the bounded {@code credentials} cache (Quarkus cache API: size, TTL and
  * hit/miss metrics in {@code quarkus.cache.caffeine."credentials".*}). A token within
  * {@code herald.publisher.credentials.expiry-skew} of its {@code expiresAt} is never served from the cache; a refresh
- * replaces it, and an auth error drops it. Refreshes (TikTok) and reauth reports go through auth-service, which owns
+ * replaces it, an auth error drops it, and so does auth-service's word that the account was disconnected or needs
+ * reauthorization ({@link AccountEventsFollower}). Refreshes (TikTok) and reauth reports go through auth-service, which owns
  * the tokens.
  */
 @ApplicationScoped
@@ -55,6 +56,11 @@ public class CredentialsClient {
   public void reportReauthRequired(UUID socialAccountId, String reason) {
     invalidate(socialAccountId);
     auth.reportReauthRequired(socialAccountId, reason);
+  }
+
+  /** Drops the account's cached token (auth-service said the account stopped being usable). */
+  public void forget(UUID socialAccountId) {
+    invalidate(socialAccountId);
   }
 
   private Credentials load(UUID socialAccountId) {

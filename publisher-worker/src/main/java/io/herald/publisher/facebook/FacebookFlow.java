@@ -26,9 +26,10 @@ import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /**
- * A Facebook target's way through the ledger. READY: create the post unpublished (once; the ledger keeps its id),
- * then SENDING: publish it by id. SENDING again (a lost answer, a crash, a retry): read the object and finish what
- * is left; a row from before posts were created unpublished is looked for on the Page ({@link FeedSearch}).
+ * A Facebook target's way through the ledger. READY: create the post unpublished (once; the ledger keeps its id
+ * with the move to SENDING), then SENDING: publish it by id. SENDING again (a lost answer, a crash, a retry): read the
+ * object and finish what is left; a row from before posts were created unpublished is looked for on the Page
+ * ({@link FeedSearch}).
  */
 @ApplicationScoped
 public class FacebookFlow {
@@ -61,19 +62,20 @@ public class FacebookFlow {
     }
     Kind kind = FacebookPost.kindOf(job.payload());
     String objectId = entry.objectId();
+    String created = null;
     if (objectId == null) {
       try {
-        objectId = publisher.createUnpublished(credentials, publisher.prepare(credentials, job.payload()));
+        created = publisher.createUnpublished(credentials, publisher.prepare(credentials, job.payload()));
       } catch (PlatformFailure f) {
         return outcomes.beforeSend(job, lease, f.error(), scope);
       } catch (CircuitBreakerOpenException e) {
         return Decision.deferred(outcomes.breakerDelay());
       }
-      if (!ledger.holdObject(lease, objectId)) {
-        return Decision.deferred(config.retry().heldTargetDelay());
-      }
+      objectId = created;
     }
-    if (ledger.beginSend(lease, job.attempt(), page).isEmpty()) {
+    // One statement keeps the new object's id and moves to SENDING: committed before the call that can go public.
+    // Should it not commit, the object stays an invisible draft and the next try creates another.
+    if (!ledger.beginSend(lease, job.attempt(), page, created)) {
       return Decision.deferred(config.retry().heldTargetDelay());
     }
     String id = objectId;

@@ -29,11 +29,17 @@ public class PublisherMetrics {
   private static final List<String> OUTCOMES = List.of("published", "failed", "needs_reauth", "unknown_outcome",
       "retry_scheduled", "processing", "deferred", "dead");
   private static final List<String> FAILURE_KINDS = List.of("outage", "transient", "too_many", "permanent");
+  private static final List<String> LIMITS = List.of("account", "platform");
+  private static final List<String> LIMIT_RESULTS = List.of("waited", "deferred");
   private static final Set<String> WEBHOOK_EVENTS = Set.of(TikTokWebhookEvent.COMPLETE, TikTokWebhookEvent.FAILED,
       TikTokWebhookEvent.INBOX_DELIVERED, TikTokWebhookEvent.PUBLICLY_AVAILABLE, TikTokWebhookEvent.NO_LONGER_PUBLIC);
 
   private final MeterRegistry registry;
   private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong waiting = new AtomicLong();
+  /** Meters of the per-job path, looked up once (a registry lookup per job shows in the profile). */
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<Platform, Timer> publishTimers = new ConcurrentHashMap<>();
   private final AtomicLong delayed = new AtomicLong();
   private final AtomicLong dead = new AtomicLong();
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
@@ -42,6 +48,7 @@ public class PublisherMetrics {
   PublisherMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers) {
     this.registry = registry;
     registry.gauge("herald_jobs_in_flight", inFlight);
+    registry.gauge("herald_jobs_waiting", waiting);
     registry.gauge("herald_jobs_delayed", delayed);
     registry.gauge("herald_jobs_dead", dead);
     for (String stream : JobStreams.JOB_STREAMS) {
@@ -56,6 +63,7 @@ public class PublisherMetrics {
       OUTCOMES.forEach(outcome -> attempts(platform, outcome));
     }
     FAILURE_KINDS.forEach(this::failures);
+    LIMITS.forEach(limit -> LIMIT_RESULTS.forEach(result -> limited(limit, result)));
   }
 
   /** The name of a platform's circuit breaker (and its {@code platform} tag). */
@@ -81,9 +89,23 @@ public class PublisherMetrics {
   }
 
   public <T> T timePublish(Platform platform, Supplier<T> call) {
-    return Timer.builder("herald_publish_duration_seconds")
-        .description("Duration of the platform create call").tag("platform", breakerName(platform))
-        .register(registry).record(call);
+    return publishTimers.computeIfAbsent(platform, p -> Timer.builder("herald_publish_duration_seconds")
+        .description("Duration of the platform create call").tag("platform", breakerName(p))
+        .register(registry)).record(call);
+  }
+
+  /** A job that met a full platform or account gate: it waited for its turn, or was deferred. */
+  public void countLimited(String limit, String result) {
+    limited(limit, result).increment();
+  }
+
+  /** A job starts or stops waiting at a gate ({@code herald_jobs_waiting}). */
+  public void waitStarted() {
+    waiting.incrementAndGet();
+  }
+
+  public void waitEnded() {
+    waiting.decrementAndGet();
   }
 
   public void jobStarted() {
@@ -118,15 +140,23 @@ public class PublisherMetrics {
   }
 
   private Counter attempts(Platform platform, String outcome) {
-    return Counter.builder("herald_publish_attempts_total")
+    return counters.computeIfAbsent("attempts:" + platform + ":" + outcome, k -> Counter.builder(
+        "herald_publish_attempts_total")
         .description("Publish jobs handled, by platform and outcome")
-        .tag("platform", breakerName(platform)).tag("outcome", outcome).register(registry);
+        .tag("platform", breakerName(platform)).tag("outcome", outcome).register(registry));
   }
 
   private Counter failures(String kind) {
-    return Counter.builder("herald_job_failures_total")
+    return counters.computeIfAbsent("failures:" + kind, k -> Counter.builder("herald_job_failures_total")
         .description("Jobs whose handling failed on this worker, by kind (outage, transient, too_many, permanent)")
-        .tag("kind", kind).register(registry);
+        .tag("kind", kind).register(registry));
+  }
+
+  private Counter limited(String limit, String result) {
+    return counters.computeIfAbsent("limited:" + limit + ":" + result, k -> Counter.builder(
+        "herald_jobs_limited_total")
+        .description("Jobs that met a full platform or account limit, by limit and what they did (waited, deferred)")
+        .tag("limit", limit).tag("result", result).register(registry));
   }
 
   private static double stateValue(CircuitBreakerMaintenance breakers, String name) {

@@ -90,10 +90,8 @@ public class Outcomes {
         ledger.notCreated(lease, error.code(), error.message(), false);
         yield throttled(job, error, pauseScope);
       }
-      case TRANSIENT -> {
-        ledger.notCreated(lease, error.code(), error.message(), true);
-        yield retryOrGiveUp(job, lease, error, ledger.find(job.targetId()).map(e -> e.tries()).orElse(1));
-      }
+      case TRANSIENT -> retryOrGiveUp(job, lease, error,
+          ledger.notCreated(lease, error.code(), error.message(), true).orElse(1));
       case UNKNOWN_OUTCOME -> {
         Log.warnf("Unknown outcome publishing target %s (%s): the platform is read before anything else",
             job.targetId(), error.code());

@@ -5,6 +5,7 @@ import io.herald.common.stream.Platform;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.publisher.config.PublisherConfig;
+import io.herald.publisher.credentials.AccountDisconnectedException;
 import io.herald.publisher.credentials.AccountNotFoundException;
 import io.herald.publisher.credentials.Credentials;
 import io.herald.publisher.credentials.CredentialsClient;
@@ -98,6 +99,10 @@ public class PublishService {
     } catch (NeedsReauthException e) {
       return unsure ? outcomes.reauthWhileUnsure(job, "reauth_required", e.getMessage())
           : outcomes.failed(job, lease, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
+    } catch (AccountDisconnectedException e) {
+      return unsure ? outcomes.unknown(job, lease, "account_disconnected", e.getMessage()
+          + "; the post may already be on the platform")
+          : outcomes.failed(job, lease, ResultOutcome.FAILED, "account_disconnected", e.getMessage());
     } catch (AccountNotFoundException e) {
       return unsure ? outcomes.unknown(job, lease, "account_not_found", e.getMessage()
           + "; the post may already be on the platform")

@@ -49,10 +49,12 @@ public class JobConsumer {
   public static final String STATS_LOOP = "publisher-queue-stats";
   public static final String WEBHOOK_LOOP = "publisher-tiktok-webhooks";
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Duration WEBHOOK_INTERVAL = Duration.ofSeconds(2);
 
   private final StreamGroup group;
   private final JobStreams streams;
   private final JobProcessor processor;
+  private final JobLimits limits;
   private final LeaseKeeper leases;
   private final TikTokWebhooks webhooks;
   private final LoopRunner loops;
@@ -68,14 +70,15 @@ public class JobConsumer {
   private volatile Instant readAgainAt = Instant.MIN;
   private volatile Duration outageBackoff;
 
-  /** A failed entry waiting for its next try. */
+  /** A failed entry waiting for its next try (it holds no slot meanwhile). */
   private record Retry(Delivery delivery, int failures, Instant dueAt) {}
 
-  JobConsumer(StreamGroup group, JobStreams streams, JobProcessor processor, LeaseKeeper leases,
+  JobConsumer(StreamGroup group, JobStreams streams, JobProcessor processor, JobLimits limits, LeaseKeeper leases,
       TikTokWebhooks webhooks, LoopRunner loops, PublisherConfig config, PublisherMetrics metrics) {
     this.group = group;
     this.streams = streams;
     this.processor = processor;
+    this.limits = limits;
     this.leases = leases;
     this.webhooks = webhooks;
     this.loops = loops;
@@ -108,7 +111,9 @@ public class JobConsumer {
         loops.start(CLAIM_LOOP, max(stuckAfter, config.claim().interval().multipliedBy(2)), this::claimAbandoned),
         loops.every(LEASE_LOOP, config.lease().dividedBy(3), max(stuckAfter, config.lease()), leases::renewAll),
         loops.every(STATS_LOOP, config.statsInterval(), stuckAfter, this::sampleQueues),
-        loops.every(WEBHOOK_LOOP, Duration.ofSeconds(2), stuckAfter, () -> webhooks.applyDeferred()));
+        // A loop that rests between rounds is stuck only after twice its interval, whatever stuck-after says.
+        loops.every(WEBHOOK_LOOP, WEBHOOK_INTERVAL, max(stuckAfter, WEBHOOK_INTERVAL.multipliedBy(2)),
+            () -> webhooks.applyDeferred()));
     Log.infof("Publisher %s consuming, up to %d jobs at once", consumer, config.concurrency());
   }
 
@@ -145,7 +150,7 @@ public class JobConsumer {
   private Duration dispatch() throws InterruptedException {
     for (Retry retry : retries.values()) {
       if (!retry.dueAt().isAfter(Instant.now()) && retries.remove(retry.delivery().entryId(), retry)) {
-        submit(retry.delivery(), retry.failures());
+        submit(retry.delivery(), retry.failures(), false);
       }
     }
     Duration pause = Duration.between(Instant.now(), readAgainAt);
@@ -157,18 +162,20 @@ public class JobConsumer {
     }
     int free = room.availablePermits() + 1;
     room.release();
-    for (Delivery delivery : group.readNew(consumer, free, config.pollBlock())) {
-      submit(delivery, 0);
+    List<Delivery> read = group.readNew(consumer, free, config.pollBlock());
+    boolean markersRenewed = processor.takeUp(read);
+    for (Delivery delivery : read) {
+      submit(delivery, 0, markersRenewed);
     }
     return Duration.ZERO;
   }
 
-  private void submit(Delivery delivery, int failuresSoFar) throws InterruptedException {
+  private void submit(Delivery delivery, int failuresSoFar, boolean markerRenewed) throws InterruptedException {
     room.acquire();
     running.add(delivery.entryId());
     jobs.submit(() -> {
       try {
-        Handling handling = processor.process(delivery);
+        Handling handling = processor.process(delivery, markerRenewed);
         switch (handling) {
           case DONE -> outageBackoff = config.failures().outageBackoff();
           case RETRY -> tryAgainLater(delivery, failuresSoFar + 1);
@@ -207,7 +214,7 @@ public class JobConsumer {
       } else if (!retries.containsKey(delivery.entryId()) && !running.contains(delivery.entryId())) {
         Log.infof("Claimed abandoned job %s on %s (delivery %d)", delivery.entryId(), delivery.stream(),
             delivery.deliveries());
-        submit(delivery, 0);
+        submit(delivery, 0, false);
       }
     }
     return config.claim().interval();
@@ -219,6 +226,7 @@ public class JobConsumer {
       stats.put(stream, group.stats(stream));
     }
     metrics.recordQueues(stats, streams.delayedCount(), streams.deadCount());
+    limits.sweep();
   }
 
   private static Duration max(Duration a, Duration b) {

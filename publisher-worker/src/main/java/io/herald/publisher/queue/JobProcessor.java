@@ -23,15 +23,18 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.quarkus.logging.Log;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
@@ -69,24 +72,45 @@ public class JobProcessor {
   private final StreamGroup group;
   private final JobStreams streams;
   private final PublishService publish;
+  private final JobLimits limits;
   private final Ledger ledger;
   private final PublisherMetrics metrics;
   private final PublisherConfig config;
   private final Tracer tracer;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-  JobProcessor(StreamGroup group, JobStreams streams, PublishService publish, Ledger ledger, PublisherMetrics metrics,
-      PublisherConfig config, Tracer tracer) {
+  JobProcessor(StreamGroup group, JobStreams streams, PublishService publish, JobLimits limits, Ledger ledger,
+      PublisherMetrics metrics, PublisherConfig config, Tracer tracer) {
     this.group = group;
     this.streams = streams;
     this.publish = publish;
+    this.limits = limits;
     this.ledger = ledger;
     this.metrics = metrics;
     this.config = config;
     this.tracer = tracer;
   }
 
-  public Handling process(Delivery delivery) {
+  /**
+   * Renews the job markers of entries just read, in one round trip: their jobs are in this worker's hands now (for
+   * up to the job deadline). False when Redis did not take it; each job then renews its own marker first.
+   */
+  public boolean takeUp(List<Delivery> deliveries) {
+    var targets = new ArrayList<UUID>(deliveries.size());
+    for (Delivery delivery : deliveries) {
+      targetOf(delivery).ifPresent(targets::add);
+    }
+    try {
+      streams.markActive(targets, config.jobDeadline());
+      return true;
+    } catch (RuntimeException e) {
+      Log.debugf("Job markers of %d entries not renewed together: %s", targets.size(), e.getMessage());
+      return false;
+    }
+  }
+
+  /** {@code markerRenewed}: whether {@link #takeUp} renewed the entry's job marker already. */
+  public Handling process(Delivery delivery, boolean markerRenewed) {
     JobMessage job;
     try {
       job = JobMessage.fromFields(delivery.fields());
@@ -102,8 +126,15 @@ public class JobProcessor {
         .setAttribute("messaging.destination.name", delivery.stream())
         .startSpan();
     try (Scope ignored = span.makeCurrent()) {
-      streams.markActive(job.targetId(), config.jobDeadline());
-      Decision decision = publish.handle(job);
+      if (!markerRenewed) {
+        streams.markActive(job.targetId(), config.jobDeadline());
+      }
+      Decision decision;
+      try (JobLimits.Admission admission = limits.admit(job)) {
+        decision = admission instanceof JobLimits.Deferred deferred
+            ? Decision.deferred(deferred.delay())
+            : publish.handle(job);
+      }
       finish(delivery, job, decision, span);
       failures.remove(delivery.entryId());
       return Handling.DONE;
@@ -115,18 +146,29 @@ public class JobProcessor {
     }
   }
 
+  /** The result, the next run, the marker and the acknowledgement: one pipeline, in that order. */
   private void finish(Delivery delivery, JobMessage job, Decision decision, Span span) {
+    JobStreams.Finish finish = streams.finish(delivery);
     if (decision.result() != null) {
-      streams.publishResult(decision.result().withTraceparent(traceparent(span, job.traceparent())));
+      finish.publishResult(decision.result().withTraceparent(traceparent(span, job.traceparent())));
     }
     if (decision.runAgainIn() != null) {
-      streams.schedule(delivery.stream(), job.redelivered(Instant.now()), Instant.now().plus(decision.runAgainIn()));
-      streams.markActive(job.targetId(), decision.runAgainIn().plus(config.lease()));
+      Instant now = Instant.now();
+      finish.schedule(delivery.stream(), job.redelivered(now), now.plus(decision.runAgainIn()))
+          .markActive(job.targetId(), decision.runAgainIn().plus(config.lease()));
     } else if (decision.ends()) {
-      streams.clearActive(job.targetId());
+      finish.clearActive(job.targetId());
     }
-    group.ack(delivery);
+    finish.ackAndSend();
     metrics.countOutcome(job.platform(), decision.outcome());
+  }
+
+  private static Optional<UUID> targetOf(Delivery delivery) {
+    try {
+      return Optional.of(UUID.fromString(delivery.fields().get("targetId")));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private Handling failed(Delivery delivery, JobMessage job, RuntimeException e) {
@@ -206,14 +248,18 @@ public class JobProcessor {
     }
   }
 
-  /** Postgres or Redis unreachable, timing out or shutting down: nothing to do with the job itself. */
+  /**
+   * Postgres or Redis unreachable, timing out or shutting down, or this worker's pool of connections to one of them
+   * full (a burst beyond what it was sized for): nothing to do with the job itself, so its entry waits.
+   */
   static boolean isOutage(Throwable e) {
     if (databaseError(e).map(DataAccessException::isOutage).orElse(false)) {
       return true;
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof ClosedChannelException
-          || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException) {
+          || t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException
+          || t instanceof ConnectionPoolTooBusyException) {
         return true;
       }
     }

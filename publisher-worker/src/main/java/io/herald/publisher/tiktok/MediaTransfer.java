@@ -1,12 +1,20 @@
 package io.herald.publisher.tiktok;
 
+import io.herald.common.delivery.OutboundAddresses;
 import io.herald.publisher.config.PublisherConfig;
 import io.herald.publisher.publish.ErrorClass;
 import io.herald.publisher.publish.PlatformError;
 import io.herald.publisher.publish.PlatformFailure;
+import io.smallrye.mutiny.TimeoutException;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.core.http.HttpClientRequest;
+import io.vertx.mutiny.core.http.HttpClientResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.net.URI;
@@ -18,8 +26,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Moves media for TikTok's FILE_UPLOAD: streams the media URL to a temporary file (within a total deadline and a byte
@@ -33,51 +39,92 @@ public class MediaTransfer {
   private static final int CHUNK_TRIES = 3;
   private static final int BUFFER = 64 * 1024;
 
+  private static final int REDIRECTS = 3;
+
+  /** Uploads go to TikTok's own {@code upload_url}. */
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NORMAL)
       .build();
+  /** Downloads come from an address a tenant chose: see {@link #download}. */
+  private final io.vertx.mutiny.core.http.HttpClient downloads;
+  private final Vertx vertx;
+  private final OutboundAddresses addresses;
   private final PublisherConfig.Media limits;
 
-  MediaTransfer(PublisherConfig config) {
+  MediaTransfer(PublisherConfig config, Vertx vertx, OutboundAddresses addresses) {
     this.limits = config.media();
+    this.vertx = vertx;
+    this.addresses = addresses;
+    this.downloads = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000));
   }
 
-  /** Downloads the media into a temporary file (the caller deletes it). */
+  /**
+   * Downloads the media into a temporary file (the caller deletes it). The URL is the tenant's: its address is
+   * resolved and checked ({@link OutboundAddresses}) and the connection made to the checked address; a redirect is
+   * followed (at most {@value #REDIRECTS}) only after its own check. What the tenant is told names the HTTP status at
+   * most, never what a connection failure revealed.
+   */
   public Path download(String url) {
+    // content-service took only well-formed URLs: one that is not is a bad job (IllegalArgumentException), not media
+    URI current = URI.create(url);
     Path file = null;
+    Instant deadline = Instant.now().plus(limits.downloadDeadline());
     try {
       file = Files.createTempFile("herald-upload", ".media");
-      HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(URI.create(url))
-          .timeout(limits.downloadDeadline()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream body = response.body()) {
+      for (int hop = 0; ; hop++) {
+        HttpClientRequest request = downloads.request(new RequestOptions().setMethod(HttpMethod.GET)
+                .setAbsoluteURI(current.toString()).setServer(addresses.resolve(current).server())
+                .setFollowRedirects(false))
+            .await().atMost(remaining(deadline));
+        // Paused on the event loop as it arrives, so no body chunk is lost before this thread reads it.
+        HttpClientResponse response = request.send().invoke(HttpClientResponse::pause)
+            .await().atMost(remaining(deadline));
+        String location = response.getHeader("Location");
+        if (response.statusCode() / 100 == 3 && location != null && hop < REDIRECTS) {
+          request.reset();
+          current = current.resolve(location);
+          continue;
+        }
         if (response.statusCode() != 200) {
+          request.reset();
           throw new PlatformFailure(PlatformError.of(response.statusCode() >= 500 ? ErrorClass.TRANSIENT
               : ErrorClass.PERMANENT, "media_unavailable", "The media URL answered HTTP " + response.statusCode()));
         }
-        long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-        if (declared > limits.maxBytes()) {
+        String declared = response.getHeader("Content-Length");
+        if (declared != null && declared.chars().allMatch(Character::isDigit) && declared.length() < 19
+            && Long.parseLong(declared) > limits.maxBytes()) {
+          request.reset();
           throw tooLarge();
         }
-        long bytes = copyWithinDeadline(body, file, Instant.now().plus(limits.downloadDeadline()));
-        if (bytes == 0) {
+        if (copyWithinDeadline(request, response, file, deadline) == 0) {
           throw new PlatformFailure(PlatformError.of(ErrorClass.PERMANENT, "media_empty",
               "The media URL answered with an empty file"));
         }
+        return file;
       }
-      return file;
-    } catch (IOException e) {
+    } catch (OutboundAddresses.Refused e) {
       deleteQuietly(file);
+      throw new PlatformFailure(PlatformError.of(ErrorClass.PERMANENT, "media_url_refused",
+          "The media URL cannot be downloaded: " + e.getMessage()), e);
+    } catch (TimeoutException e) {
+      deleteQuietly(file);
+      throw downloadTimeout(e);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(file);
+      if (e instanceof PlatformFailure failure) {
+        throw failure;
+      }
       throw new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, "media_unavailable",
-          "The media could not be downloaded: " + e.getMessage()), e);
-    } catch (InterruptedException e) {
-      deleteQuietly(file);
-      Thread.currentThread().interrupt();
-      throw new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, "interrupted", "Download interrupted"), e);
-    } catch (PlatformFailure e) {
-      deleteQuietly(file);
-      throw e;
+          "The media URL could not be downloaded"), e);
     }
+  }
+
+  private static Duration remaining(Instant deadline) {
+    Duration left = Duration.between(Instant.now(), deadline);
+    if (left.isNegative() || left.isZero()) {
+      throw new TimeoutException();
+    }
+    return left;
   }
 
   /**
@@ -170,41 +217,43 @@ public class MediaTransfer {
   }
 
   /**
-   * Copies the body to the file, refusing more than the byte cap, and closing the stream when the deadline passes
-   * (a server that stalls or trickles cannot hold the job longer than that).
+   * Copies the body to the file on the calling (virtual) thread, refusing more than the byte cap, and resetting the
+   * request when the deadline passes (a server that stalls or trickles cannot hold the job longer than that).
    */
-  private long copyWithinDeadline(InputStream body, Path file, Instant deadline) throws IOException {
-    long millis = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
-    var expired = new CompletableFuture<Void>();
-    CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(() -> {
-      if (expired.complete(null)) {
-        closeQuietly(body);
-      }
-    });
+  private long copyWithinDeadline(HttpClientRequest request, HttpClientResponse response, Path file,
+      Instant deadline) throws IOException {
+    long timer = vertx.setTimer(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
+        id -> request.reset());
     long total = 0;
     try (OutputStream out = Files.newOutputStream(file)) {
-      byte[] buffer = new byte[BUFFER];
-      for (int n; (n = body.read(buffer)) != -1; ) {
-        total += n;
+      for (Buffer chunk : response.toBlockingIterable()) {
+        total += chunk.length();
         if (total > limits.maxBytes()) {
+          request.reset();
           throw tooLarge();
         }
-        out.write(buffer, 0, n);
+        out.write(chunk.getBytes());
       }
-    } catch (IOException e) {
-      if (expired.isDone()) {
-        throw new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, "media_timeout",
-            "The media download did not finish within " + limits.downloadDeadline().toSeconds() + " s"), e);
+    } catch (RuntimeException e) {
+      if (e instanceof PlatformFailure) {
+        throw e;
+      }
+      if (!Instant.now().isBefore(deadline)) {
+        throw downloadTimeout(e);
       }
       throw e;
     } finally {
-      expired.complete(null);
+      vertx.cancelTimer(timer);
     }
     if (Instant.now().isAfter(deadline)) {
-      throw new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, "media_timeout",
-          "The media download did not finish within " + limits.downloadDeadline().toSeconds() + " s"));
+      throw downloadTimeout(null);
     }
     return total;
+  }
+
+  private PlatformFailure downloadTimeout(Throwable cause) {
+    return new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, "media_timeout",
+        "The media download did not finish within " + limits.downloadDeadline().toSeconds() + " s"), cause);
   }
 
   private PlatformFailure tooLarge() {
@@ -214,14 +263,6 @@ public class MediaTransfer {
 
   private static PlatformFailure incomplete(String code, String message) {
     return new PlatformFailure(PlatformError.of(ErrorClass.TRANSIENT, code, message));
-  }
-
-  private static void closeQuietly(InputStream in) {
-    try {
-      in.close();
-    } catch (IOException e) {
-      // the download is being abandoned anyway
-    }
   }
 
   /** Deletes a downloaded file (a failure leaves a temporary file the OS cleans up). */

@@ -159,7 +159,7 @@ public class TikTokFlow {
   private Decision init(JobMessage job, Lease lease, Credentials credentials, Supplier<Initiated> initCall,
       CreatorInfo info, Path file, ChunkPlan plan) {
     String scope = pauseScope(credentials);
-    if (ledger.beginSend(lease, job.attempt(), credentials.externalId()).isEmpty()) {
+    if (!ledger.beginSend(lease, job.attempt(), credentials.externalId())) {
       return Decision.deferred(config.retry().heldTargetDelay());
     }
     Initiated initiated;
@@ -204,8 +204,7 @@ public class TikTokFlow {
       return Decision.later(Outcomes.result(job, ResultOutcome.PROCESSING, error.code(), error.message()),
           config.poll().initialDelay());
     }
-    ledger.notCreated(lease, error.code(), error.message(), true);
-    int tries = ledger.find(job.targetId()).map(LedgerEntry::tries).orElse(1);
+    int tries = ledger.notCreated(lease, error.code(), error.message(), true).orElse(1);
     if (tries >= config.retry().maxTries()) {
       return outcomes.failed(job, lease, ResultOutcome.FAILED, error.code(),
           error.message() + " (gave up after " + tries + " tries)");

@@ -199,8 +199,7 @@ class FacebookReconcileTest {
     ledger.take(job, lease, Duration.ofMillis(1)).orElseThrow();
     var creds = credentials.get(account.id());
     String created = publisher.createUnpublished(creds, publisher.prepare(creds, job.payload()));
-    assertThat(ledger.holdObject(lease, created)).isTrue();
-    assertThat(ledger.beginSend(lease, job.attempt(), account.externalId())).isPresent();
+    assertThat(ledger.beginSend(lease, job.attempt(), account.externalId(), created)).isTrue();
     publisher.publish(creds, Kind.FEED, created);
 
     // Another worker takes the redelivered entry over.

@@ -72,7 +72,7 @@ class FeedSearchTest {
     JobMessage job = Jobs.job(account, Jobs.text(text));
     var lease = new Lease(job.targetId(), UUID.randomUUID());
     ledger.take(job, lease, Duration.ofMillis(1)).orElseThrow();
-    assertThat(ledger.beginSend(lease, job.attempt(), account.externalId())).isPresent();
+    assertThat(ledger.beginSend(lease, job.attempt(), account.externalId())).isTrue();
     return job;
   }
 

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.PlatformOptions;
+import io.herald.common.stream.Priority;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.common.stream.StreamKeys;
@@ -99,8 +101,15 @@ class PoisonJobTest {
     redis.key().del(StreamKeys.DELAYED);
     redis.value(String.class).set(StreamKeys.DELAYED, "not a sorted set");
     try {
-      worker.enqueue(stuck);
+      String entry = worker.enqueue(stuck);
 
+      // The job's Redis commands are refused: its entry is not acknowledged behind their back, it stays pending
+      // while the job is tried again.
+      await().atMost(Duration.ofSeconds(10)).until(() -> !PlatformFakes.wireMock().findAll(
+          postRequestedFor(urlPathEqualTo("/v21.0/" + facebook.externalId() + "/feed"))).isEmpty());
+      await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> redis.stream(String.class)
+          .xpending(Priority.NORMAL.streamKey(), StreamKeys.PUBLISHERS_GROUP, StreamRange.of(entry, entry), 1)
+          .size() == 1);
       ResultMessage dead = worker.awaitOutcome(stuck.targetId(), ResultOutcome.FAILED, Duration.ofSeconds(30));
       assertThat(dead.errorCode()).isEqualTo("job_failed");
       assertThat(dead.errorMessage()).contains("failed 5 times").contains("WRONGTYPE");

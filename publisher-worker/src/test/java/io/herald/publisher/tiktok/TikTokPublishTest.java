@@ -176,6 +176,28 @@ class TikTokPublishTest {
   }
 
   @Test
+  void mediaAtAnAddressInsideHeraldsNetworkIsNeverFetchedNorSent() {
+    String redirectPath = "/media/" + account.id() + "-redirect.mp4";
+    // A public-looking media URL that redirects to the cloud metadata address.
+    PlatformFakes.wireMock().stubFor(get(urlPathEqualTo(redirectPath)).willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "https://169.254.169.254/latest/meta-data/iam")));
+    creatorInfo();
+    JobMessage direct = Jobs.job(account, Jobs.media("Metadata", PUBLIC, Jobs.video("https://10.0.0.9/v.mp4")));
+    JobMessage redirected = Jobs.job(account, Jobs.media("Redirected", PUBLIC,
+        Jobs.video(PlatformFakes.wireMock().baseUrl() + redirectPath)));
+
+    worker.enqueue(direct);
+    worker.enqueue(redirected);
+
+    for (JobMessage job : List.of(direct, redirected)) {
+      ResultMessage failed = worker.awaitOutcome(job.targetId(), ResultOutcome.FAILED);
+      assertThat(failed.errorCode()).isEqualTo("media_url_refused");
+      assertThat(failed.errorMessage()).doesNotContain("169.254").doesNotContain("10.0.0.9");
+    }
+    PlatformFakes.wireMock().verify(0, called("/video/init/"));
+  }
+
+  @Test
   void anUploadTikTokSaysItDidNotFullyReceiveResumesAtTheChunkAfterWhatItHolds() {
     int size = 16_000_000;
     String mediaPath = "/media/" + account.id() + "-resume.mp4";
