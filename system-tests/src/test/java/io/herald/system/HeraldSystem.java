@@ -38,6 +38,16 @@ final class HeraldSystem {
     }
   }
 
+  /** The launcher's state directory: its generated secrets, logs and pid files. */
+  static Path state() {
+    return STATE;
+  }
+
+  /** The PostgreSQL database the system runs on. */
+  static String database() {
+    return System.getProperty("herald-test.database", "herald_test") + "_system";
+  }
+
   static String url(int port) {
     return "http://localhost:" + port;
   }
@@ -88,16 +98,42 @@ final class HeraldSystem {
         .then().statusCode(201).extract().path("access_token");
   }
 
-  /** Connects an account of the platform through the simulator's OAuth dialog, as a browser would; returns its id. */
+  /**
+   * Connects an account of the platform through the simulator's OAuth dialog, as a browser would; returns its id.
+   * The browser opens Herald's start link (which sets the cookie binding the flow to it), goes through the platform's
+   * consent (the simulator approves at once), comes back to Herald's callback with that cookie, and confirms what
+   * Herald shows it is about to connect (JSON here, the same steps as the HTML pages).
+   */
   static String connect(String token, String platform) {
-    String authorizationUrl = given().baseUri(url(AUTH)).auth().oauth2(token).contentType(ContentType.JSON)
+    String startUrl = given().baseUri(url(AUTH)).auth().oauth2(token).contentType(ContentType.JSON)
         .body(Map.of("platform", platform))
         .post("/api/v1/social-accounts/connect")
         .then().statusCode(200).extract().path("authorizationUrl");
-    // The consent dialog approves at once and redirects to auth-service's callback, which answers the accounts.
-    Response callback = given().urlEncodingEnabled(false).redirects().follow(true).get(authorizationUrl);
-    callback.then().statusCode(200);
-    return callback.path("accounts[0].id");
+    Response start = given().urlEncodingEnabled(false).redirects().follow(false).get(startUrl);
+    start.then().statusCode(303);
+    String cookie = start.header("Set-Cookie").split(";", 2)[0];
+    // The platform's consent and its redirect back to Herald's callback (in the same browser: with the cookie).
+    String location = start.header("Location");
+    Response step = null;
+    for (int hop = 0; hop < 5; hop++) {
+      var request = given().urlEncodingEnabled(false).redirects().follow(false).accept(ContentType.JSON);
+      if (location.startsWith(url(AUTH))) {
+        request.header("Cookie", cookie);
+      }
+      step = request.get(location);
+      if (step.statusCode() / 100 != 3) {
+        break;
+      }
+      location = step.header("Location");
+    }
+    step.then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("CONFIRMATION_REQUIRED"));
+    Response done = given().baseUri(url(AUTH)).accept(ContentType.JSON).header("Cookie", cookie)
+        .contentType("application/x-www-form-urlencoded")
+        .formParam("connect", step.<String>path("connectId")).formParam("csrf", step.<String>path("csrfToken"))
+        .formParam("decision", "confirm")
+        .post("/api/v1/social-accounts/connect/confirm");
+    done.then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("CONNECTED"));
+    return done.path("accounts[0].id");
   }
 
   static Map<String, Object> fault(String endpoint, String mode, int latencyMs) {
@@ -125,7 +161,7 @@ final class HeraldSystem {
         .redirectOutput(ProcessBuilder.Redirect.INHERIT);
     var env = builder.environment();
     env.put("HERALD_STATE_DIR", STATE.toString());
-    env.put("HERALD_DB", "herald_system_test");
+    env.put("HERALD_DB", database());
     env.put("HERALD_REDIS_DB", redisDatabase());
     env.put("HERALD_SKIP_BUILD", "1");
     env.put("AUTH_PORT", Integer.toString(AUTH));
