@@ -9,7 +9,9 @@
 #
 # Environment: JAVA_HOME (a JDK 21+), HERALD_STATE_DIR (default .herald/local: secrets, logs, pids),
 # HERALD_DB (default herald), HERALD_REDIS_DB (default 0), AUTH_PORT/CONTENT_PORT/PUBLISHER_PORT/
-# HEALTH_PORT/SIMULATOR_PORT (defaults 8081/8082/8083/8084/8090), HERALD_SKIP_BUILD=1.
+# HEALTH_PORT/SIMULATOR_PORT (defaults 8081/8082/8083/8084/8090), HERALD_SKIP_BUILD=1,
+# HERALD_JAVA_OPTS (the services' JVM flags, default: java_opts below), HERALD_AOT=1 (start from a JDK AOT cache,
+# see aot_opts).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -76,6 +78,26 @@ build() {
   ./mvnw -B -q package -DskipTests
 }
 
+# The services' JVM flags, sized by bench/bench.py (docs/benchmarks.md, "Footprint"): a small heap (the services'
+# live sets are tens of MB), the serial collector (no concurrent GC threads or remembered sets to pay for on a few
+# cores), half-size thread stacks, a bounded code cache. MALLOC_ARENA_MAX=2 (set in start_service) keeps glibc from
+# growing an allocation arena per thread. The same flags are in deploy/k8s/base/config.yaml (JAVA_TOOL_OPTIONS).
+java_opts="${HERALD_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx192m -Xss512k -XX:ReservedCodeCacheSize=64m}"
+
+# The JDK's AOT cache (JDK 25+, JEP 483/514): with HERALD_AOT=1 a service without a cache (or whose jars are newer
+# than its cache) records one while it runs, written to $state/aot/ when it stops; later starts load it.
+aot_opts() {
+  [ "${HERALD_AOT:-0}" = 1 ] || return 0
+  local cache="$state/aot/$1.aot" app="$1/target/quarkus-app"
+  mkdir -p "$state/aot"
+  if [ -f "$cache" ] && [ -z "$(find "$app" -newer "$cache" -type f -print -quit)" ]; then
+    echo "-XX:AOTCache=$cache"
+  else
+    rm -f "$cache"
+    echo "-XX:AOTCacheOutput=$cache"
+  fi
+}
+
 start_service() {
   local name="$1" port
   port=$(port_of "$name")
@@ -93,6 +115,7 @@ start_service() {
     QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
     QUARKUS_REDIS_HOSTS="redis://localhost:6379/$redis_db" \
     HERALD_AUTH_URL="http://localhost:$auth_port" HERALD_PUBLIC_URL="http://localhost:$auth_port" \
+    HERALD_JWT_ISSUER="http://localhost:$auth_port" \
     HERALD_CONTENT_URL="http://localhost:$content_port" HERALD_PUBLISHER_URL="http://localhost:$publisher_port" \
     HERALD_SERVICE_CLIENT_ID=herald-services \
     HERALD_JWT_SIGNING_KEY="$(cat "$state/jwt-signing.pem")" HERALD_JWT_KEY_ID=local-1 \
@@ -104,9 +127,11 @@ start_service() {
     HERALD_TIKTOK_VERIFIED_URL_PREFIXES="https://cdn.example.com/" \
     HERALD_SIMULATOR_TIKTOK_CLIENT_SECRET=sim-client-secret \
     HERALD_SIMULATOR_TIKTOK_WEBHOOK_URL="http://localhost:$publisher_port/webhooks/tiktok" \
+    HERALD_OUTBOUND_ALLOW="localhost,127.0.0.0/8,::1/128" \
     HERALD_HEALTH_TARGETS="auth-service=http://localhost:$auth_port,content-service=http://localhost:$content_port,publisher-worker=http://localhost:$publisher_port,platform-simulator=$sim" \
     HERALD_HEALTH_PLATFORMS="facebook=$sim,tiktok=$sim" \
-    "$JAVA_HOME/bin/java" -Xmx384m -jar "$name/target/quarkus-app/quarkus-run.jar" \
+    MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
+    "$JAVA_HOME/bin/java" $java_opts $(aot_opts "$name") -jar "$name/target/quarkus-app/quarkus-run.jar" \
     > "$state/logs/$name.log" 2>&1 &
   echo $! > "$state/run/$name.pid"
   log "started $name on :$port (log: $state/logs/$name.log)"
