@@ -160,11 +160,15 @@ public class PostResource {
     return withETag(posts.resolve(tenant.tenantId(), id, targetId, request, ifMatch, tenant.subject()));
   }
 
-  /** {@code POST /api/v1/posts:validate}: every check of a create, nothing saved. */
+  /**
+   * {@code POST /api/v1/posts:validate}: every check of a create, nothing saved. It costs what a create's checks cost
+   * (account look-ups), so it takes a token of the tenant's write bucket like a create.
+   */
   @POST
   @Path(PostResource.VALIDATE_PATH)
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public ValidationView validate(@NotNull @Valid CreatePostRequest request) {
+    rateLimiter.acquire(tenant.tenantId());
     return posts.validate(tenant.tenantId(), request);
   }
 

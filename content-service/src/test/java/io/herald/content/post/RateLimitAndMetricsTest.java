@@ -52,8 +52,14 @@ class RateLimitAndMetricsTest {
     assertThat(refused.header("RateLimit-Limit")).isEqualTo(Integer.toString(capacity));
     assertThat(refused.header("RateLimit-Remaining")).isEqualTo("0");
     assertThat(Long.parseLong(refused.header("RateLimit-Reset"))).isPositive();
-    // reads are not limited, and another tenant's bucket is its own
+    // a validation takes from the same bucket (it costs a create's checks); reads are not limited
+    boolean validationRefused = false;
+    for (int i = 0; i < capacity * 3 && !validationRefused; i++) {
+      validationRefused = as(editor).body(facebook(account)).post("/api/v1/posts:validate").statusCode() == 429;
+    }
+    assertThat(validationRefused).as("validations beyond the bucket are refused too").isTrue();
     as(editor).get("/api/v1/posts").then().statusCode(200);
+    // another tenant's bucket is its own
     UUID other = UUID.randomUUID();
     create(TestJwt.token(other, Roles.EDITOR), facebook(AuthServiceMock.active(other, Platform.FACEBOOK)))
         .statusCode(201);
