@@ -3,6 +3,7 @@ package io.herald.auth.social;
 import io.herald.auth.audit.AuditLog;
 import io.herald.auth.audit.AuditType;
 import io.herald.auth.auth.AuthMetrics;
+import io.herald.common.loop.Backoff;
 import io.herald.common.stream.AccountEvent;
 import io.herald.common.stream.Platform;
 import io.quarkus.logging.Log;
@@ -10,7 +11,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -36,9 +36,9 @@ public class TokenRefresher {
   static final Duration LEASE = Duration.ofSeconds(60);
   /** How long a caller that needs the token waits for another runner's refresh. */
   static final Duration WAIT_FOR_OTHER = Duration.ofSeconds(15);
-  /** Pauses between tries of storing a new pair whose commit failed. */
-  static final List<Duration> STORE_RETRIES = List.of(Duration.ofMillis(200), Duration.ofMillis(500),
-      Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(4));
+  /** Tries of storing a new pair whose commit failed, after the first, and the pauses between them. */
+  static final int STORE_RETRIES = 5;
+  static final Backoff STORE_BACKOFF = Backoff.doubling(Duration.ofMillis(200), Duration.ofSeconds(4));
 
   private final SocialAccountRepository accounts;
   private final AccountTokens tokens;
@@ -129,9 +129,9 @@ public class TokenRefresher {
   /** Step 3: compare-and-set the new pair, tried again while the commit fails. */
   private Outcome store(UUID accountId, UUID owner, Claim claim, TikTokClient.TokenPair pair) {
     RuntimeException last = null;
-    for (int attempt = 0; attempt <= STORE_RETRIES.size(); attempt++) {
+    for (int attempt = 0; attempt <= STORE_RETRIES; attempt++) {
       if (attempt > 0) {
-        pause(STORE_RETRIES.get(attempt - 1));
+        pause(STORE_BACKOFF.delay(attempt));
       }
       try {
         return QuarkusTransaction.requiringNew().call(() -> compareAndSet(accountId, owner, claim, pair));
