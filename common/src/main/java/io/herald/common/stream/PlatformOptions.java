@@ -17,6 +17,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param brandContent   TikTok: paid partnership disclosure
  * @param brandOrganic   TikTok: promoting the creator's own business
  * @param aigc           TikTok: the content is AI-generated
+ * @param facebookType   Facebook: what to publish on the Page, {@code FEED} (default), {@code REEL} or {@code STORY}
+ * @param thumbnailUrl   Facebook video: a thumbnail image (JPEG or PNG) by URL; {@code title} is the video's title
+ * @param firstComment   Facebook: a comment posted as the Page once the post is published
+ * @param videoCoverTimestampMs TikTok video: the frame, in milliseconds from the start, used as the cover
+ * @param photoCoverIndex TikTok photo post: the index of the image used as the cover
+ * @param consentConfirmed TikTok: the user saw and accepted TikTok's Music Usage Confirmation (and, with
+ *                       {@code brandContent}, the Branded Content Policy) before posting, as the Direct Post
+ *                       audit requires
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -30,17 +38,50 @@ public record PlatformOptions(
     Boolean autoAddMusic,
     Boolean brandContent,
     Boolean brandOrganic,
-    Boolean aigc) {
+    Boolean aigc,
+    FacebookType facebookType,
+    String thumbnailUrl,
+    FirstComment firstComment,
+    Long videoCoverTimestampMs,
+    Integer photoCoverIndex,
+    Boolean consentConfirmed) {
 
   public enum Mode {
     DIRECT_POST,
     INBOX
   }
 
+  /** What a Facebook target publishes on the Page. */
+  public enum FacebookType {
+    FEED,
+    REEL,
+    STORY
+  }
+
+  /**
+   * A comment the worker posts as the Page under the published post, as a ledger step of its own.
+   *
+   * @param text     the comment's message
+   * @param imageUrl an image attached to the comment, by URL (optional)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record FirstComment(String text, String imageUrl) {}
+
   public static final PlatformOptions NONE =
       new PlatformOptions(null, null, null, null, null, null, null, null, null, null);
 
+  /** TikTok's options alone (the Facebook and cover options absent). */
+  public PlatformOptions(String privacyLevel, Boolean disableComment, Boolean disableDuet, Boolean disableStitch,
+      Mode mode, String title, Boolean autoAddMusic, Boolean brandContent, Boolean brandOrganic, Boolean aigc) {
+    this(privacyLevel, disableComment, disableDuet, disableStitch, mode, title, autoAddMusic, brandContent,
+        brandOrganic, aigc, null, null, null, null, null, null);
+  }
+
   public Mode modeOrDefault() {
     return mode == null ? Mode.DIRECT_POST : mode;
+  }
+
+  public FacebookType facebookTypeOrDefault() {
+    return facebookType == null ? FacebookType.FEED : facebookType;
   }
 }

@@ -8,6 +8,10 @@ import java.util.UUID;
 /**
  * The outcome of a publish attempt on {@code herald:results}, stream contract version 1.
  * Consumers ignore results of an older attempt than the one they already applied.
+ *
+ * <p>{@code firstComment} (optional fields {@code firstCommentStatus}, {@code firstCommentId},
+ * {@code firstCommentError}, written only when the target asked for a first comment): the outcome of that comment,
+ * reported with the post's final result once the comment step is final itself.
  */
 public record ResultMessage(
     UUID targetId,
@@ -18,7 +22,28 @@ public record ResultMessage(
     String errorCode,
     String errorMessage,
     Instant at,
-    String traceparent) {
+    String traceparent,
+    FirstCommentOutcome firstComment) {
+
+  /** What became of a target's first comment. */
+  public enum FirstCommentStatus {
+    PUBLISHED,
+    FAILED,
+    UNKNOWN_OUTCOME
+  }
+
+  /**
+   * @param status published, failed for good, or unknown (the worker cannot tell whether it landed and never
+   *               re-sends it blindly)
+   * @param id     the comment's id on the platform, when published
+   * @param error  why it failed or is unknown, in the user's words
+   */
+  public record FirstCommentOutcome(FirstCommentStatus status, String id, String error) {}
+
+  public ResultMessage(UUID targetId, int attempt, ResultOutcome outcome, String externalId, String externalUrl,
+      String errorCode, String errorMessage, Instant at, String traceparent) {
+    this(targetId, attempt, outcome, externalId, externalUrl, errorCode, errorMessage, at, traceparent, null);
+  }
 
   public static final int VERSION = 1;
 
@@ -33,7 +58,12 @@ public record ResultMessage(
 
   public ResultMessage withTraceparent(String traceparent) {
     return new ResultMessage(targetId, attempt, outcome, externalId, externalUrl, errorCode, errorMessage, at,
-        traceparent);
+        traceparent, firstComment);
+  }
+
+  public ResultMessage withFirstComment(FirstCommentOutcome firstComment) {
+    return new ResultMessage(targetId, attempt, outcome, externalId, externalUrl, errorCode, errorMessage, at,
+        traceparent, firstComment);
   }
 
   public Map<String, String> toFields() {
@@ -48,6 +78,11 @@ public record ResultMessage(
     fields.put("errorMessage", orEmpty(errorMessage));
     fields.put("at", at.toString());
     fields.put("traceparent", orEmpty(traceparent));
+    if (firstComment != null) {
+      fields.put("firstCommentStatus", firstComment.status().name());
+      fields.put("firstCommentId", orEmpty(firstComment.id()));
+      fields.put("firstCommentError", orEmpty(firstComment.error()));
+    }
     return fields;
   }
 
@@ -63,7 +98,17 @@ public record ResultMessage(
         f.optional("errorCode"),
         f.optional("errorMessage"),
         f.instant("at"),
-        f.optional("traceparent"));
+        f.optional("traceparent"),
+        firstComment(f));
+  }
+
+  private static FirstCommentOutcome firstComment(StreamFields f) {
+    String status = f.optional("firstCommentStatus");
+    if (status == null) {
+      return null;
+    }
+    return new FirstCommentOutcome(f.enumValue("firstCommentStatus", FirstCommentStatus.class),
+        f.optional("firstCommentId"), f.optional("firstCommentError"));
   }
 
   private static String orEmpty(String value) {
