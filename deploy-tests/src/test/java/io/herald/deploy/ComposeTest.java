@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.herald.deploy.Deploy.Render;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,6 +96,26 @@ class ComposeTest {
     services.fieldNames().forEachRemaining(composeServices::add);
     assertThat(composeServices).as("compose's services").isEqualTo(deployments);
     assertThat(problems).isEmpty();
+  }
+
+  /**
+   * The compose file is valid under the Compose Specification (its JSON schema, draft-07, copied from
+   * github.com/compose-spec/compose-spec schema/compose-spec.json at 170098b, Apache-2.0): unknown keys and wrong
+   * types fail, as {@code docker compose config} would refuse them.
+   */
+  @Test
+  void composeFollowsTheComposeSpecification() throws Exception {
+    JsonSchema schema;
+    try (var in = ComposeTest.class.getResourceAsStream("/compose-spec.json")) {
+      ObjectNode spec = (ObjectNode) Deploy.YAML.readTree(in);
+      spec.put("$id", "https://example.invalid/compose-spec.json"); // the file's relative $id is not a URI
+      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(spec);
+    }
+    JsonNode compose = Deploy.readYaml(COMPOSE.resolve("docker-compose.yml"));
+    assertThat(schema.validate(compose)).as("docker-compose.yml against the Compose Specification").isEmpty();
+    ObjectNode broken = compose.deepCopy();
+    ((ObjectNode) broken.at("/services/redis")).put("mem_limt", "1g");
+    assertThat(schema.validate(broken)).as("a misspelt key fails").isNotEmpty();
   }
 
   @Test
