@@ -155,6 +155,70 @@ class MetricsTest {
     assertThat(unknown).as("metrics no service exports").isEmpty();
   }
 
+  /**
+   * Every label an alert or a panel groups, filters or names a legend by is one the meters carry: a tag key in the
+   * code that registers meters, a framework meter's tag, or a label Prometheus adds to every target.
+   */
+  @Test
+  void alertsAndPanelsUseOnlyLabelsTheMetersCarry() {
+    Set<String> labels = new TreeSet<>(Set.of("job", "instance", "service", "pod", "namespace", "container",
+        "method", "uri", "status", "outcome", "exception", "result", "fallback", "retried", "retryResult",
+        "circuitBreakerResult", "state", "timedOut", "cache", "name", "area", "id", "le"));
+    Pattern literal = Pattern.compile("\"([a-z][a-zA-Z_]*)\"");
+    for (String service : Deploy.SERVICES) {
+      for (Path source : ServiceCode.javaFiles(ServiceCode.of(service).module.resolve("src/main/java"))) {
+        String text = Deploy.read(source);
+        if (METER.matcher(text).find()) {
+          Matcher m = literal.matcher(text);
+          while (m.find()) {
+            labels.add(m.group(1));
+          }
+        }
+      }
+    }
+    List<String> texts = new ArrayList<>();
+    JsonNode alerts = Deploy.readYaml(Deploy.DEPLOY.resolve("prometheus/herald-alerts.yml"));
+    texts.addAll(alertExpressions(alerts.path("groups")));
+    alerts.findValues("annotations").forEach(a -> a.forEach(v -> texts.add(v.asText())));
+    JsonNode dashboard = Deploy.readYaml(Deploy.DEPLOY.resolve("grafana/herald.json"));
+    dashboard.findValues("expr").forEach(e -> texts.add(e.asText()));
+    dashboard.findValues("legendFormat").forEach(e -> texts.add(e.asText()));
+    Pattern used = Pattern.compile("\\b(?:by|without|on|ignoring)\\s*\\(([^)]*)\\)|\\{\\{\\s*\\$?(?:labels\\.)?\\.?(\\w+)\\s*}}"
+        + "|[{,]\\s*(\\w+)\\s*(?:=~|!~|!=|=)\\s*\"");
+    List<String> unknown = new ArrayList<>();
+    for (String text : texts) {
+      Matcher m = used.matcher(text);
+      while (m.find()) {
+        List<String> names = m.group(1) != null ? List.of(m.group(1).split(","))
+            : List.of(m.group(2) != null ? m.group(2) : m.group(3));
+        for (String name : names) {
+          String label = name.trim();
+          if (!label.isEmpty() && !label.equals("value") && !labels.contains(label)) {
+            unknown.add(label + " in " + text.strip());
+          }
+        }
+      }
+    }
+    assertThat(unknown).as("labels no meter carries").isEmpty();
+  }
+
+  @Test
+  void theDashboardIsWellFormed() {
+    JsonNode dashboard = Deploy.readYaml(Deploy.DEPLOY.resolve("grafana/herald.json"));
+    Set<Integer> ids = new TreeSet<>();
+    for (JsonNode panel : dashboard.path("panels")) {
+      assertThat(ids.add(panel.path("id").asInt())).as("panel ids are unique").isTrue();
+      JsonNode grid = panel.path("gridPos");
+      assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as(panel.path("title").asText()).isLessThanOrEqualTo(24);
+      if (!panel.path("type").asText().equals("row")) {
+        assertThat(panel.at("/datasource/uid").asText()).isEqualTo("${datasource}");
+        assertThat(panel.path("targets")).as(panel.path("title").asText()).isNotEmpty();
+      }
+    }
+    assertThat(dashboard.at("/templating/list/0/name").asText()).isEqualTo("datasource");
+    assertThat(dashboard.path("uid").asText()).isNotBlank();
+  }
+
   @Test
   void theDashboardIsProvisionedByTheDevOverlay() {
     ObjectNode map = Deploy.find(Deploy.render(Render.DEV), "ConfigMap", "herald-grafana-dashboard").orElseThrow();
