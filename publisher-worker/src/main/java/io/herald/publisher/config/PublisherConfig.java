@@ -97,9 +97,10 @@ public interface PublisherConfig {
     int perAccount();
 
     /**
-     * How long a job whose platform or account is at its limit waits for a turn while it holds its slot. At most
-     * as many jobs wait as the limit allows to run; the others, and a job whose wait ran out, are deferred through
-     * the delayed set to when the account is expected to have room, so a slot is never held for long.
+     * How long a job whose platform or account is at its limit waits for a turn while it holds its slot. As many
+     * jobs wait as the gate is expected to let through in that time (at least its limit); the others, and a job
+     * whose wait ran out, are deferred through the delayed set to when the account is expected to have room, so a
+     * slot is never held for long.
      */
     @WithDefault("500ms")
     Duration maxWait();

@@ -6,8 +6,25 @@ import io.herald.publisher.queue.JobLimits.Gate;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A full gate spreads the jobs it defers over the time they need, one expected free slot apart. */
+/**
+ * A full gate lets wait the jobs it can let through within the longest wait, and spreads the jobs it defers over the
+ * time they need, one expected free slot apart.
+ */
 class GateTest {
+
+  @Test
+  void aFastGateLetsWaitWhatItDrainsWithinTheLongestWaitASlowOneOnlyItsLimit() {
+    var fast = new Gate("account:fast", 16);
+    var slow = new Gate("account:slow", 16);
+    for (int i = 0; i < 100; i++) {
+      fast.ran(Duration.ofMillis(25).toNanos());
+      slow.ran(Duration.ofSeconds(2).toNanos());
+    }
+
+    // 16 at a time, 25 ms each: 320 jobs go through in 500 ms; at 2 s each, not even the limit does.
+    assertThat(fast.mayWait(Duration.ofMillis(500))).isBetween(310, 330);
+    assertThat(slow.mayWait(Duration.ofMillis(500))).isEqualTo(16);
+  }
 
   @Test
   void deferredJobsComeBackAfterTheRunningOnesAndOneFreeSlotApart() {
