@@ -16,7 +16,7 @@ import java.util.UUID;
 public final class StreamKeys {
   /** The hash tag shared by every key of the job pipeline. */
   public static final String TAG = "{jobs}";
-  /** Prefix of the job streams ({@link Priority#streamKey()}): {@code herald:{jobs}:high|normal|low}. */
+  /** Prefix of every key of the job pipeline, the job streams among them ({@link Priority#streamKey()}). */
   public static final String JOBS_PREFIX = "herald:" + TAG + ":";
   /** Sorted set of delayed jobs, score = due epoch millis, member = the job's fields as JSON. */
   public static final String DELAYED = JOBS_PREFIX + "delayed";

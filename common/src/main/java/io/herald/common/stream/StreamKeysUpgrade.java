@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Moves what a Herald from before the hash-tagged keys ({@link StreamKeys#TAG}) left in Redis to the keys of now, at
  * the start of content-service and publisher-worker, before their loops run. Idempotent: once the old keys are gone
- * it costs one EXISTS.
+ * it costs seven EXISTS.
  *
  * <ul>
  *   <li>A stream (jobs, results, dead letters) whose new key does not exist yet is renamed, consumer groups and

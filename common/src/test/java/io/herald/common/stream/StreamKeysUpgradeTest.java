@@ -8,7 +8,8 @@ class StreamKeysUpgradeTest {
 
   @Test
   void aDelayedJobGoesBackToTheStreamOfItsNewNameWhateverItsFieldsSay() {
-    String member = "{\"fields\":{\"payload\":\"{\\\"stream\\\":\\\"herald:jobs:x\\\"}\"},\"stream\":\"herald:jobs:high\"}";
+    String member =
+        "{\"fields\":{\"payload\":\"{\\\"stream\\\":\\\"herald:jobs:x\\\"}\"},\"stream\":\"herald:jobs:high\"}";
 
     assertThat(StreamKeysUpgrade.renameStream(member)).isEqualTo(
         "{\"fields\":{\"payload\":\"{\\\"stream\\\":\\\"herald:jobs:x\\\"}\"},\"stream\":\"herald:{jobs}:high\"}");
