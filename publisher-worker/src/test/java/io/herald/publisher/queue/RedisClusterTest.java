@@ -110,6 +110,8 @@ class RedisClusterTest {
     worker.enqueue(Priority.HIGH, jobs.get(2));
 
     jobs.forEach(job -> worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED));
+    // each ended through the finish script, not through the dead-letter path a refused script falls back to
+    assertThat(jobs).noneMatch(job -> worker.deadLettered(job.targetId()));
   }
 
   @Test
@@ -120,6 +122,7 @@ class RedisClusterTest {
     worker.abandon(job, 1);
 
     worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
+    assertThat(worker.deadLettered(job.targetId())).isFalse();
   }
 
   @Test
@@ -158,6 +161,7 @@ class RedisClusterTest {
     assertThat(StreamKeysUpgrade.run(redis)).isEqualTo(1);
 
     worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
+    assertThat(worker.deadLettered(job.targetId())).isFalse();
     assertThat(redis.key().exists("herald:jobs:normal")).isFalse();
   }
 

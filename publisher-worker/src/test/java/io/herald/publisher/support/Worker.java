@@ -76,6 +76,12 @@ public class Worker {
         .toList();
   }
 
+  /** Whether a job of the target went to the dead-letter stream (a job that ended normally never does). */
+  public boolean deadLettered(UUID targetId) {
+    return redis.stream(String.class).xrange(StreamKeys.DEAD, StreamRange.of("-", "+")).stream()
+        .anyMatch(m -> targetId.toString().equals(m.payload().get("targetId")));
+  }
+
   public List<ResultMessage> results(UUID targetId) {
     return rawResults(targetId).stream().map(m -> ResultMessage.fromFields(m.payload())).toList();
   }
