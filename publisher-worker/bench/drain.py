@@ -6,7 +6,7 @@ Starts, on ports and stores of its own (by default database herald_drain, Redis 
     (fault {"endpoint":"facebook.feed","mode":"DELAY","latencyMs":20}) and one seeded Page,
   * a stub of auth-service's token, JWKS and credentials endpoints (a tiny HTTP server in this process),
   * the packaged worker (publisher-worker/target/quarkus-app) in prod mode,
-then enqueues --jobs jobs (stream contract v1, common's JobMessage fields) straight into herald:jobs:normal and
+then enqueues --jobs jobs (stream contract v1, common's JobMessage fields) straight into herald:{jobs}:normal and
 measures the drain rate: from the first XADD to the entry time of the last PUBLISHED result, every job one target.
 It checks on the simulator that every post is public exactly once. Then it stops the worker and runs
 bench/reference/bullmq-worker.mjs (same simulator, Page and token) at each --bullmq concurrency, back to back, and
@@ -312,12 +312,12 @@ class Bench:
 
     def drain(self, r, count, label):
         """Enqueues `count` jobs and waits until each target has a PUBLISHED result; answers the figures."""
-        before = r.call("XLEN", "herald:results")
+        before = r.call("XLEN", "herald:{jobs}:results")
         targets = set()
         commands = []
         for target, _, fields in self.jobs(count, label):
             targets.add(target)
-            commands.append(["XADD", "herald:jobs:normal", "*", *fields])
+            commands.append(["XADD", "herald:{jobs}:normal", "*", *fields])
         load = Load()
         started = time.time()
         for i in range(0, len(commands), 500):
@@ -331,11 +331,11 @@ class Bench:
             if time.time() > deadline:
                 sys.exit(f"{label}: only {len(published)} of {count} published after {self.args.timeout} s")
             time.sleep(0.25)
-            if r.call("XLEN", "herald:results") - before < count:
+            if r.call("XLEN", "herald:{jobs}:results") - before < count:
                 continue
             while True:
                 start = "-" if last_id == "-" else "(" + last_id
-                page = r.call("XRANGE", "herald:results", start, "+", "COUNT", "5000")
+                page = r.call("XRANGE", "herald:{jobs}:results", start, "+", "COUNT", "5000")
                 if not page:
                     break
                 for entry_id, flat in page:

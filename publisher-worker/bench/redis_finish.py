@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """How to send the Redis commands that finish one job: one round trip each, one pipeline, MULTI/EXEC, or one Lua
-script. Each variant does what the worker does after a publish (XADD herald:results MAXLEN ~, DEL the job marker,
+script. Each variant does what the worker does after a publish (XADD herald:{jobs}:results MAXLEN ~, DEL the job marker,
 XACK the entry) for --jobs jobs from --clients concurrent connections, on Redis db --db (flushed first and after).
 
     python3 publisher-worker/bench/redis_finish.py --jobs 20000 --clients 16

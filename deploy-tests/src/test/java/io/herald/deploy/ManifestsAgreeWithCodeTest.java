@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.herald.common.stream.Priority;
+import io.herald.common.stream.StreamKeys;
 import io.herald.deploy.Deploy.Render;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -179,16 +181,9 @@ class ManifestsAgreeWithCodeTest {
 
   @Test
   void kedaWatchesTheStreamsAndTheGroupTheWorkerReads() {
-    String keys = Deploy.read(Deploy.ROOT.resolve("common/src/main/java/io/herald/common/stream/StreamKeys.java"));
-    String priority = Deploy.read(Deploy.ROOT.resolve("common/src/main/java/io/herald/common/stream/Priority.java"));
-    Matcher prefix = Pattern.compile("JOBS_PREFIX\\s*=\\s*\"([^\"]+)\"").matcher(keys);
-    Matcher group = Pattern.compile("PUBLISHERS_GROUP\\s*=\\s*\"([^\"]+)\"").matcher(keys);
-    Matcher constants = Pattern.compile("enum Priority\\s*\\{\\s*([A-Z_,\\s]+)[;}]").matcher(priority);
-    assertThat(prefix.find() && group.find() && constants.find()).as("StreamKeys and Priority as expected").isTrue();
-    assertThat(priority).contains("StreamKeys.JOBS_PREFIX + name().toLowerCase");
     Set<String> streams = new java.util.TreeSet<>();
-    for (String constant : constants.group(1).split(",")) {
-      streams.add(prefix.group(1) + constant.trim().toLowerCase(java.util.Locale.ROOT));
+    for (Priority priority : Priority.values()) {
+      streams.add(priority.streamKey());
     }
     List<ObjectNode> objects = Deploy.render(Render.DEV_WITH_COMPONENTS);
     ObjectNode scaled = Deploy.find(objects, "ScaledObject", "publisher-worker").orElseThrow();
@@ -199,7 +194,7 @@ class ManifestsAgreeWithCodeTest {
     for (JsonNode trigger : scaled.at("/spec/triggers")) {
       if (trigger.path("type").asText().equals("redis-streams")) {
         watched.add(trigger.at("/metadata/stream").asText());
-        assertThat(trigger.at("/metadata/consumerGroup").asText()).isEqualTo(group.group(1));
+        assertThat(trigger.at("/metadata/consumerGroup").asText()).isEqualTo(StreamKeys.PUBLISHERS_GROUP);
         // KEDA's operator runs in its own namespace: the worker's short name, qualified.
         String[] hostPort = redisHost.split(":");
         assertThat(trigger.at("/metadata/address").asText())

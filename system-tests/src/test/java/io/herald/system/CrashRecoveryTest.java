@@ -70,7 +70,7 @@ class CrashRecoveryTest {
     String postId = createPost(token, facebook, text);
     // The job reached the stream; then Redis restarts without persistence: streams and groups are gone.
     await().atMost(Duration.ofSeconds(30)).until(() ->
-        HeraldSystem.redis("XREVRANGE", "herald:jobs:normal", "+", "-", "COUNT", "10").contains(postId));
+        HeraldSystem.redis("XREVRANGE", "herald:{jobs}:normal", "+", "-", "COUNT", "10").contains(postId));
     HeraldSystem.redis("FLUSHDB");
     HeraldSystem.restartMissing();
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A publish job on {@code herald:jobs:{high|normal|low}}, stream contract version 1.
+ * A publish job on {@code herald:{jobs}:{high|normal|low}}, stream contract version 1.
  * The same job (same {@code targetId}) may arrive more than once; the worker's ledger makes that safe.
  *
  * <p>{@code resendConfirmed} (optional field, written only when true) says the user looked at a target whose outcome

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The outcome of a publish attempt on {@code herald:results}, stream contract version 1.
+ * The outcome of a publish attempt on {@code herald:{jobs}:results}, stream contract version 1.
  * Consumers ignore results of an older attempt than the one they already applied.
  *
  * <p>{@code firstComment} (optional fields {@code firstCommentStatus}, {@code firstCommentId},

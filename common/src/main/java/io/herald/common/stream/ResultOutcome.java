@@ -1,6 +1,6 @@
 package io.herald.common.stream;
 
-/** What a publish attempt came to, as reported on {@code herald:results}. */
+/** What a publish attempt came to, as reported on {@code herald:{jobs}:results}. */
 public enum ResultOutcome {
   /** The platform accepted the post and it is live (or, for TikTok drafts, delivered to the inbox). */
   PUBLISHED,

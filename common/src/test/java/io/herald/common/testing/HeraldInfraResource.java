@@ -12,24 +12,33 @@ import java.util.Map;
  *
  * <p>Init args {@code proxyRedis=true} / {@code proxyPostgres=true} route the service through a {@link TcpProxy}
  * ({@link #redisProxy()}, {@link #postgresProxy()}), so a test can take the server away and bring it back.
+ *
+ * <p>Init arg {@code redisCluster=true} ({@link #REDIS_CLUSTER}) points the service at a Redis Cluster instead
+ * ({@link LocalServers#redisCluster()}, one per module run, shared by its test classes) with
+ * {@code quarkus.redis.client-type=cluster} and {@code quarkus.redis.password}: the tests that prove every multi-key
+ * command and script fits one slot, and that the services authenticate to every node of a cluster.
  */
 public class HeraldInfraResource implements QuarkusTestResourceLifecycleManager {
   private static TcpProxy redisProxy;
   private static TcpProxy postgresProxy;
 
+  /** Init arg: run against {@link LocalServers#redisCluster()} instead of the single node. */
+  public static final String REDIS_CLUSTER = "redisCluster";
+
   private boolean proxyRedis;
   private boolean proxyPostgres;
+  private boolean redisCluster;
 
   @Override
   public void init(Map<String, String> initArgs) {
     proxyRedis = Boolean.parseBoolean(initArgs.getOrDefault("proxyRedis", "false"));
     proxyPostgres = Boolean.parseBoolean(initArgs.getOrDefault("proxyPostgres", "false"));
+    redisCluster = Boolean.parseBoolean(initArgs.getOrDefault(REDIS_CLUSTER, "false"));
   }
 
   @Override
   public Map<String, String> start() {
     var pg = LocalServers.postgres();
-    var redis = LocalServers.redis();
     var config = new HashMap<String, String>();
 
     String jdbcUrl = pg.jdbcUrl();
@@ -41,6 +50,16 @@ public class HeraldInfraResource implements QuarkusTestResourceLifecycleManager 
     config.put("quarkus.datasource.username", pg.username());
     config.put("quarkus.datasource.password", pg.password());
 
+    if (redisCluster) {
+      var cluster = LocalServers.redisCluster();
+      config.put("quarkus.redis.client-type", "cluster");
+      config.put("quarkus.redis.hosts", cluster.hosts());
+      if (cluster.password() != null) {
+        config.put("quarkus.redis.password", cluster.password());
+      }
+      return config;
+    }
+    var redis = LocalServers.redis();
     var redisTarget = redis;
     if (proxyRedis) {
       redisProxy = new TcpProxy(redis.host(), redis.port());

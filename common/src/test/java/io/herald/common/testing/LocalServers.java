@@ -32,12 +32,30 @@ public final class LocalServers {
     }
   }
 
+  /**
+   * A Redis Cluster's masters and the password they require ({@code quarkus.redis.password}, null for none);
+   * {@link #hosts()} is what {@code quarkus.redis.hosts} takes for it.
+   */
+  public record RedisCluster(List<Redis> nodes, String password) {
+    public String hosts() {
+      return String.join(",", nodes.stream().map(node -> "redis://" + node.host() + ":" + node.port()).toList());
+    }
+  }
+
+  /** The password of the private test cluster: the cluster tests run with {@code quarkus.redis.password} set. */
+  public static final String CLUSTER_PASSWORD = "herald-test-cluster";
+
   private static Postgres postgres;
   private static Redis redis;
+  private static RedisCluster redisCluster;
   private static final List<Process> started = new ArrayList<>();
+  private static final List<Path> scratch = new ArrayList<>();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(LocalServers::stop)));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      started.forEach(LocalServers::stop);
+      scratch.forEach(LocalServers::delete);
+    }));
   }
 
   private LocalServers() {}
@@ -54,6 +72,90 @@ public final class LocalServers {
       redis = resolveRedis();
     }
     return redis;
+  }
+
+  /**
+   * A Redis Cluster for the tests that prove the keys fit one (database 0 only, as in any cluster): the one whose
+   * masters {@code HERALD_TEST_REDIS_CLUSTER} lists ({@code host:port,...}, password in
+   * {@code HERALD_TEST_REDIS_CLUSTER_PASSWORD}), else three private masters started from the installed
+   * {@code redis-server} on free ports, requiring {@link #CLUSTER_PASSWORD}, joined with
+   * {@code redis-cli --cluster create}, once per JVM (one module's test run) and stopped with it.
+   */
+  public static synchronized RedisCluster redisCluster() {
+    if (redisCluster == null) {
+      redisCluster = resolveRedisCluster();
+    }
+    return redisCluster;
+  }
+
+  private static RedisCluster resolveRedisCluster() {
+    String listed = System.getenv("HERALD_TEST_REDIS_CLUSTER");
+    if (listed != null) {
+      return new RedisCluster(java.util.Arrays.stream(listed.split(",")).map(String::strip)
+          .map(hostPort -> new Redis(hostPort.split(":")[0], Integer.parseInt(hostPort.split(":")[1]))).toList(),
+          System.getenv("HERALD_TEST_REDIS_CLUSTER_PASSWORD"));
+    }
+    String server = binary("redis-server").orElseThrow(() -> new IllegalStateException(
+        "The Redis Cluster tests need redis-server and redis-cli: install Redis (apt-get install redis-server)"
+            + " or list a cluster's masters in HERALD_TEST_REDIS_CLUSTER"));
+    String cli = Path.of(server).resolveSibling("redis-cli").toString();
+    try {
+      Path dir = Files.createTempDirectory("herald-redis-cluster");
+      scratch.add(dir);
+      var nodes = new ArrayList<Redis>();
+      for (int i = 0; i < 3; i++) {
+        int port = freePort();
+        launch(List.of(server, "--port", Integer.toString(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
+            "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString(), "--save", "",
+            "--appendonly", "no", "--dir", dir.toString(), "--requirepass", CLUSTER_PASSWORD));
+        nodes.add(new Redis("127.0.0.1", port));
+      }
+      nodes.forEach(node -> awaitReachable(node.host(), node.port(), "redis-server (cluster node)"));
+      var create = new ArrayList<>(List.of(cli, "-a", CLUSTER_PASSWORD, "--no-auth-warning", "--cluster", "create"));
+      nodes.forEach(node -> create.add(node.host() + ":" + node.port()));
+      create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+      run(create);
+      var cluster = new RedisCluster(List.copyOf(nodes), CLUSTER_PASSWORD);
+      nodes.forEach(node -> awaitClusterOk(cluster, node));
+      return cluster;
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not start a private Redis Cluster", e);
+    }
+  }
+
+  /** Polls {@code CLUSTER INFO} until the node says {@code cluster_state:ok} (every slot served). */
+  private static void awaitClusterOk(RedisCluster cluster, Redis node) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!clusterInfo(cluster, node).contains("cluster_state:ok")) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("The private Redis Cluster did not reach cluster_state:ok on " + node);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // polling a cluster coming up
+    }
+  }
+
+  /** {@code CLUSTER INFO} of one node (after AUTH when the cluster has a password); empty when unreachable. */
+  static String clusterInfo(RedisCluster cluster, Redis node) {
+    try (var socket = new Socket()) {
+      socket.connect(new InetSocketAddress(node.host(), node.port()), 500);
+      socket.setSoTimeout(2000);
+      String auth = cluster.password() == null ? "" : "AUTH " + cluster.password() + "\r\n";
+      socket.getOutputStream()
+          .write((auth + "CLUSTER INFO\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      var reply = new StringBuilder();
+      var in = socket.getInputStream();
+      byte[] buffer = new byte[4096];
+      int read;
+      while (!reply.toString().contains("cluster_state:") || !reply.toString().endsWith("\r\n")) {
+        if ((read = in.read(buffer)) < 0) {
+          break;
+        }
+        reply.append(new String(buffer, 0, read, java.nio.charset.StandardCharsets.US_ASCII));
+      }
+      return reply.toString();
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static Postgres resolvePostgres() {
@@ -203,6 +305,14 @@ public final class LocalServers {
           .redirectOutput(ProcessBuilder.Redirect.DISCARD).start());
     } catch (IOException e) {
       throw new IllegalStateException("Could not start " + command.getFirst(), e);
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
+    } catch (IOException ignored) {
+      // a scratch directory left in the temp dir
     }
   }
 

@@ -29,6 +29,17 @@ class LocalServersTest {
   }
 
   @Test
+  void startsARedisClusterOfThreeMastersServingEverySlotBehindAPassword() throws IOException {
+    var cluster = LocalServers.redisCluster();
+    assertThat(cluster.nodes()).hasSize(3);
+    for (var node : cluster.nodes()) {
+      assertThat(ping(node.host(), node.port())).startsWith("-NOAUTH");
+      assertThat(LocalServers.clusterInfo(cluster, node)).contains("cluster_state:ok").contains("cluster_size:3");
+    }
+    assertThat(LocalServers.redisCluster()).as("one cluster per test run").isSameAs(cluster);
+  }
+
+  @Test
   void proxyCutsAndRestoresTheConnection() throws IOException {
     var redis = LocalServers.redis();
     try (var proxy = new TcpProxy(redis.host(), redis.port())) {

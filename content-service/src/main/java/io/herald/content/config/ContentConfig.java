@@ -29,7 +29,7 @@ public interface ContentConfig {
   Duration reconcileAfter();
 
   /**
-   * TTL of the job marker ({@code herald:jobs:active:<target>}) the outbox relay sets with each job; the worker
+   * TTL of the job marker ({@code herald:{jobs}:active:<target>}) the outbox relay sets with each job; the worker
    * renews it while it holds the job, so it only has to outlast the job's wait in the stream.
    */
   @WithDefault("PT10M")

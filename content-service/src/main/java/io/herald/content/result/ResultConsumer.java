@@ -20,17 +20,17 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Consumes {@code herald:results} in group {@code content-service} (common's {@link StreamGroup}): applies a round's
- * results in one transaction ({@link ResultApplier#applyAll}), then acknowledges them with one XACK. Should the batch
- * fail, its results are applied one by one, so one that cannot be applied holds up no other (it stays pending and is
- * claimed again). Entries that break the contract (unknown version, bad field) go to {@code herald:results:dead}
- * with the reason, are acknowledged, logged and counted. Entries another replica left pending (it crashed) are
- * claimed after {@link #CLAIM_IDLE}. Results are acknowledged only after their transaction committed: at least
- * once, and applying one twice changes nothing (its attempt and the target's state machine decide).
+ * Consumes {@link StreamKeys#RESULTS} in group {@code content-service} (common's {@link StreamGroup}): applies a
+ * round's results in one transaction ({@link ResultApplier#applyAll}), then acknowledges them with one XACK. Should the
+ * batch fail, its results are applied one by one, so one that cannot be applied holds up no other (it stays pending and
+ * is claimed again). Entries that break the contract (unknown version, bad field) go to {@link StreamKeys#RESULTS_DEAD}
+ * with the reason, are acknowledged, logged and counted. Entries another replica left pending (it crashed) are claimed
+ * after {@link #CLAIM_IDLE}. Results are acknowledged only after their transaction committed: at least once, and
+ * applying one twice changes nothing (its attempt and the target's state machine decide).
  */
 @ApplicationScoped
 public class ResultConsumer {
-  public static final String DEAD = "herald:results:dead";
+  public static final String DEAD = StreamKeys.RESULTS_DEAD;
   static final Duration CLAIM_IDLE = Duration.ofSeconds(30);
   static final Duration PAUSE = Duration.ofMillis(200);
 
@@ -76,7 +76,7 @@ public class ResultConsumer {
     return batch.size() >= limit ? Duration.ZERO : PAUSE;
   }
 
-  /** Depth, lag and pending of {@code herald:results} for this group. */
+  /** Depth, lag and pending of {@link StreamKeys#RESULTS} for this group. */
   public GroupStats stats() {
     return group.stats(StreamKeys.RESULTS);
   }

@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * Hands outbox rows to Redis, a batch per round in outbox order: for each row the target's job marker
- * ({@code SET herald:jobs:active:<target> queued PX ttl}) and the XADD to {@code herald:jobs:{priority}}, all of
+ * ({@code SET herald:{jobs}:active:<target> queued PX ttl}) and the XADD to {@code herald:{jobs}:{priority}}, all of
  * the batch pipelined in one Redis round trip, then the rows marked sent in one statement. While Redis is down the
  * rows wait in Postgres; a crash (or a lost answer) between the XADDs and the mark sends rows twice, which the
  * worker's ledger absorbs. Between rounds it waits for a commit that wrote outbox rows ({@link OutboxSignal}), at

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Every 5 s: brings back lost jobs. A target QUEUED or PUBLISHING for longer than {@code reconcile-after}, whose job
- * left the outbox and whose job marker ({@code herald:jobs:active:<target>}) is gone from Redis, has lost its job
+ * left the outbox and whose job marker ({@code herald:{jobs}:active:<target>}) is gone from Redis, has lost its job
  * (Redis restarted empty, a worker died): its job is written to the outbox again (same target, same attempt, and
  * {@code resendConfirmed} if the user confirmed that attempt); the worker's ledger keeps the publish single. A target
  * whose marker exists (its job is in a stream, in the delayed set or in a worker's hands) is left alone. While Redis

@@ -56,7 +56,7 @@ public interface PublisherConfig {
   /** Transient-failure retries. */
   Retry retry();
 
-  /** The mover of due jobs from {@code herald:jobs:delayed} back to their stream. */
+  /** The mover of due jobs from {@code herald:{jobs}:delayed} back to their stream. */
   Delayed delayed();
 
   /** Claiming of abandoned work and dead-lettering. */
@@ -166,7 +166,7 @@ public interface PublisherConfig {
     @WithDefault("10m")
     Duration minIdle();
 
-    /** Past this many deliveries a job goes to {@code herald:jobs:dead} with a FAILED result. */
+    /** Past this many deliveries a job goes to {@code herald:{jobs}:dead} with a FAILED result. */
     @WithDefault("5")
     int maxDeliveries();
   }

@@ -5,9 +5,9 @@ import java.time.Duration;
 
 /**
  * What to do with a job after handling it: the result to emit (if any), and whether to run it again later
- * (through {@code herald:jobs:delayed}). The job's stream entry is acknowledged in every case.
+ * (through {@code herald:{jobs}:delayed}). The job's stream entry is acknowledged in every case.
  *
- * @param result     the result for {@code herald:results}, or null
+ * @param result     the result for {@code herald:{jobs}:results}, or null
  * @param runAgainIn when to hand the job back (retry, reconcile, status poll, deferral), or null when done
  * @param outcome    the metric outcome ({@code published}, {@code failed}, {@code deferred}, ...)
  */

@@ -3,7 +3,7 @@ package io.herald.publisher.queue;
 import java.util.Map;
 
 /**
- * A job in {@code herald:jobs:dead}, as the API shows it (never the raw payload's secrets: jobs carry none).
+ * A job in {@code herald:{jobs}:dead}, as the API shows it (never the raw payload's secrets: jobs carry none).
  *
  * @param entryId    the dead-letter stream entry id, used to replay it
  * @param reason     why the job was dead-lettered

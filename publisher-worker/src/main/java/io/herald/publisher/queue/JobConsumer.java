@@ -101,6 +101,7 @@ public class JobConsumer {
     if (dispatcher != null) {
       return;
     }
+    streams.upgradeKeys();
     Duration stuckAfter = config.liveness().stuckAfter();
     outageBackoff = config.failures().outageBackoff();
     room = new Semaphore(config.concurrency());

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.common.stream.Delivery;
 import io.herald.common.stream.JobMessage;
-import io.herald.common.stream.Priority;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.StreamGroup;
 import io.herald.common.stream.StreamKeys;
+import io.herald.common.stream.StreamKeysUpgrade;
 import io.herald.publisher.config.PublisherConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.SortedSetCommands;
@@ -28,10 +28,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -49,18 +50,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class JobStreams {
   /** The job streams, in the order they are read: high before normal before low. */
-  public static final List<String> JOB_STREAMS = Arrays.stream(Priority.values()).map(Priority::streamKey).toList();
+  public static final List<String> JOB_STREAMS = StreamKeys.jobStreams();
 
   /**
-   * Moves due delayed jobs back to their stream in one atomic step. KEYS[1] = delayed zset, KEYS[2] = dead stream;
-   * ARGV[1] = now (ms), ARGV[2] = batch size, ARGV[3] = MAXLEN ~, ARGV[4] = the job-stream prefix.
+   * Moves due delayed jobs back to their stream in one atomic step. KEYS[1] = delayed zset, KEYS[2] = dead stream,
+   * KEYS[3..] = the job streams a delayed job may go back to (all in one hash slot, {@link StreamKeys#TAG});
+   * ARGV[1] = now (ms), ARGV[2] = batch size, ARGV[3] = MAXLEN ~. A member naming any other stream is dead-lettered.
    */
   static final String MOVE_DUE_SCRIPT = """
       local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+      local streams = {}
+      for i = 3, #KEYS do streams[KEYS[i]] = true end
       for _, member in ipairs(due) do
         local ok, job = pcall(cjson.decode, member)
-        if ok and type(job) == 'table' and type(job.stream) == 'string'
-            and string.sub(job.stream, 1, string.len(ARGV[4])) == ARGV[4] and type(job.fields) == 'table' then
+        if ok and type(job) == 'table' and type(job.stream) == 'string' and streams[job.stream]
+            and type(job.fields) == 'table' then
           local args = {job.stream, 'MAXLEN', '~', ARGV[3], '*'}
           for k, v in pairs(job.fields) do
             table.insert(args, k)
@@ -78,7 +82,8 @@ public class JobStreams {
   /**
    * Runs the commands of {@link Finish} in order, stopping at the first one Redis refuses (a script error), and
    * answers the last one's reply (the XACK). ARGV holds the commands one after another, each as its argument count
-   * followed by its arguments.
+   * followed by its arguments; KEYS declares every key they touch (one hash slot, {@link StreamKeys#TAG}), so a
+   * Redis Cluster routes the script to the node that holds them and refuses it whole if they were ever spread out.
    */
   static final String FINISH_SCRIPT = """
       local i, last = 1, nil
@@ -118,6 +123,11 @@ public class JobStreams {
     this.json = json;
   }
 
+  /** Moves jobs an older Herald left under the untagged keys (common's {@link StreamKeysUpgrade}), before reading. */
+  void upgradeKeys() {
+    StreamKeysUpgrade.runAtStart(redis);
+  }
+
   /** The target's job marker ({@link StreamKeys#activeMarker}): its job is in Redis or in hand for {@code ttl}. */
   public void markActive(UUID targetId, Duration ttl) {
     values.set(StreamKeys.activeMarker(targetId), "worker", new SetArgs().px(Math.max(1, ttl.toMillis())));
@@ -147,6 +157,7 @@ public class JobStreams {
   public final class Finish {
     private final Delivery delivery;
     private final List<String> args = new ArrayList<>(48);
+    private final Set<String> keys = new LinkedHashSet<>(4);
 
     private Finish(Delivery delivery) {
       this.delivery = delivery;
@@ -159,30 +170,33 @@ public class JobStreams {
         xadd.add(field);
         xadd.add(value);
       });
-      return command(xadd);
+      return command(StreamKeys.RESULTS, xadd);
     }
 
     /** Puts the job into the delayed set, due at {@code dueAt}; the mover puts it back on {@code stream}. */
     public Finish schedule(String stream, JobMessage job, Instant dueAt) {
-      return command(List.of("ZADD", StreamKeys.DELAYED, Long.toString(dueAt.toEpochMilli()),
+      return command(StreamKeys.DELAYED, List.of("ZADD", StreamKeys.DELAYED, Long.toString(dueAt.toEpochMilli()),
           delayedMember(stream, job.toFields())));
     }
 
     public Finish markActive(UUID targetId, Duration ttl) {
-      return command(List.of("SET", StreamKeys.activeMarker(targetId), "worker", "PX",
-          Long.toString(Math.max(1, ttl.toMillis()))));
+      String marker = StreamKeys.activeMarker(targetId);
+      return command(marker, List.of("SET", marker, "worker", "PX", Long.toString(Math.max(1, ttl.toMillis()))));
     }
 
     public Finish clearActive(UUID targetId) {
-      return command(List.of("DEL", StreamKeys.activeMarker(targetId)));
+      String marker = StreamKeys.activeMarker(targetId);
+      return command(marker, List.of("DEL", marker));
     }
 
     /** Adds the XACK of the entry (group {@code publishers}) and runs everything, in order, in one round trip. */
     public void ackAndSend() {
-      command(List.of("XACK", delivery.stream(), StreamKeys.PUBLISHERS_GROUP, delivery.entryId()));
-      var eval = new ArrayList<String>(args.size() + 2);
+      command(delivery.stream(),
+          List.of("XACK", delivery.stream(), StreamKeys.PUBLISHERS_GROUP, delivery.entryId()));
+      var eval = new ArrayList<String>(args.size() + keys.size() + 2);
       eval.add(FINISH_SHA);
-      eval.add("0");
+      eval.add(Integer.toString(keys.size()));
+      eval.addAll(keys);
       eval.addAll(args);
       try {
         redis.execute("EVALSHA", eval.toArray(String[]::new));
@@ -196,7 +210,8 @@ public class JobStreams {
       }
     }
 
-    private Finish command(List<String> command) {
+    private Finish command(String key, List<String> command) {
+      keys.add(key);
       args.add(Integer.toString(command.size()));
       args.addAll(command);
       return this;
@@ -240,9 +255,12 @@ public class JobStreams {
 
   /** Moves due delayed jobs back to their stream (one Lua script: ZRANGEBYSCORE, XADD, ZREM); returns how many. */
   public int moveDue(Instant now) {
-    return redis.execute("EVAL", MOVE_DUE_SCRIPT, "2", StreamKeys.DELAYED, StreamKeys.DEAD,
-        Long.toString(now.toEpochMilli()), Integer.toString(config.delayed().batchSize()),
-        Long.toString(config.streamMaxLength()), StreamKeys.JOBS_PREFIX).toInteger();
+    var args = new ArrayList<String>(List.of(MOVE_DUE_SCRIPT, Integer.toString(2 + JOB_STREAMS.size()),
+        StreamKeys.DELAYED, StreamKeys.DEAD));
+    args.addAll(JOB_STREAMS);
+    args.addAll(List.of(Long.toString(now.toEpochMilli()), Integer.toString(config.delayed().batchSize()),
+        Long.toString(config.streamMaxLength())));
+    return redis.execute("EVAL", args.toArray(String[]::new)).toInteger();
   }
 
   /** Re-enqueues a job on a job stream. */

@@ -120,7 +120,7 @@ class FacebookPublishTest {
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/fixturepage_1"))
         .willReturn(json(200, "{\"success\":true}")));
 
-    worker.enqueueFields("herald:jobs:normal", fields);
+    worker.enqueueFields("herald:{jobs}:normal", fields);
 
     // The fixture's target may already be in the ledger from an earlier run: then its result is re-sent.
     ResultMessage result = worker.awaitOutcome(fixture.targetId(), ResultOutcome.PUBLISHED);

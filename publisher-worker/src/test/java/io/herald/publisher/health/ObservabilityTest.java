@@ -39,7 +39,7 @@ class ObservabilityTest {
     given().when().get("/q/health/ready").then().statusCode(200)
         .body("checks.find { it.name == 'publisher-queues' }.data.tiktok", equalTo("CLOSED"))
         .body("checks.find { it.name == 'publisher-queues' }.data",
-            org.hamcrest.Matchers.hasKey("herald:jobs:high.lag"));
+            org.hamcrest.Matchers.hasKey("herald:{jobs}:high.lag"));
     given().when().get("/q/health/started").then().statusCode(200)
         .body("checks.find { it.name == 'migrations' }.data.pending", equalTo(0));
   }
@@ -72,7 +72,7 @@ class ObservabilityTest {
     given().when().get("/q/metrics").then().statusCode(200)
         .body(containsString("herald_publish_attempts_total{outcome=\"published\",platform=\"facebook\"}"))
         .body(containsString("herald_publish_duration_seconds_count{platform=\"facebook\"}"))
-        .body(containsString("herald_queue_lag{stream=\"herald:jobs:high\"}"))
+        .body(containsString("herald_queue_lag{stream=\"herald:{jobs}:high\"}"))
         .body(containsString("herald_jobs_in_flight"))
         .body(containsString("herald_jobs_delayed"))
         .body(containsString("herald_jobs_dead"))

@@ -26,7 +26,6 @@ import io.herald.publisher.support.Jobs.Account;
 import io.herald.publisher.support.PlatformFakes;
 import io.herald.publisher.support.Worker;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -53,9 +52,6 @@ class AbandonedWorkTest {
   @Inject
   CircuitBreakerMaintenance breakers;
 
-  @Inject
-  JobConsumer consumer;
-
   Account account;
 
   @BeforeEach
@@ -66,31 +62,10 @@ class AbandonedWorkTest {
     GraphStubs.createsAndPublishes(account);
   }
 
-  /** A consumer that reads the job and dies before acknowledging it; deliveries = how often it was delivered. */
-  String abandon(JobMessage job, int deliveries) {
-    String stream = Priority.LOW.streamKey();
-    var streams = redis.stream(String.class);
-    // Our worker pauses while another consumer takes the entry and dies with it.
-    consumer.stop(Duration.ofSeconds(5));
-    try {
-      String entryId = worker.enqueue(Priority.LOW, job);
-      var taken = streams.xreadgroup(StreamKeys.PUBLISHERS_GROUP, "crashed-worker", stream, ">",
-          new XReadGroupArgs().count(1000));
-      assertThat(taken).extracting(m -> m.id()).contains(entryId);
-      if (deliveries > 1) {
-        redis.execute("XCLAIM", stream, StreamKeys.PUBLISHERS_GROUP, "crashed-worker", "0", entryId,
-            "RETRYCOUNT", Integer.toString(deliveries));
-      }
-      return entryId;
-    } finally {
-      consumer.start();
-    }
-  }
-
   @Test
   void anEntryLeftPendingByACrashedConsumerIsClaimedAndPublished() {
     JobMessage job = Jobs.job(account, Jobs.text("Claimed " + UUID.randomUUID()));
-    abandon(job, 1);
+    worker.abandon(job, 1);
 
     ResultMessage result = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
     assertThat(result.externalId()).startsWith(account.externalId() + "_");
@@ -100,7 +75,7 @@ class AbandonedWorkTest {
   @Test
   void aJobDeliveredTooOftenIsDeadLetteredWithAFailedResultAndCanBeReplayedByItsTenant() {
     JobMessage job = Jobs.job(account, Jobs.text("Poison " + UUID.randomUUID()));
-    abandon(job, 5);
+    worker.abandon(job, 5);
 
     ResultMessage failed = worker.awaitOutcome(job.targetId(), ResultOutcome.FAILED);
     assertThat(failed.errorCode()).isEqualTo("job_failed");
@@ -156,7 +131,7 @@ class AbandonedWorkTest {
     given().auth().oauth2(TestJwt.token(UUID.randomUUID(), Roles.OWNER)).when().get("/api/v1/queues")
         .then().statusCode(200)
         .body("streams.stream",
-            org.hamcrest.Matchers.contains("herald:jobs:high", "herald:jobs:normal", "herald:jobs:low"))
+            org.hamcrest.Matchers.contains("herald:{jobs}:high", "herald:{jobs}:normal", "herald:{jobs}:low"))
         .body("streams[0].depth", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
         .body("delayed", org.hamcrest.Matchers.greaterThanOrEqualTo(0))
         .body("dead", org.hamcrest.Matchers.greaterThanOrEqualTo(0));

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Looks into {@code herald:jobs:delayed} for a target's job. */
+/** Looks into {@code herald:{jobs}:delayed} for a target's job. */
 @ApplicationScoped
 public class DelayedJobs {
   private final RedisDataSource redis;

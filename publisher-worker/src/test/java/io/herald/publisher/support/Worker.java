@@ -3,6 +3,7 @@ package io.herald.publisher.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.herald.common.stream.JobMessage;
@@ -10,11 +11,13 @@ import io.herald.common.stream.Priority;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.common.stream.StreamKeys;
+import io.herald.publisher.queue.JobConsumer;
 import io.herald.publisher.support.Jobs.Account;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XAddArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +28,33 @@ import java.util.UUID;
 @ApplicationScoped
 public class Worker {
   private final RedisDataSource redis;
+  private final JobConsumer consumer;
 
-  Worker(RedisDataSource redis) {
+  Worker(RedisDataSource redis, JobConsumer consumer) {
     this.redis = redis;
+    this.consumer = consumer;
+  }
+
+  /**
+   * A consumer that reads the job (on the low stream) and dies before acknowledging it, as if it had been
+   * delivered {@code deliveries} times; our worker pauses meanwhile. Answers the entry's id.
+   */
+  public String abandon(JobMessage job, int deliveries) {
+    String stream = Priority.LOW.streamKey();
+    consumer.stop(Duration.ofSeconds(5));
+    try {
+      String entryId = enqueue(Priority.LOW, job);
+      var taken = redis.stream(String.class).xreadgroup(StreamKeys.PUBLISHERS_GROUP, "crashed-worker", stream, ">",
+          new XReadGroupArgs().count(1000));
+      assertThat(taken).extracting(m -> m.id()).contains(entryId);
+      if (deliveries > 1) {
+        redis.execute("XCLAIM", stream, StreamKeys.PUBLISHERS_GROUP, "crashed-worker", "0", entryId,
+            "RETRYCOUNT", Integer.toString(deliveries));
+      }
+      return entryId;
+    } finally {
+      consumer.start();
+    }
   }
 
   public String enqueue(JobMessage job) {
@@ -47,6 +74,12 @@ public class Worker {
     return redis.stream(String.class).xrange(StreamKeys.RESULTS, StreamRange.of("-", "+")).stream()
         .filter(m -> targetId.toString().equals(m.payload().get("targetId")))
         .toList();
+  }
+
+  /** Whether a job of the target went to the dead-letter stream (a job that ended normally never does). */
+  public boolean deadLettered(UUID targetId) {
+    return redis.stream(String.class).xrange(StreamKeys.DEAD, StreamRange.of("-", "+")).stream()
+        .anyMatch(m -> targetId.toString().equals(m.payload().get("targetId")));
   }
 
   public List<ResultMessage> results(UUID targetId) {

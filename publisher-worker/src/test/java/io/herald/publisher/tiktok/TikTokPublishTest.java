@@ -290,7 +290,7 @@ class TikTokPublishTest {
     PlatformFakes.wireMock().stubFor(get(urlPathEqualTo("/launch.mp4")).willReturn(aResponse().withStatus(404)));
     creatorInfo();
     // cdn.example.com is not a verified prefix: the worker downloads it first, which fails here for good.
-    worker.enqueueFields("herald:jobs:normal", fields);
+    worker.enqueueFields("herald:{jobs}:normal", fields);
 
     ResultMessage result = await().atMost(Duration.ofSeconds(20)).until(
         () -> worker.results(fixture.targetId()).stream().filter(r -> r.outcome().isTerminal()).findFirst()
