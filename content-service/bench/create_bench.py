@@ -5,7 +5,7 @@ doing a job row + an outbox row per transaction at the same client counts, in th
     cd content-service && JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 python3 bench/create_bench.py --clients 16
 
 Starts a stub of auth-service (JWKS, token, internal account API) and content-service from
-target/quarkus-app/quarkus-run.jar with its env, database herald_content_bench and Redis db 12. With
+target/quarkus-app/quarkus-run.jar with its env, database herald_content_bench and Redis db 10 (BENCH_REDIS_DB; the one bench/bench.py gives it). With
 --app NAME=DIR repeated (e.g. a build from before a change and one from after), each is started on its own port and
 database and the apps and pgbench are measured in turn, --rounds times, so all figures share the machine's load.
 Each create is a one-target Facebook link post due in a day (the scheduler stays idle) with its own

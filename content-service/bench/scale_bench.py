@@ -30,7 +30,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import benchlib as b  # noqa: E402
 
-b.REDIS_DB = os.environ.get("BENCH_REDIS_DB", "13")
+b.REDIS_DB = os.environ.get("BENCH_REDIS_DB", "14")
 PREFIX = os.environ.get("SCALE_DB_PREFIX", "herald_scale")
 TENANT = "5ca1e000-0000-4000-8000-000000000001"
 DUE = 100  # posts already due, at every size

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Drain benchmark of the packaged publisher-worker against the BullMQ reference, in one run on this machine.
 
-Starts, on ports and stores of its own (by default database herald_drain, Redis db 13; BullMQ Redis db 9):
+Starts, on ports and stores of its own (by default database herald_drain, Redis db 11, as bench/bench.py runs it; BullMQ Redis db 9):
   * the platform simulator (platform-simulator/target/quarkus-app), with every Facebook feed call delayed 20 ms
     (fault {"endpoint":"facebook.feed","mode":"DELAY","latencyMs":20}) and one seeded Page,
   * a stub of auth-service's token, JWKS and credentials endpoints (a tiny HTTP server in this process),
@@ -489,7 +489,7 @@ def main():
     parser.add_argument("--simulator-port", type=int, default=38090)
     parser.add_argument("--worker-port", type=int, default=38083)
     parser.add_argument("--auth-port", type=int, default=38081)
-    parser.add_argument("--redis-db", type=int, default=13, help="Redis logical database of the worker")
+    parser.add_argument("--redis-db", type=int, default=11, help="Redis logical database of the worker")
     parser.add_argument("--bullmq-redis-db", type=int, default=9, help="Redis logical database of BullMQ")
     parser.add_argument("--database", default="herald_drain", help="Postgres database of the worker (dropped first)")
     Bench(parser.parse_args()).run()
