@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNullElse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.common.crypto.Secrets;
 import io.herald.common.problem.Problem;
 import io.herald.common.problem.Problem.FieldError;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.problem.ProblemMappers;
+import io.herald.common.problem.StrictJsonBodies;
 import io.herald.common.stream.PlatformOptions;
 import io.herald.common.stream.ResultMessage;
 import io.herald.content.account.SocialAccount;
@@ -68,6 +70,8 @@ public class PostService {
   private final WebhookEvents webhooks;
   private final ContentConfig config;
   private final ObjectMapper json;
+  /** Batch items are read as strictly as a single create's body ({@link StrictJsonBodies}). */
+  private final ObjectMapper strictJson;
   private final ContentMetrics metrics;
   private final Clock clock = Clock.systemUTC();
 
@@ -84,6 +88,7 @@ public class PostService {
     this.webhooks = webhooks;
     this.config = config;
     this.json = json;
+    this.strictJson = StrictJsonBodies.strict(json);
     this.metrics = metrics;
   }
 
@@ -288,12 +293,13 @@ public class PostService {
     }
     CreatePostRequest request;
     try {
-      request = json.treeToValue(item, CreatePostRequest.class);
+      // the item's own idempotencyKey is the one field a batch item has beyond a create's body
+      var body = ((ObjectNode) item).deepCopy();
+      body.remove("idempotencyKey");
+      request = strictJson.treeToValue(body, CreatePostRequest.class);
     } catch (JsonProcessingException e) {
-      // common's mapping of unreadable JSON, as a single create answers it
-      Problem unreadable = (Problem) PROBLEMS.unreadableJson(e, null).getEntity();
-      throw new ProblemException(unreadable.status(), "malformed-request", unreadable.title(), unreadable.detail(),
-          unreadable.errors() == null ? List.of() : unreadable.errors(), Map.of());
+      // common's mapping of unreadable JSON (and of unknown fields), as a single create answers it
+      throw ProblemException.of((Problem) PROBLEMS.unreadableJson(e, null).getEntity());
     }
     var violations = beanValidator.validate(request);
     if (!violations.isEmpty()) {
