@@ -361,8 +361,9 @@ public class PostService {
     post.priority = requireNonNullElse(request.priority(), post.priority);
     post.scheduledAt = requireNonNullElse(request.scheduledAt(), post.scheduledAt);
     // A refusal rolls the changes back with the transaction.
-    validator.validateContent(post.text, post.link, post.media,
-        postTargets.stream().map(t -> new PostValidator.TargetSpec(t.position, t.platform, t.options)).toList(),
+    validator.validateContent(post.link, post.media,
+        postTargets.stream().map(t -> new PostValidator.TargetSpec(t.position, t.platform, t.options, post.text,
+            post.link, post.media)).toList(),
         request.scheduledAt(), now);
     postTargets.forEach(t -> t.dueAt = post.scheduledAt);
     post.touch(now);
