@@ -12,7 +12,6 @@ import io.herald.common.problem.Problem.FieldError;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.problem.ProblemMappers;
 import io.herald.common.problem.StrictJsonBodies;
-import io.herald.common.stream.PlatformOptions;
 import io.herald.common.stream.ResultMessage;
 import io.herald.content.account.SocialAccount;
 import io.herald.content.config.ContentConfig;
@@ -25,6 +24,7 @@ import io.herald.content.post.dto.PatchPostRequest;
 import io.herald.content.post.dto.PostPage;
 import io.herald.content.post.dto.PostView;
 import io.herald.content.post.dto.ResolveTargetRequest;
+import io.herald.content.post.dto.TargetRequest;
 import io.herald.content.post.dto.ValidationView;
 import io.herald.content.schedule.Outbox;
 import io.herald.content.webhook.WebhookEvents;
@@ -237,7 +237,7 @@ public class PostService {
     post.traceparent = traceparent;
     var postTargets = new ArrayList<PostTarget>();
     for (int i = 0; i < request.targets().size(); i++) {
-      postTargets.add(newTarget(post, i, request.targets().get(i).optionsOrNone(), accounts.get(i), now));
+      postTargets.add(newTarget(post, i, request.targets().get(i), accounts.get(i), now));
     }
     String body = write(PostViews.of(post, postTargets));
     return new Draft(post, postTargets, body,
@@ -362,8 +362,8 @@ public class PostService {
     post.scheduledAt = requireNonNullElse(request.scheduledAt(), post.scheduledAt);
     // A refusal rolls the changes back with the transaction.
     validator.validateContent(post.link, post.media,
-        postTargets.stream().map(t -> new PostValidator.TargetSpec(t.position, t.platform, t.options, post.text,
-            post.link, post.media)).toList(),
+        postTargets.stream().map(t -> new PostValidator.TargetSpec(t.position, t.platform, t.options, t.textOf(post),
+            t.linkOf(post), t.mediaOf(post), t.text != null, t.link != null, t.media != null)).toList(),
         request.scheduledAt(), now);
     postTargets.forEach(t -> t.dueAt = post.scheduledAt);
     post.touch(now);
@@ -475,7 +475,7 @@ public class PostService {
     return post;
   }
 
-  private static PostTarget newTarget(Post post, int position, PlatformOptions options, SocialAccount account,
+  private static PostTarget newTarget(Post post, int position, TargetRequest request, SocialAccount account,
       Instant now) {
     var target = new PostTarget();
     target.id = UUID.randomUUID();
@@ -484,7 +484,10 @@ public class PostService {
     target.position = position;
     target.socialAccountId = account.id();
     target.platform = account.platform();
-    target.options = options;
+    target.options = request.optionsOrNone();
+    target.text = request.text();
+    target.link = request.link();
+    target.media = request.media() == null ? null : PostValidator.toMedia(request.media());
     target.status = TargetStatus.SCHEDULED;
     target.dueAt = post.scheduledAt;
     target.statusChangedAt = now;

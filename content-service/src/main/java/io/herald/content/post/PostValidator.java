@@ -69,12 +69,6 @@ public class PostValidator {
   public record TargetSpec(int index, Platform platform, PlatformOptions options, String text, String link,
       List<Media> media, boolean ownText, boolean ownLink, boolean ownMedia) {
 
-    /** A target publishing the post's own content. */
-    public TargetSpec(int index, Platform platform, PlatformOptions options, String text, String link,
-        List<Media> media) {
-      this(index, platform, options, text, link, media, false, false, false);
-    }
-
     String textField() {
       return ownText ? "targets[" + index + "].text" : "text";
     }
@@ -124,8 +118,11 @@ public class PostValidator {
             + "; reconnect it (POST /api/v1/social-accounts/connect) and try again"));
       } else {
         resolved.add(account);
-        specs.add(new TargetSpec(i, account.platform(), target.optionsOrNone(), request.text(), request.link(),
-            toMedia(request.mediaOrEmpty())));
+        specs.add(new TargetSpec(i, account.platform(), target.optionsOrNone(),
+            target.text() != null ? target.text() : request.text(),
+            target.link() != null ? blankToNull(target.link()) : request.link(),
+            toMedia(target.media() != null ? target.media() : request.mediaOrEmpty()),
+            target.text() != null, target.link() != null, target.media() != null));
       }
     }
     List<FieldError> contentErrors = new ArrayList<>();
@@ -179,7 +176,7 @@ public class PostValidator {
       if (target.ownMedia()) {
         checkMediaUrls(target.mediaField(), target.media(), errors);
       }
-      if (target.ownLink()) {
+      if (target.ownLink() && target.link() != null) {
         checkLink(target.linkField(), target.link(), errors);
       }
       switch (target.platform()) {
@@ -451,6 +448,10 @@ public class PostValidator {
     } catch (URISyntaxException | NullPointerException e) {
       return false;
     }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   /** 422 of its own type: the client is to reconnect an account, not to fix the request. */
