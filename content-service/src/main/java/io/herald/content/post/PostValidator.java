@@ -67,7 +67,13 @@ public class PostValidator {
    * errors then name the target's field, {@code targets[1].text}, instead of the post's).
    */
   public record TargetSpec(int index, Platform platform, PlatformOptions options, String text, String link,
-      List<Media> media, boolean ownText, boolean ownLink, boolean ownMedia) {
+      List<Media> media, boolean ownText, boolean ownLink, boolean ownMedia, List<String> verifiedUrlPrefixes) {
+
+    /** A target whose account's TikTok URL prefixes are not known here (PATCH: the worker and TikTok check them). */
+    public TargetSpec(int index, Platform platform, PlatformOptions options, String text, String link,
+        List<Media> media, boolean ownText, boolean ownLink, boolean ownMedia) {
+      this(index, platform, options, text, link, media, ownText, ownLink, ownMedia, List.of());
+    }
 
     String textField() {
       return ownText ? "targets[" + index + "].text" : "text";
@@ -122,7 +128,7 @@ public class PostValidator {
             target.text() != null ? target.text() : request.text(),
             target.link() != null ? blankToNull(target.link()) : request.link(),
             toMedia(target.media() != null ? target.media() : request.mediaOrEmpty()),
-            target.text() != null, target.link() != null, target.media() != null));
+            target.text() != null, target.link() != null, target.media() != null, account.verifiedUrlPrefixes()));
       }
     }
     List<FieldError> contentErrors = new ArrayList<>();
@@ -376,6 +382,15 @@ public class PostValidator {
       addIf(videoOnly, "videoCoverTimestampMs", options.videoCoverTimestampMs());
       videoOnly.forEach(name -> errors.add(new FieldError(target.option(name),
           "applies to TikTok videos only; a photo post does not take it")));
+      List<String> verified = target.verifiedUrlPrefixes();
+      for (int i = 0; i < target.media().size() && !verified.isEmpty(); i++) {
+        String url = target.media().get(i).url();
+        if (url != null && verified.stream().noneMatch(url::startsWith)) {
+          errors.add(new FieldError(target.mediaField() + "[" + i + "].url", "TikTok pulls photos only from a URL"
+              + " prefix verified for this account in TikTok's developer portal (" + String.join(", ", verified)
+              + "); host the photo there or add its prefix to the account (PATCH /api/v1/social-accounts/{id})"));
+        }
+      }
       Integer cover = options.photoCoverIndex();
       if (cover != null && (cover < 0 || cover >= images)) {
         errors.add(new FieldError(target.option("photoCoverIndex"),

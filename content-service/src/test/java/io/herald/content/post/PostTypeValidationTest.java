@@ -166,4 +166,17 @@ class PostTypeValidationTest {
     as(editor).body(post(fb, "\"x\"", PHOTO, "{}")).post("/api/v1/posts:validate").then().statusCode(200)
         .body("targets[0].platform", not(equalTo("TIKTOK")));
   }
+
+  @Test
+  void tiktokPhotosComeOnlyFromAPrefixTheAccountVerified() {
+    UUID verifying = AuthServiceMock.tiktokVerifying(tenant, "https://cdn.example.com/verified/");
+    String options = "{\"privacyLevel\":\"SELF_ONLY\"}";
+    accepts(post(verifying, "\"x\"", "{\"type\":\"IMAGE\",\"url\":\"https://cdn.example.com/verified/1.jpg\"}",
+        options));
+    rejects(post(verifying, "\"x\"", "{\"type\":\"IMAGE\",\"url\":\"https://cdn.example.com/verified/1.jpg\"},"
+        + PHOTO, options), "media[1].url", "TikTok pulls photos only from a URL prefix verified for this account");
+    // a video may come from anywhere (the worker uploads it), and an account that states no prefix is not checked
+    accepts(post(verifying, "\"x\"", VIDEO, options));
+    accepts(post(tt, "\"x\"", PHOTO, options));
+  }
 }
