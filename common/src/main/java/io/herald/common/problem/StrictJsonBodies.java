@@ -9,7 +9,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Request bodies of every Herald service are read strictly: a field the body type does not have is refused (422
- * {@code unknown-field} naming it, {@link ProblemMappers#unknownField}), never ignored. A client's typo
+ * {@code validation} naming it, {@link ProblemMappers#unknownField}), never ignored. A client's typo
  * ({@code "facebookTpye"}) or a field Herald does not support in that place would otherwise be accepted and the post
  * published as something else.
  *
