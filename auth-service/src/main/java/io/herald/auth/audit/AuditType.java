@@ -22,5 +22,7 @@ public enum AuditType {
   EXISTING_EMAIL_SIGNUP,
   EXISTING_ACCOUNT_INVITED,
   ACCOUNT_CONNECT_REFUSED,
-  TENANT_SETTINGS_CHANGED
+  TENANT_SETTINGS_CHANGED,
+  /** A connected account's settings changed (TikTok's verified URL prefixes). */
+  ACCOUNT_SETTINGS_CHANGED
 }

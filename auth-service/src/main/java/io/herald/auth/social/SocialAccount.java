@@ -7,7 +7,11 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A connected Facebook Page or TikTok account. The token columns hold AES-GCM ciphertexts (see
@@ -47,6 +51,12 @@ public class SocialAccount {
   /** The refresh under way (TikTok), so that refreshes of one account never overlap; no lock is held meanwhile. */
   public UUID refreshLeaseOwner;
   public Instant refreshLeaseUntil;
+  /**
+   * TikTok: the https URL prefixes (or domains, as {@code https://cdn.example.com/}) the tenant verified for
+   * Herald's app in TikTok's developer portal; TikTok pulls photos only from those. Empty: not stated.
+   */
+  @JdbcTypeCode(SqlTypes.JSON)
+  public List<String> verifiedUrlPrefixes = new ArrayList<>();
 
   /** Where each token is stored, bound into its ciphertext. */
   String accessTokenContext() {

@@ -2,6 +2,7 @@ package io.herald.auth.social;
 
 import io.herald.auth.social.dto.ConnectRequest;
 import io.herald.auth.social.dto.SocialAccountView;
+import io.herald.auth.social.dto.UpdateSocialAccountRequest;
 import io.herald.common.http.FormBody;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.security.Roles;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -129,6 +131,15 @@ public class SocialAccountResource {
   @RolesAllowed({Roles.OWNER, Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
   public SocialAccountView get(@PathParam("id") UUID id) {
     return accounts.get(caller.tenantId(), id);
+  }
+
+  /** OWNER/ADMIN change an account's settings: TikTok's verified URL prefixes. */
+  @PATCH
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.OWNER, Roles.ADMIN})
+  public SocialAccountView update(@PathParam("id") UUID id, @Valid @NotNull UpdateSocialAccountRequest request) {
+    return accounts.update(caller.tenantId(), caller.subject(), id, request);
   }
 
   @DELETE

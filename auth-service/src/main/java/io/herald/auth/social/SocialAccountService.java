@@ -5,6 +5,8 @@ import io.herald.auth.audit.AuditType;
 import io.herald.auth.social.dto.CredentialsView;
 import io.herald.auth.social.dto.InternalSocialAccountView;
 import io.herald.auth.social.dto.SocialAccountView;
+import io.herald.auth.social.dto.UpdateSocialAccountRequest;
+import io.herald.common.problem.Problem;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.stream.AccountEvent;
 import io.herald.common.stream.Platform;
@@ -12,8 +14,11 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -79,7 +84,7 @@ public class SocialAccountService {
   public InternalSocialAccountView internalView(UUID id) {
     var a = findAny(id);
     return new InternalSocialAccountView(a.id, a.tenantId, a.platform, a.externalId, a.name, a.status.name(),
-        a.connectedAt);
+        a.connectedAt, prefixes(a));
   }
 
   /** A usable access token, refreshed first when a TikTok token is due or about to expire. */
@@ -154,6 +159,49 @@ public class SocialAccountService {
   }
 
   static SocialAccountView view(SocialAccount a) {
-    return new SocialAccountView(a.id, a.platform, a.externalId, a.name, a.status.name(), a.connectedAt);
+    return new SocialAccountView(a.id, a.platform, a.externalId, a.name, a.status.name(), a.connectedAt,
+        prefixes(a));
+  }
+
+  private static List<String> prefixes(SocialAccount a) {
+    return a.verifiedUrlPrefixes == null ? List.of() : List.copyOf(a.verifiedUrlPrefixes);
+  }
+
+  /**
+   * Replaces a TikTok account's verified URL prefixes (audited). Each is an absolute https URL with a host: TikTok
+   * verifies domains and URL prefixes, and pulls over https only. A Facebook account has none to state.
+   */
+  @Transactional
+  public SocialAccountView update(UUID tenantId, String actor, UUID id, UpdateSocialAccountRequest request) {
+    var account = find(tenantId, id);
+    var errors = new ArrayList<Problem.FieldError>();
+    if (account.platform != Platform.TIKTOK && !request.verifiedUrlPrefixes().isEmpty()) {
+      errors.add(new Problem.FieldError("verifiedUrlPrefixes",
+          "only a TikTok account pulls media from verified URL prefixes"));
+    }
+    for (int i = 0; i < request.verifiedUrlPrefixes().size(); i++) {
+      if (!isHttpsPrefix(request.verifiedUrlPrefixes().get(i))) {
+        errors.add(new Problem.FieldError("verifiedUrlPrefixes[" + i + "]",
+            "must be an absolute https URL with a host, such as https://cdn.example.com/"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw ProblemException.invalid(errors);
+    }
+    account.verifiedUrlPrefixes = new ArrayList<>(request.verifiedUrlPrefixes().stream().distinct().toList());
+    account.updatedAt = Instant.now();
+    audit.record(AuditType.ACCOUNT_SETTINGS_CHANGED, tenantId, actor, "social-account " + id,
+        "verifiedUrlPrefixes " + account.verifiedUrlPrefixes);
+    return view(account);
+  }
+
+  private static boolean isHttpsPrefix(String value) {
+    try {
+      var uri = new URI(value);
+      return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && !uri.getHost().isBlank()
+          && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getUserInfo() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 }

@@ -89,4 +89,21 @@ class ValidationTest {
     Api.as(owner).get("/api/v1/audit-events?type=NOPE").then().statusCode(400).body("errors[0].field", equalTo("type"));
     Api.as(owner).get("/api/v1/audit-events?limit=many").then().statusCode(400).contentType("application/problem+json");
   }
+
+  /** A field the body does not have is a 422 naming it (common's strict request bodies), never ignored. */
+  @Test
+  void unknownFieldsAre422NamingTheField() {
+    given().contentType(ContentType.JSON)
+        .body(Map.of("tenantName", "T", "email", Api.uniqueEmail("typo"), "password", Api.PASSWORD, "pasword", "x"))
+        .post("/api/v1/auth/signup").then().statusCode(422).contentType("application/problem+json")
+        .body("type", equalTo("https://herald.dev/problems/validation"))
+        .body("errors[0].field", equalTo("pasword"));
+    var owner = Api.signup();
+    Api.as(owner).contentType(ContentType.JSON).body("{\"platform\": \"FACEBOOK\", \"retrunUrl\": \"https://a.example\"}")
+        .post("/api/v1/social-accounts/connect").then().statusCode(422).contentType("application/problem+json")
+        .body("errors[0].field", equalTo("retrunUrl"));
+    Api.as(owner).contentType(ContentType.JSON).body(Map.of("email", Api.uniqueEmail("x"), "role", "EDITOR",
+            "roles", "ADMIN"))
+        .post("/api/v1/users").then().statusCode(422).body("errors[0].field", equalTo("roles"));
+  }
 }

@@ -19,6 +19,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -94,5 +95,39 @@ class InternalApiTest {
         .filter(event -> event.accountId().toString().equals(id)).toList();
     assertThat(announced).singleElement().extracting(AccountEvent::status)
         .isEqualTo(AccountEvent.Status.DISCONNECTED);
+  }
+
+  /** A TikTok account's verified URL prefixes: set by OWNER/ADMIN, audited, seen by the services. */
+  @Test
+  void tiktokVerifiedUrlPrefixesAreSetByAnAdminAndSeenByTheServices() {
+    var owner = Api.signup();
+    String tiktok = Platforms.connectTikTok(owner, "open-" + UUID.randomUUID(), "act.p", "rft.p");
+    Api.as(owner).get("/api/v1/social-accounts/" + tiktok).then().body("verifiedUrlPrefixes", equalTo(List.of()));
+    Api.as(owner).contentType(ContentType.JSON)
+        .body(Map.of("verifiedUrlPrefixes", List.of("https://cdn.example.com/herald/", "https://media.example.org/")))
+        .patch("/api/v1/social-accounts/" + tiktok).then().statusCode(200)
+        .body("verifiedUrlPrefixes", equalTo(List.of("https://cdn.example.com/herald/", "https://media.example.org/")));
+    String service = ServiceTokens.obtain(serviceClient.clientId(), serviceClient.secret());
+    Api.as(service).get("/internal/v1/social-accounts/" + tiktok).then().statusCode(200)
+        .body("verifiedUrlPrefixes[0]", equalTo("https://cdn.example.com/herald/"));
+    Api.as(owner).get("/api/v1/audit-events?type=ACCOUNT_SETTINGS_CHANGED").then()
+        .body("items[0].target", equalTo("social-account " + tiktok));
+
+    Api.as(owner).contentType(ContentType.JSON)
+        .body(Map.of("verifiedUrlPrefixes", List.of("http://cdn.example.com/", "https://cdn.example.com/?a=1")))
+        .patch("/api/v1/social-accounts/" + tiktok).then().statusCode(422)
+        .body("errors.field", equalTo(List.of("verifiedUrlPrefixes[0]", "verifiedUrlPrefixes[1]")));
+    Api.as(owner).contentType(ContentType.JSON).body(Map.of("verifiedUrlPrefix", List.of()))
+        .patch("/api/v1/social-accounts/" + tiktok).then().statusCode(422)
+        .body("errors[0].field", equalTo("verifiedUrlPrefix"));
+    String facebook = Platforms.connectFacebookPage(owner, "int-" + UUID.randomUUID(), "EAAP-internal");
+    Api.as(owner).contentType(ContentType.JSON).body(Map.of("verifiedUrlPrefixes", List.of("https://a.example/")))
+        .patch("/api/v1/social-accounts/" + facebook).then().statusCode(422)
+        .body("errors[0].field", equalTo("verifiedUrlPrefixes"));
+    Api.as(Api.member(owner, "EDITOR")).contentType(ContentType.JSON)
+        .body(Map.of("verifiedUrlPrefixes", List.of())).patch("/api/v1/social-accounts/" + tiktok).then()
+        .statusCode(403);
+    Api.as(Api.signup()).contentType(ContentType.JSON).body(Map.of("verifiedUrlPrefixes", List.of()))
+        .patch("/api/v1/social-accounts/" + tiktok).then().statusCode(404);
   }
 }

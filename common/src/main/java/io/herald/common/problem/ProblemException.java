@@ -92,6 +92,13 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(422, type, "Unprocessable Content", detail, errors, Map.of());
   }
 
+  /** The problem an exception mapper answered, to be thrown where a mapper is not at hand (a batch item). */
+  public static ProblemException of(Problem problem) {
+    String type = problem.type() == null ? null : problem.type().toString().replace(Problem.TYPE_BASE, "");
+    return new ProblemException(problem.status(), "about:blank".equals(type) ? null : type, problem.title(),
+        problem.detail(), problem.errors() == null ? List.of() : problem.errors(), Map.of());
+  }
+
   public int status() {
     return status;
   }

@@ -3,6 +3,7 @@ package io.herald.common.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.opentelemetry.api.trace.Span;
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationFailedException;
@@ -48,17 +49,40 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return unknownField(unknown, uri);
+    }
     List<Problem.FieldError> errors = List.of();
     String detail = "The request body is not valid JSON";
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      String field = mapping.getPath().stream()
-          .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-          .collect(Collectors.joining(".")).replace(".[", "[");
+      String field = fieldPath(mapping);
       detail = "The field '" + field + "' has the wrong type or format";
       errors = List.of(new Problem.FieldError(field, "has the wrong type or format"));
     }
     return response(new Problem(Problem.type("malformed-request"), "Bad Request", 400, detail, path(uri), errors, null))
         .build();
+  }
+
+  /**
+   * A body field its type does not have ({@link StrictJsonBodies}): 422 {@code validation} naming the field by its
+   * path in the body ({@code targets[0].text}) and the fields that exist there. Never ignored: a typo would otherwise
+   * publish something other than what the client meant.
+   */
+  @ServerExceptionMapper
+  public Response unknownField(UnrecognizedPropertyException e, UriInfo uri) {
+    String field = fieldPath(e);
+    String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream().map(Object::toString)
+        .sorted().collect(Collectors.joining(", "));
+    String message = "is not a field of this request" + (known.isEmpty() ? "" : " (the fields here: " + known + ")");
+    return response(new Problem(Problem.type("validation"), "Unprocessable Content", 422, field + ": " + message,
+        path(uri), List.of(new Problem.FieldError(field, message)), null)).build();
+  }
+
+  /** Where in the body a mapping failed, as {@code targets[0].options.title}. */
+  private static String fieldPath(JsonMappingException mapping) {
+    return mapping.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
   }
 
   /**

@@ -25,6 +25,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param consentConfirmed TikTok: the user saw and accepted TikTok's Music Usage Confirmation (and, with
  *                       {@code brandContent}, the Branded Content Policy) before posting, as the Direct Post
  *                       audit requires
+ *
+ * <p>Read tolerantly, as a stream message must be (a newer producer's fields are skipped). Clients' requests are not
+ * read into this type but into content-service's strict {@code TargetOptions}, so a typo there is refused.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -65,6 +68,7 @@ public record PlatformOptions(
    * @param imageUrl an image attached to the comment, by URL (optional)
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public record FirstComment(String text, String imageUrl) {}
 
   public static final PlatformOptions NONE =

@@ -82,11 +82,12 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
           from new_posts
         ), inserted_targets as (
           insert into post_targets (id, tenant_id, post_id, position, social_account_id, platform, options, status,
-                                    attempt, due_at, status_changed_at)
+                                    attempt, due_at, status_changed_at, text, link, media)
           select t.id, ?, t.post_id, t.position::integer, t.account, t.platform, t.options::jsonb, ?, 0,
-                 t.due_at::timestamptz, ?
-          from unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[])
-            as t (id, post_id, position, account, platform, options, due_at)
+                 t.due_at::timestamptz, ?, t.text, t.link, t.media::jsonb
+          from unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
+                      ?::text[], ?::text[])
+            as t (id, post_id, position, account, platform, options, due_at, text, link, media)
           where t.post_id in (select id from new_posts)
         )
         select id from new_posts""", rs -> Sql.uuid(rs, "id"),
@@ -102,7 +103,9 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
         tenantId, TargetStatus.SCHEDULED, now,
         column(targets, t -> t.id), column(targets, t -> t.postId), column(targets, t -> Integer.toString(t.position)),
         column(targets, t -> t.socialAccountId), column(targets, t -> t.platform.name()),
-        column(targets, t -> jsonb(t.options)), column(targets, t -> t.dueAt.toString()));
+        column(targets, t -> jsonb(t.options)), column(targets, t -> t.dueAt.toString()),
+        column(targets, t -> t.text), column(targets, t -> t.link),
+        column(targets, t -> t.media == null ? null : jsonb(t.media)));
     return new HashSet<>(written);
   }
 

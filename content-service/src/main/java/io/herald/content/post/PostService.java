@@ -5,12 +5,13 @@ import static java.util.Objects.requireNonNullElse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.herald.common.crypto.Secrets;
 import io.herald.common.problem.Problem;
 import io.herald.common.problem.Problem.FieldError;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.problem.ProblemMappers;
-import io.herald.common.stream.PlatformOptions;
+import io.herald.common.problem.StrictJsonBodies;
 import io.herald.common.stream.ResultMessage;
 import io.herald.content.account.SocialAccount;
 import io.herald.content.config.ContentConfig;
@@ -23,6 +24,7 @@ import io.herald.content.post.dto.PatchPostRequest;
 import io.herald.content.post.dto.PostPage;
 import io.herald.content.post.dto.PostView;
 import io.herald.content.post.dto.ResolveTargetRequest;
+import io.herald.content.post.dto.TargetRequest;
 import io.herald.content.post.dto.ValidationView;
 import io.herald.content.schedule.Outbox;
 import io.herald.content.webhook.WebhookEvents;
@@ -68,6 +70,8 @@ public class PostService {
   private final WebhookEvents webhooks;
   private final ContentConfig config;
   private final ObjectMapper json;
+  /** Batch items are read as strictly as a single create's body ({@link StrictJsonBodies}). */
+  private final ObjectMapper strictJson;
   private final ContentMetrics metrics;
   private final Clock clock = Clock.systemUTC();
 
@@ -84,6 +88,7 @@ public class PostService {
     this.webhooks = webhooks;
     this.config = config;
     this.json = json;
+    this.strictJson = StrictJsonBodies.strict(json);
     this.metrics = metrics;
   }
 
@@ -232,7 +237,7 @@ public class PostService {
     post.traceparent = traceparent;
     var postTargets = new ArrayList<PostTarget>();
     for (int i = 0; i < request.targets().size(); i++) {
-      postTargets.add(newTarget(post, i, request.targets().get(i).optionsOrNone(), accounts.get(i), now));
+      postTargets.add(newTarget(post, i, request.targets().get(i), accounts.get(i), now));
     }
     String body = write(PostViews.of(post, postTargets));
     return new Draft(post, postTargets, body,
@@ -288,12 +293,13 @@ public class PostService {
     }
     CreatePostRequest request;
     try {
-      request = json.treeToValue(item, CreatePostRequest.class);
+      // the item's own idempotencyKey is the one field a batch item has beyond a create's body
+      var body = ((ObjectNode) item).deepCopy();
+      body.remove("idempotencyKey");
+      request = strictJson.treeToValue(body, CreatePostRequest.class);
     } catch (JsonProcessingException e) {
-      // common's mapping of unreadable JSON, as a single create answers it
-      Problem unreadable = (Problem) PROBLEMS.unreadableJson(e, null).getEntity();
-      throw new ProblemException(unreadable.status(), "malformed-request", unreadable.title(), unreadable.detail(),
-          unreadable.errors() == null ? List.of() : unreadable.errors(), Map.of());
+      // common's mapping of unreadable JSON (and of unknown fields), as a single create answers it
+      throw ProblemException.of((Problem) PROBLEMS.unreadableJson(e, null).getEntity());
     }
     var violations = beanValidator.validate(request);
     if (!violations.isEmpty()) {
@@ -355,8 +361,9 @@ public class PostService {
     post.priority = requireNonNullElse(request.priority(), post.priority);
     post.scheduledAt = requireNonNullElse(request.scheduledAt(), post.scheduledAt);
     // A refusal rolls the changes back with the transaction.
-    validator.validateContent(post.text, post.link, post.media,
-        postTargets.stream().map(t -> new PostValidator.TargetSpec(t.position, t.platform, t.options)).toList(),
+    validator.validateContent(post.link, post.media,
+        postTargets.stream().map(t -> new PostValidator.TargetSpec(t.position, t.platform, t.options, t.textOf(post),
+            t.linkOf(post), t.mediaOf(post), t.text != null, t.link != null, t.media != null)).toList(),
         request.scheduledAt(), now);
     postTargets.forEach(t -> t.dueAt = post.scheduledAt);
     post.touch(now);
@@ -468,7 +475,7 @@ public class PostService {
     return post;
   }
 
-  private static PostTarget newTarget(Post post, int position, PlatformOptions options, SocialAccount account,
+  private static PostTarget newTarget(Post post, int position, TargetRequest request, SocialAccount account,
       Instant now) {
     var target = new PostTarget();
     target.id = UUID.randomUUID();
@@ -477,7 +484,10 @@ public class PostService {
     target.position = position;
     target.socialAccountId = account.id();
     target.platform = account.platform();
-    target.options = options;
+    target.options = request.optionsOrNone();
+    target.text = request.text();
+    target.link = request.link();
+    target.media = request.media() == null ? null : PostValidator.toMedia(request.media());
     target.status = TargetStatus.SCHEDULED;
     target.dueAt = post.scheduledAt;
     target.statusChangedAt = now;

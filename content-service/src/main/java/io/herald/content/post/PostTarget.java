@@ -1,13 +1,16 @@
 package io.herald.content.post;
 
+import io.herald.common.stream.Media;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.PlatformOptions;
+import io.herald.common.stream.ResultMessage.FirstCommentOutcome;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -16,7 +19,9 @@ import org.hibernate.type.SqlTypes;
 /**
  * One target of a post: one social account, its platform options, its publishing state (row of
  * {@code post_targets}). {@code status} changes only through {@link #move}. {@code resendConfirmedAttempt} is the
- * attempt the user asked to send although the previous one's outcome was unknown (null when never).
+ * attempt the user asked to send although the previous one's outcome was unknown (null when never). {@code text},
+ * {@code link} and {@code media} are the target's own content where it overrides its post's (null: the post's; an
+ * empty text or link, or no media, means none); {@code firstComment} what became of its Facebook first comment.
  *
  * <p>Updates name only the columns that changed: the schema's trigger checks every update that names
  * {@code status}, and a target whose status stays (a new due time, a job written again) is no move.
@@ -46,6 +51,28 @@ public class PostTarget {
   public String lastErrorCode;
   public String lastErrorMessage;
   public Integer resendConfirmedAttempt;
+  public String text;
+  public String link;
+  @JdbcTypeCode(SqlTypes.JSON)
+  public List<Media> media;
+  @JdbcTypeCode(SqlTypes.JSON)
+  public FirstCommentOutcome firstComment;
+
+  /** The text this target publishes: its own, or its post's. */
+  public String textOf(Post post) {
+    return text != null ? text : post.text;
+  }
+
+  /** The link this target publishes (null for none): its own ("" = none), or its post's. */
+  public String linkOf(Post post) {
+    String effective = link != null ? link : post.link;
+    return effective == null || effective.isBlank() ? null : effective;
+  }
+
+  /** The media this target publishes: its own, or its post's. */
+  public List<Media> mediaOf(Post post) {
+    return media != null ? media : post.media;
+  }
 
   /** Whether the job of the current attempt carries {@code resendConfirmed} (the user's "send it"). */
   public boolean resendConfirmed() {

@@ -39,6 +39,12 @@ public class PostValidator {
   static final int TIKTOK_PHOTOS_MAX = 35;
   /** The Content Posting API takes videos of up to 10 minutes (a creator's own limit may be lower). */
   static final int TIKTOK_VIDEO_SECONDS_MAX = 600;
+  /** Facebook Reels: one video of 3 to 90 seconds (Meta's Reels publishing specification). */
+  static final int FACEBOOK_REEL_SECONDS_MIN = 3;
+  static final int FACEBOOK_REEL_SECONDS_MAX = 90;
+  /** Herald's bound on a Facebook video title and a first comment's text. */
+  static final int FACEBOOK_VIDEO_TITLE_MAX = 255;
+  static final int FACEBOOK_COMMENT_MAX = 8_000;
   static final Set<String> TIKTOK_PRIVACY_LEVELS =
       Set.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY");
 
@@ -55,8 +61,44 @@ public class PostValidator {
     this.addresses = addresses;
   }
 
-  /** A target whose platform is known. */
-  public record TargetSpec(int index, Platform platform, PlatformOptions options) {}
+  /**
+   * A target whose platform is known, with the content it publishes: the post's {@code text}, {@code link} and
+   * {@code media}, or the target's own where it overrides them ({@code ownText}, {@code ownLink}, {@code ownMedia}:
+   * errors then name the target's field, {@code targets[1].text}, instead of the post's).
+   */
+  public record TargetSpec(int index, Platform platform, PlatformOptions options, String text, String link,
+      List<Media> media, boolean ownText, boolean ownLink, boolean ownMedia, List<String> verifiedUrlPrefixes) {
+
+    /** A target whose account's TikTok URL prefixes are not known here (PATCH: the worker and TikTok check them). */
+    public TargetSpec(int index, Platform platform, PlatformOptions options, String text, String link,
+        List<Media> media, boolean ownText, boolean ownLink, boolean ownMedia) {
+      this(index, platform, options, text, link, media, ownText, ownLink, ownMedia, List.of());
+    }
+
+    String textField() {
+      return ownText ? "targets[" + index + "].text" : "text";
+    }
+
+    String linkField() {
+      return ownLink ? "targets[" + index + "].link" : "link";
+    }
+
+    String mediaField() {
+      return ownMedia ? "targets[" + index + "].media" : "media";
+    }
+
+    String option(String name) {
+      return "targets[" + index + "].options." + name;
+    }
+
+    long videos() {
+      return media.stream().filter(m -> m.type() == Media.Type.VIDEO).count();
+    }
+
+    long images() {
+      return media.size() - videos();
+    }
+  }
 
   /** Checks a new post; answers the resolved account of each target (in request order) or throws a 422 problem. */
   public List<SocialAccount> validateNew(CreatePostRequest request, UUID tenantId, Instant now) {
@@ -82,11 +124,15 @@ public class PostValidator {
             + "; reconnect it (POST /api/v1/social-accounts/connect) and try again"));
       } else {
         resolved.add(account);
-        specs.add(new TargetSpec(i, account.platform(), target.optionsOrNone()));
+        specs.add(new TargetSpec(i, account.platform(), target.optionsOrNone(),
+            target.text() != null ? target.text() : request.text(),
+            target.link() != null ? blankToNull(target.link()) : request.link(),
+            toMedia(target.media() != null ? target.media() : request.mediaOrEmpty()),
+            target.text() != null, target.link() != null, target.media() != null, account.verifiedUrlPrefixes()));
       }
     }
     List<FieldError> contentErrors = new ArrayList<>();
-    checkContent(request.text(), request.link(), toMedia(request.mediaOrEmpty()), specs, contentErrors);
+    checkContent(request.link(), toMedia(request.mediaOrEmpty()), specs, contentErrors);
     checkSchedule(request.scheduledAt(), now, contentErrors);
     if (!contentErrors.isEmpty()) {
       needsReauthOnly = false;
@@ -98,11 +144,14 @@ public class PostValidator {
     return resolved;
   }
 
-  /** Checks a post's content against its targets' platforms (used by PATCH, where the targets are stored). */
-  public void validateContent(String text, String link, List<Media> media, List<TargetSpec> targets,
-      Instant scheduledAt, Instant now) {
+  /**
+   * Checks a post's content against its targets' platforms (used by PATCH, where the targets are stored; each spec
+   * carries the content its target publishes).
+   */
+  public void validateContent(String link, List<Media> media, List<TargetSpec> targets, Instant scheduledAt,
+      Instant now) {
     List<FieldError> errors = new ArrayList<>();
-    checkContent(text, link, media, targets, errors);
+    checkContent(link, media, targets, errors);
     if (scheduledAt != null) {
       checkSchedule(scheduledAt, now, errors);
     }
@@ -122,75 +171,254 @@ public class PostValidator {
     }
   }
 
-  void checkContent(String text, String link, List<Media> media, List<TargetSpec> targets, List<FieldError> errors) {
-    String body = text == null ? "" : text;
-    for (int i = 0; i < media.size(); i++) {
-      String field = "media[" + i + "].url";
-      mediaUrlProblem(media.get(i).url()).ifPresent(problem -> errors.add(new FieldError(field, problem)));
-    }
-    if (link != null && (link.length() > URL_MAX || !isHttpUrl(link))) {
-      errors.add(new FieldError("link", "must be an absolute http or https URL of at most " + URL_MAX
-          + " characters"));
-    }
-    long videos = media.stream().filter(m -> m.type() == Media.Type.VIDEO).count();
-    long images = media.size() - videos;
+  /**
+   * The post's own media URLs and link (stored whether or not a target overrides them), then each target's content
+   * and options against its platform and post type.
+   */
+  void checkContent(String link, List<Media> media, List<TargetSpec> targets, List<FieldError> errors) {
+    checkMediaUrls("media", media, errors);
+    checkLink("link", link, errors);
     for (TargetSpec target : targets) {
+      if (target.ownMedia()) {
+        checkMediaUrls(target.mediaField(), target.media(), errors);
+      }
+      if (target.ownLink() && target.link() != null) {
+        checkLink(target.linkField(), target.link(), errors);
+      }
       switch (target.platform()) {
-        case FACEBOOK -> checkFacebook(body, link, videos, images, errors);
-        case TIKTOK -> checkTikTok(body, videos, images, target, errors);
+        case FACEBOOK -> checkFacebook(target, errors);
+        case TIKTOK -> checkTikTok(target, errors);
       }
     }
-    if (targets.stream().anyMatch(t -> t.platform() == Platform.TIKTOK)) {
-      for (int i = 0; i < media.size(); i++) {
-        Integer seconds = media.get(i).durationSeconds();
-        if (seconds != null && seconds > TIKTOK_VIDEO_SECONDS_MAX) {
-          errors.add(new FieldError("media[" + i + "].durationSeconds",
-              "TikTok takes videos of at most " + TIKTOK_VIDEO_SECONDS_MAX + " seconds"));
+  }
+
+  private void checkMediaUrls(String field, List<Media> media, List<FieldError> errors) {
+    for (int i = 0; i < media.size(); i++) {
+      String item = field + "[" + i + "].url";
+      mediaUrlProblem(media.get(i).url()).ifPresent(problem -> errors.add(new FieldError(item, problem)));
+    }
+  }
+
+  private static void checkLink(String field, String link, List<FieldError> errors) {
+    if (link != null && (link.length() > URL_MAX || !isHttpUrl(link))) {
+      errors.add(new FieldError(field, "must be an absolute http or https URL of at most " + URL_MAX
+          + " characters"));
+    }
+  }
+
+  /**
+   * Facebook by post type ({@code options.facebookType}): FEED (text, a link, photos or one video), REEL (one video
+   * of 3 to 90 seconds, no link), STORY (one photo or one video, nothing else). A video's title and thumbnail only
+   * with a video on FEED or REEL; a first comment only on FEED or REEL; TikTok's options never.
+   */
+  private void checkFacebook(TargetSpec target, List<FieldError> errors) {
+    PlatformOptions options = target.options();
+    String text = target.text() == null ? "" : target.text();
+    long videos = target.videos();
+    long images = target.images();
+    PlatformOptions.FacebookType type = options.facebookTypeOrDefault();
+    if (text.length() > FACEBOOK_MESSAGE_MAX) {
+      errors.add(new FieldError(target.textField(),
+          "a Facebook post's message is at most " + FACEBOOK_MESSAGE_MAX + " characters"));
+    }
+    switch (type) {
+      case FEED -> {
+        if (text.isBlank() && target.link() == null && videos + images == 0) {
+          errors.add(new FieldError(target.textField(), "a Facebook post needs text, a link or media"));
+        }
+        if (videos > 1 || (videos == 1 && images > 0)) {
+          errors.add(new FieldError(target.mediaField(),
+              "a Facebook post carries either one video or photos, not both"));
+        }
+      }
+      case REEL -> {
+        if (videos != 1 || images > 0) {
+          errors.add(new FieldError(target.mediaField(), "a Facebook Reel is exactly one video"));
+        }
+        if (target.link() != null) {
+          errors.add(new FieldError(target.linkField(), "a Facebook Reel takes no link"));
+        }
+        for (int i = 0; i < target.media().size(); i++) {
+          Integer seconds = target.media().get(i).durationSeconds();
+          if (target.media().get(i).type() == Media.Type.VIDEO && seconds != null
+              && (seconds < FACEBOOK_REEL_SECONDS_MIN || seconds > FACEBOOK_REEL_SECONDS_MAX)) {
+            errors.add(new FieldError(target.mediaField() + "[" + i + "].durationSeconds", "a Facebook Reel lasts "
+                + FACEBOOK_REEL_SECONDS_MIN + " to " + FACEBOOK_REEL_SECONDS_MAX + " seconds"));
+          }
+        }
+      }
+      case STORY -> {
+        if (videos + images != 1) {
+          errors.add(new FieldError(target.mediaField(), "a Facebook Story is exactly one photo or one video"));
+        }
+        if (!text.isBlank()) {
+          errors.add(new FieldError(target.textField(), "a Facebook Story carries no text (Facebook would drop it):"
+              + " give this target an empty text"));
+        }
+        if (target.link() != null) {
+          errors.add(new FieldError(target.linkField(), "a Facebook Story takes no link"));
         }
       }
     }
+    boolean video = videos == 1 && images == 0 && type != PlatformOptions.FacebookType.STORY;
+    if (options.title() != null) {
+      if (!video) {
+        errors.add(new FieldError(target.option("title"),
+            "on Facebook, only a video (FEED or REEL) has a title"));
+      } else if (options.title().length() > FACEBOOK_VIDEO_TITLE_MAX) {
+        errors.add(new FieldError(target.option("title"),
+            "a Facebook video title is at most " + FACEBOOK_VIDEO_TITLE_MAX + " characters"));
+      }
+    }
+    if (options.thumbnailUrl() != null) {
+      if (!video) {
+        errors.add(new FieldError(target.option("thumbnailUrl"),
+            "only a Facebook video (FEED or REEL) takes a thumbnail"));
+      } else {
+        mediaUrlProblem(options.thumbnailUrl())
+            .ifPresent(problem -> errors.add(new FieldError(target.option("thumbnailUrl"), problem)));
+      }
+    }
+    if (options.firstComment() != null) {
+      checkFirstComment(target, type, errors);
+    }
+    tikTokOnly(options).forEach(name -> errors.add(new FieldError(target.option(name),
+        "is a TikTok option; a Facebook target does not take it")));
   }
 
-  private static void checkFacebook(String text, String link, long videos, long images, List<FieldError> errors) {
-    if (text.length() > FACEBOOK_MESSAGE_MAX) {
-      errors.add(new FieldError("text",
-          "a Facebook post's message is at most " + FACEBOOK_MESSAGE_MAX + " characters"));
+  private void checkFirstComment(TargetSpec target, PlatformOptions.FacebookType type, List<FieldError> errors) {
+    PlatformOptions.FirstComment comment = target.options().firstComment();
+    String field = target.option("firstComment");
+    if (type == PlatformOptions.FacebookType.STORY) {
+      errors.add(new FieldError(field, "a Facebook Story takes no comments; a first comment is for FEED or REEL"));
+      return;
     }
-    if (text.isBlank() && link == null && videos + images == 0) {
-      errors.add(new FieldError("text", "a Facebook post needs text, a link or media"));
+    boolean noText = comment.text() == null || comment.text().isBlank();
+    if (noText && comment.imageUrl() == null) {
+      errors.add(new FieldError(field, "a first comment needs text, an image, or both"));
     }
-    if (videos > 1 || (videos == 1 && images > 0)) {
-      errors.add(new FieldError("media", "a Facebook post carries either one video or photos, not both"));
+    if (comment.text() != null && comment.text().length() > FACEBOOK_COMMENT_MAX) {
+      errors.add(new FieldError(field + ".text", "a first comment is at most " + FACEBOOK_COMMENT_MAX
+          + " characters"));
+    }
+    if (comment.imageUrl() != null) {
+      mediaUrlProblem(comment.imageUrl())
+          .ifPresent(problem -> errors.add(new FieldError(field + ".imageUrl", problem)));
     }
   }
 
-  private static void checkTikTok(String text, long videos, long images, TargetSpec target, List<FieldError> errors) {
-    String prefix = "targets[" + target.index() + "].options.";
+  /** The TikTok options set on a target, by name. */
+  private static List<String> tikTokOnly(PlatformOptions o) {
+    var set = new ArrayList<String>();
+    addIf(set, "privacyLevel", o.privacyLevel());
+    addIf(set, "disableComment", o.disableComment());
+    addIf(set, "disableDuet", o.disableDuet());
+    addIf(set, "disableStitch", o.disableStitch());
+    addIf(set, "mode", o.mode());
+    addIf(set, "autoAddMusic", o.autoAddMusic());
+    addIf(set, "brandContent", o.brandContent());
+    addIf(set, "brandOrganic", o.brandOrganic());
+    addIf(set, "aigc", o.aigc());
+    addIf(set, "videoCoverTimestampMs", o.videoCoverTimestampMs());
+    addIf(set, "photoCoverIndex", o.photoCoverIndex());
+    addIf(set, "consentConfirmed", o.consentConfirmed());
+    return set;
+  }
+
+  private static void addIf(List<String> names, String name, Object value) {
+    if (value != null) {
+      names.add(name);
+    }
+  }
+
+  /**
+   * TikTok: one video or 1 to 35 photos; caption and title limits; a privacy level the creator may choose; each option
+   * only on the post type TikTok applies it to (a photo post has no duet, stitch, commercial or AI toggles and no
+   * video cover; a video post has no title, music or photo cover); Facebook's options never.
+   */
+  private static void checkTikTok(TargetSpec target, List<FieldError> errors) {
     PlatformOptions options = target.options();
+    String text = target.text() == null ? "" : target.text();
+    long videos = target.videos();
+    long images = target.images();
     boolean video = videos == 1 && images == 0;
     boolean photos = videos == 0 && images >= 1 && images <= TIKTOK_PHOTOS_MAX;
     if (!video && !photos) {
-      errors.add(new FieldError("media",
+      errors.add(new FieldError(target.mediaField(),
           "a TikTok post needs exactly one video or 1 to " + TIKTOK_PHOTOS_MAX + " photos"));
     }
     if (video && text.length() > TIKTOK_VIDEO_TITLE_MAX) {
-      errors.add(new FieldError("text",
+      errors.add(new FieldError(target.textField(),
           "a TikTok video caption is at most " + TIKTOK_VIDEO_TITLE_MAX + " UTF-16 units"));
     }
     if (photos && text.length() > TIKTOK_PHOTO_DESCRIPTION_MAX) {
-      errors.add(new FieldError("text",
+      errors.add(new FieldError(target.textField(),
           "a TikTok photo description is at most " + TIKTOK_PHOTO_DESCRIPTION_MAX + " UTF-16 units"));
     }
     if (options.title() != null && options.title().length() > TIKTOK_PHOTO_TITLE_MAX) {
-      errors.add(new FieldError(prefix + "title",
+      errors.add(new FieldError(target.option("title"),
           "a TikTok photo title is at most " + TIKTOK_PHOTO_TITLE_MAX + " UTF-16 units"));
     }
     if (options.privacyLevel() == null || options.privacyLevel().isBlank()) {
-      errors.add(new FieldError(prefix + "privacyLevel", "TikTok needs a privacy level, chosen by the creator"));
+      errors.add(new FieldError(target.option("privacyLevel"), "TikTok needs a privacy level, chosen by the creator"));
     } else if (!TIKTOK_PRIVACY_LEVELS.contains(options.privacyLevel())) {
-      errors.add(new FieldError(prefix + "privacyLevel", "must be one of " + String.join(", ",
+      errors.add(new FieldError(target.option("privacyLevel"), "must be one of " + String.join(", ",
           TIKTOK_PRIVACY_LEVELS.stream().sorted().toList())));
     }
+    for (int i = 0; i < target.media().size(); i++) {
+      Integer seconds = target.media().get(i).durationSeconds();
+      if (seconds != null && seconds > TIKTOK_VIDEO_SECONDS_MAX) {
+        errors.add(new FieldError(target.mediaField() + "[" + i + "].durationSeconds",
+            "TikTok takes videos of at most " + TIKTOK_VIDEO_SECONDS_MAX + " seconds"));
+      }
+    }
+    if (photos) {
+      var videoOnly = new ArrayList<String>();
+      addIf(videoOnly, "disableDuet", options.disableDuet());
+      addIf(videoOnly, "disableStitch", options.disableStitch());
+      addIf(videoOnly, "brandContent", options.brandContent());
+      addIf(videoOnly, "brandOrganic", options.brandOrganic());
+      addIf(videoOnly, "aigc", options.aigc());
+      addIf(videoOnly, "videoCoverTimestampMs", options.videoCoverTimestampMs());
+      videoOnly.forEach(name -> errors.add(new FieldError(target.option(name),
+          "applies to TikTok videos only; a photo post does not take it")));
+      List<String> verified = target.verifiedUrlPrefixes();
+      for (int i = 0; i < target.media().size() && !verified.isEmpty(); i++) {
+        String url = target.media().get(i).url();
+        if (url != null && verified.stream().noneMatch(url::startsWith)) {
+          errors.add(new FieldError(target.mediaField() + "[" + i + "].url", "TikTok pulls photos only from a URL"
+              + " prefix verified for this account in TikTok's developer portal (" + String.join(", ", verified)
+              + "); host the photo there or add its prefix to the account (PATCH /api/v1/social-accounts/{id})"));
+        }
+      }
+      Integer cover = options.photoCoverIndex();
+      if (cover != null && (cover < 0 || cover >= images)) {
+        errors.add(new FieldError(target.option("photoCoverIndex"),
+            "must be the index of one of the post's photos: 0 to " + (images - 1)));
+      }
+    }
+    if (video) {
+      var photoOnly = new ArrayList<String>();
+      addIf(photoOnly, "title", options.title());
+      addIf(photoOnly, "autoAddMusic", options.autoAddMusic());
+      addIf(photoOnly, "photoCoverIndex", options.photoCoverIndex());
+      photoOnly.forEach(name -> errors.add(new FieldError(target.option(name),
+          "applies to TikTok photo posts only; a video post does not take it"
+              + ("title".equals(name) ? " (a video's caption is the text)" : ""))));
+      Long cover = options.videoCoverTimestampMs();
+      Integer seconds = target.media().getFirst().durationSeconds();
+      if (cover != null && (cover < 0 || (seconds != null && cover >= seconds * 1000L))) {
+        errors.add(new FieldError(target.option("videoCoverTimestampMs"),
+            "must be a moment within the video: 0 to " + (seconds == null ? "its length" : seconds * 1000L - 1)
+                + " ms"));
+      }
+    }
+    var facebookOnly = new ArrayList<String>();
+    addIf(facebookOnly, "facebookType", options.facebookType());
+    addIf(facebookOnly, "thumbnailUrl", options.thumbnailUrl());
+    addIf(facebookOnly, "firstComment", options.firstComment());
+    facebookOnly.forEach(name -> errors.add(new FieldError(target.option(name),
+        "is a Facebook option; a TikTok target does not take it")));
   }
 
   private void checkSchedule(Instant scheduledAt, Instant now, List<FieldError> errors) {
@@ -235,6 +463,10 @@ public class PostValidator {
     } catch (URISyntaxException | NullPointerException e) {
       return false;
     }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   /** 422 of its own type: the client is to reconnect an account, not to fix the request. */

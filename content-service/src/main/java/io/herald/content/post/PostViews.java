@@ -16,9 +16,11 @@ public final class PostViews {
   }
 
   public static TargetView of(PostTarget t) {
-    return new TargetView(t.id, t.socialAccountId, t.platform, t.status, t.options, t.externalId, t.externalUrl,
-        t.attempt, t.lastErrorCode == null ? null : new TargetView.ErrorView(t.lastErrorCode, t.lastErrorMessage),
-        t.publishedAt);
+    return new TargetView(t.id, t.socialAccountId, t.platform, t.status, t.options, t.text, t.link, t.media,
+        t.externalId, t.externalUrl, t.attempt,
+        t.lastErrorCode == null ? null : new TargetView.ErrorView(t.lastErrorCode, t.lastErrorMessage),
+        t.publishedAt, t.firstComment == null ? null
+            : new TargetView.FirstCommentView(t.firstComment.status(), t.firstComment.id(), t.firstComment.error()));
   }
 
   public static AttemptView of(Attempt a) {

@@ -1,6 +1,8 @@
 package io.herald.content.result;
 
 import io.herald.common.stream.ResultMessage;
+import io.herald.common.stream.ResultMessage.FirstCommentOutcome;
+import io.herald.common.stream.ResultMessage.FirstCommentStatus;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.content.account.AccountsClient;
 import io.herald.content.metrics.ContentMetrics.IgnoredResult;
@@ -27,7 +29,9 @@ import java.util.stream.Collectors;
  * Applies results to their targets, idempotently: a result applies only if its attempt is at least the target's and
  * its move ({@link TargetMove}) starts from the target's state, so a result never moves a target backwards, an older
  * attempt never overwrites a newer one and nothing touches a PUBLISHED target but the missing ids of a later
- * PUBLISHED result. Every result is appended to the attempt history, applied or not.
+ * PUBLISHED result. Every result is appended to the attempt history, applied or not. A first comment's outcome
+ * ({@link ResultMessage#firstComment()}) of a current attempt is kept on the target, whether or not the result moves
+ * it (a re-emitted final result may bring it).
  */
 @ApplicationScoped
 public class ResultApplier {
@@ -73,11 +77,13 @@ public class ResultApplier {
         continue;
       }
       TargetStatus before = target.status;
-      boolean applied = result.attempt() >= target.attempt && !redundant(result, target)
+      boolean current = result.attempt() >= target.attempt;
+      boolean commented = current && firstCommentReported(result, target, events, now);
+      boolean applied = current && !redundant(result, target)
           && target.move(moveOf(result.outcome()), changeOf(result, target), now);
-      history.add(new AttemptRepository.Entry(target, result, applied, null, now));
+      history.add(new AttemptRepository.Entry(target, result, applied || commented, null, now));
       if (!applied) {
-        outcomes.add(Optional.of(IgnoredResult.STALE));
+        outcomes.add(commented ? Optional.empty() : Optional.of(IgnoredResult.STALE));
         continue;
       }
       if (result.outcome() == ResultOutcome.NEEDS_REAUTH) {
@@ -96,6 +102,33 @@ public class ResultApplier {
     }
     attempts.recordAll(history);
     return outcomes;
+  }
+
+  /**
+   * Keeps the first comment's outcome a current result reports (it comes with the target's final result, and again
+   * if that result is re-emitted), and tells the tenant ({@code post.first_comment_failed}) when it turns FAILED or
+   * UNKNOWN_OUTCOME; answers whether it changed anything.
+   */
+  private static boolean firstCommentReported(ResultMessage result, PostTarget target, WebhookEvents.Recorder events,
+      Instant now) {
+    FirstCommentOutcome reported = result.firstComment();
+    if (reported == null || reported.equals(target.firstComment)) {
+      return false;
+    }
+    FirstCommentStatus before = target.firstComment == null ? null : target.firstComment.status();
+    target.firstComment = reported;
+    if (reported.status() != FirstCommentStatus.PUBLISHED && reported.status() != before) {
+      var data = new LinkedHashMap<String, Object>();
+      data.put("postId", target.postId);
+      data.put("targetId", target.id);
+      data.put("socialAccountId", target.socialAccountId);
+      data.put("platform", target.platform);
+      data.put("externalId", target.externalId != null ? target.externalId : result.externalId());
+      data.put("status", reported.status());
+      data.put("error", reported.error());
+      events.emit(target.tenantId, WebhookEvents.POST_FIRST_COMMENT_FAILED, data, now);
+    }
+    return true;
   }
 
   /** A PUBLISHED result for a PUBLISHED target changes something only when it brings an id or URL still missing. */

@@ -35,13 +35,15 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
   }
 
   /**
-   * Writes the job for one attempt of a target (call inside the transaction that changed the target);
+   * Writes the job for one attempt of a target (call inside the transaction that changed the target), with the
+   * content that target publishes (its own text, link and media where it overrides its post's);
    * {@code resendConfirmed}: the user asked to send it although the previous attempt's outcome was unknown.
    */
   public void enqueue(Post post, PostTarget target, int attempt, boolean resendConfirmed, Instant now) {
     var job = new JobMessage(UUID.randomUUID(), post.tenantId, post.id, target.id, attempt, target.platform,
         target.socialAccountId, now, post.traceparent,
-        new JobPayload(post.text, post.link, post.media, target.options), resendConfirmed);
+        new JobPayload(target.textOf(post), target.linkOf(post), target.mediaOf(post), target.options),
+        resendConfirmed);
     var entry = new OutboxEntry();
     entry.tenantId = post.tenantId;
     entry.targetId = target.id;

@@ -27,9 +27,11 @@ public class WebhookEvents {
   public static final String POST_FAILED = "post.failed";
   public static final String POST_PARTIALLY_PUBLISHED = "post.partially_published";
   public static final String POST_UNKNOWN_OUTCOME = "post.unknown_outcome";
+  /** A target's Facebook first comment failed, or its outcome is unknown (the post itself was published). */
+  public static final String POST_FIRST_COMMENT_FAILED = "post.first_comment_failed";
   public static final String ACCOUNT_NEEDS_REAUTH = "account.needs_reauth";
   public static final Set<String> ALL = Set.of(POST_PUBLISHED, POST_FAILED, POST_PARTIALLY_PUBLISHED,
-      POST_UNKNOWN_OUTCOME, ACCOUNT_NEEDS_REAUTH);
+      POST_UNKNOWN_OUTCOME, POST_FIRST_COMMENT_FAILED, ACCOUNT_NEEDS_REAUTH);
 
   private final WebhookRepository webhooks;
   private final WebhookDeliveries deliveries;

@@ -60,14 +60,24 @@ public class AuthServiceMock implements QuarkusTestResourceLifecycleManager {
 
   /** (Re)states what auth-service answers for an account id, e.g. after it changed status. */
   public static UUID account(UUID id, UUID tenantId, Platform platform, String status) {
+    return account(id, tenantId, platform, status, "[]");
+  }
+
+  /** A TikTok account whose tenant stated the URL prefixes it verified at TikTok. */
+  public static UUID tiktokVerifying(UUID tenantId, String... prefixes) {
+    return account(UUID.randomUUID(), tenantId, Platform.TIKTOK, "ACTIVE", java.util.Arrays.stream(prefixes)
+        .map(p -> "\"" + p + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]")));
+  }
+
+  private static UUID account(UUID id, UUID tenantId, Platform platform, String status, String prefixes) {
     server.stubFor(get(urlEqualTo("/internal/v1/social-accounts/" + id))
         .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
         .atPriority(1)
         .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody("""
                 {"id":"%s","tenantId":"%s","platform":"%s","externalId":"ext-%s","name":"%s account",
-                 "status":"%s","connectedAt":"2026-01-01T00:00:00Z"}"""
-                .formatted(id, tenantId, platform, id.toString().substring(0, 8), platform, status))));
+                 "status":"%s","connectedAt":"2026-01-01T00:00:00Z","verifiedUrlPrefixes":%s}"""
+                .formatted(id, tenantId, platform, id.toString().substring(0, 8), platform, status, prefixes))));
     return id;
   }
 

@@ -2,8 +2,12 @@ package io.herald.auth.social.dto;
 
 import io.herald.common.stream.Platform;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
-/** A social account as tenants see it (never with tokens). */
+/**
+ * A social account as tenants see it (never with tokens). {@code verifiedUrlPrefixes}: TikTok, the URL prefixes the
+ * tenant verified in TikTok's developer portal (empty when not stated).
+ */
 public record SocialAccountView(UUID id, Platform platform, String externalId, String name, String status,
-    Instant connectedAt) {}
+    Instant connectedAt, List<String> verifiedUrlPrefixes) {}

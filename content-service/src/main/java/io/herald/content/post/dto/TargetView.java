@@ -1,24 +1,47 @@
 package io.herald.content.post.dto;
 
+import io.herald.common.stream.Media;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.PlatformOptions;
+import io.herald.common.stream.ResultMessage.FirstCommentStatus;
 import io.herald.content.post.TargetStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** One target of a post as Herald answers it. */
+/**
+ * One target of a post as Herald answers it. {@code text}, {@code link} and {@code media} are the target's own
+ * content where it overrides its post's (null: it publishes the post's); {@code firstComment} what became of its
+ * Facebook first comment (null while none was asked for or reported).
+ */
 public record TargetView(
     UUID id,
     UUID socialAccountId,
     Platform platform,
     TargetStatus status,
     PlatformOptions options,
+    @Schema(description = "This target's own text; null when it publishes the post's") String text,
+    @Schema(description = "This target's own link (\"\" for none); null when it publishes the post's") String link,
+    @Schema(description = "This target's own media; null when it publishes the post's") List<Media> media,
     String externalId,
     String externalUrl,
     int attempts,
     ErrorView lastError,
-    Instant publishedAt) {
+    Instant publishedAt,
+    @Schema(description = "What became of the Facebook first comment, once the worker reported it")
+    FirstCommentView firstComment) {
 
   /** The last error of a target: a stable code and a human-readable message. */
   public record ErrorView(String code, String message) {}
+
+  /**
+   * A first comment's outcome.
+   *
+   * @param status PUBLISHED, FAILED, or UNKNOWN_OUTCOME (the worker cannot tell whether it landed and does not send
+   *               it again on its own)
+   * @param id     the comment's id on Facebook, once published
+   * @param error  why it failed or is unknown
+   */
+  public record FirstCommentView(FirstCommentStatus status, String id, String error) {}
 }
