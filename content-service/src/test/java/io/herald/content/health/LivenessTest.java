@@ -71,7 +71,7 @@ class LivenessTest {
   @Test
   void startupAndReadinessReportTheirData() {
     given().get("/q/health/started").then().statusCode(200)
-        .body("checks.find { it.name == 'migrations' }.data.version", equalTo("5"));
+        .body("checks.find { it.name == 'migrations' }.data.version", equalTo("6"));
     given().get("/q/health/ready").then().statusCode(200)
         .body("checks.find { it.name == 'hand-off' }.data.outboxBacklog", greaterThanOrEqualTo(0))
         .body("checks.find { it.name == 'hand-off' }.data.resultsPending", greaterThanOrEqualTo(0))
