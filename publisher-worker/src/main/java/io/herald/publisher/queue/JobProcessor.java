@@ -161,6 +161,9 @@ public class JobProcessor {
     }
     finish.ackAndSend();
     metrics.countOutcome(job.platform(), decision.outcome());
+    if (decision.ends()) {
+      metrics.countFinal(job, decision.result());
+    }
   }
 
   private static Optional<UUID> targetOf(Delivery delivery) {
