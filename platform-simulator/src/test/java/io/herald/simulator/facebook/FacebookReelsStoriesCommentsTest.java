@@ -111,6 +111,27 @@ class FacebookReelsStoriesCommentsTest {
   }
 
   @Test
+  void aReelWhoseProcessingFailsIsNeverPublishedAndSaysWhy() {
+    SimFixtures.facebookTiming(Map.of("videoProcessingTime", "PT0.3S"));
+    given().contentType(ContentType.JSON).body(Map.of("endpoint", "facebook.video_reels", "mode", "FAIL_PROCESSING",
+        "count", 1)).post("/_sim/faults").then().statusCode(201);
+    var page = page(WITH_ENGAGEMENT);
+    String pageId = page.get("pageId");
+    String videoId = graph(page, pageId + "/video_reels", Map.of("upload_phase", "start")).then().statusCode(200)
+        .extract().path("video_id");
+    given().header("Authorization", "OAuth " + page.get("pageToken"))
+        .header("file_url", "https://cdn.example.com/reel.mp4")
+        .post("/video-upload/v21.0/" + videoId).then().statusCode(200);
+    graph(page, pageId + "/video_reels", Map.of("upload_phase", "finish", "video_id", videoId,
+        "video_state", "PUBLISHED")).then().statusCode(200);
+
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> status(page, videoId).then()
+        .body("status.video_status", equalTo("error"))
+        .body("status.processing_phase.errors[0].message", containsString("format that we don't support"))
+        .body("status.publishing_phase.status", equalTo("not_started")));
+  }
+
+  @Test
   void storiesOfAPhotoUploadedUnpublishedAndOfAVideoAnswerTheirPostIds() {
     var page = page(WITH_ENGAGEMENT);
     String pageId = page.get("pageId");
