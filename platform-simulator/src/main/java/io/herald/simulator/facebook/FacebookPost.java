@@ -58,7 +58,6 @@ public final class FacebookPost implements Publication {
   private volatile Instant readyAt;
   private volatile boolean uploaded = true;
   private volatile String failReason;
-  private volatile String thumbnail;
   private volatile Instant publishedAt;
   private volatile Instant onFeedFrom;
   private volatile String attachedTo;
@@ -115,15 +114,6 @@ public final class FacebookPost implements Publication {
         content.attachedPhotoIds());
   }
 
-  /** The thumbnail a video was given ({@code thumb}), as received. */
-  void thumbnail(String thumb) {
-    this.thumbnail = thumb;
-  }
-
-  public String thumbnail() {
-    return thumbnail;
-  }
-
   /** A video still processing at {@code now} (or not uploaded yet). */
   public boolean processing(Instant now) {
     return now.isBefore(readyAt);
@@ -155,11 +145,6 @@ public final class FacebookPost implements Publication {
   /** The reason processing failed, once it has (processing takes its time before it fails). */
   public String failure(Instant now) {
     return failReason != null && uploaded && !processing(now) ? failReason : null;
-  }
-
-  /** A video whose processing will fail or has failed is never shown. */
-  boolean failing() {
-    return failReason != null;
   }
 
   /** When it was published, if it was. */

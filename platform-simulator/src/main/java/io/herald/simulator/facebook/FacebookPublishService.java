@@ -126,9 +126,6 @@ public class FacebookPublishService {
     var post = create(pageId, Kind.VIDEO, new Content(description, params.get("title"), null, List.of(fileUrl),
         List.of()), byApp(pageId, token.appId()), Instant.now(), isPublished, scheduled);
     failProcessing.map(FacebookPublishService::processingFailure).ifPresent(post::failProcessing);
-    if (params.get("thumb") != null) {
-      post.thumbnail(params.get("thumb"));
-    }
     return Response.ok(Map.of("id", post.objectId())).build();
   }
 

@@ -6,12 +6,14 @@ import io.herald.common.http.FormBody;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The parameters of a Graph call, from the query string and a JSON or form body (Graph accepts both), and the
@@ -77,7 +79,7 @@ public final class GraphParams {
       throw GraphException.invalidParameter("A multipart body needs its boundary");
     }
     Map<String, String> parts = new HashMap<>();
-    for (String part : body.split("--" + java.util.regex.Pattern.quote(boundary))) {
+    for (String part : body.split("--" + Pattern.quote(boundary))) {
       int split = part.indexOf("\r\n\r\n");
       if (split < 0) {
         continue;
@@ -85,13 +87,13 @@ public final class GraphParams {
       String head = part.substring(0, split);
       String content = part.substring(split + 4);
       content = content.endsWith("\r\n") ? content.substring(0, content.length() - 2) : content;
-      var name = java.util.regex.Pattern.compile("name=\"([^\"]*)\"").matcher(head);
+      var name = Pattern.compile("name=\"([^\"]*)\"").matcher(head);
       if (!name.find()) {
         continue;
       }
-      var file = java.util.regex.Pattern.compile("filename=\"([^\"]*)\"").matcher(head);
+      var file = Pattern.compile("filename=\"([^\"]*)\"").matcher(head);
       parts.put(name.group(1), file.find()
-          ? file.group(1) + " (" + content.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1).length + " bytes)"
+          ? file.group(1) + " (" + content.getBytes(StandardCharsets.ISO_8859_1).length + " bytes)"
           : content);
     }
     return parts;

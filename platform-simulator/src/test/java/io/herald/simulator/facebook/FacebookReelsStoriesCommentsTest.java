@@ -65,6 +65,20 @@ class FacebookReelsStoriesCommentsTest {
   }
 
   @Test
+  void aVideoSentAsMultipartWithAThumbFileKeepsItsFields() {
+    var page = page(WITH_ENGAGEMENT);
+    String videoId = given().header("Authorization", "Bearer " + page.get("pageToken"))
+        .multiPart("file_url", "https://cdn.example.com/v.mp4").multiPart("title", "With a thumbnail")
+        .multiPart("published", "false")
+        .multiPart("thumb", "thumb.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, 1}, "image/jpeg")
+        .post("/v21.0/" + page.get("pageId") + "/videos").then().statusCode(200).extract().path("id");
+
+    given().queryParam("fields", "title,published").queryParam("access_token", page.get("pageToken"))
+        .get("/v21.0/" + videoId).then().statusCode(200)
+        .body("title", equalTo("With a thumbnail")).body("published", equalTo(false));
+  }
+
+  @Test
   void aScriptedProcessingFailureShowsInTheStatusWithItsReasonAfterTheProcessingTime() {
     SimFixtures.facebookTiming(Map.of("videoProcessingTime", "PT0.5S"));
     given().contentType(ContentType.JSON).body(Map.of("endpoint", "facebook.videos", "mode", "FAIL_PROCESSING",
