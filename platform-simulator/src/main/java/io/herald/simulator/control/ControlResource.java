@@ -1,5 +1,6 @@
 package io.herald.simulator.control;
 
+import io.herald.simulator.facebook.FacebookCommentService;
 import io.herald.simulator.facebook.FacebookTiming;
 import io.herald.simulator.tiktok.TikTokWebhooks;
 import jakarta.ws.rs.DELETE;
@@ -16,9 +17,11 @@ import java.util.Map;
 @Path("/_sim")
 public class ControlResource {
   private final ControlService control;
+  private final FacebookCommentService comments;
 
-  ControlResource(ControlService control) {
+  ControlResource(ControlService control, FacebookCommentService comments) {
     this.control = control;
+    this.comments = comments;
   }
 
   @POST
@@ -58,6 +61,17 @@ public class ControlResource {
   public Response seedPosts(@PathParam("pageId") String pageId, SeedPostsRequest request) {
     return Response.status(Response.Status.CREATED).entity(Map.of("ids", control.seedPosts(pageId, request))).build();
   }
+
+  /** A visitor's comment under a Page's post or video (someone other than the Page replying). */
+  @POST
+  @Path("/facebook/objects/{objectId}/comments")
+  public Response visitorComment(@PathParam("objectId") String objectId, VisitorComment request) {
+    return Response.status(Response.Status.CREATED)
+        .entity(comments.byVisitor(objectId, request == null ? null : request.message())).build();
+  }
+
+  /** @param message the visitor's comment */
+  public record VisitorComment(String message) {}
 
   @PUT
   @Path("/facebook/timing")

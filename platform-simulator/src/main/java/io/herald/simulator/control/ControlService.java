@@ -180,6 +180,9 @@ public class ControlService {
     } catch (IllegalArgumentException e) {
       throw ControlException.invalid("kind", "must be FEED, PHOTO, VIDEO or VISITOR");
     }
+    if (kind == FacebookPost.Kind.REEL || kind == FacebookPost.Kind.STORY) {
+      throw ControlException.invalid("kind", "must be FEED, PHOTO, VIDEO or VISITOR");
+    }
     List<String> media = r.mediaUrls() == null ? List.of() : r.mediaUrls();
     if ((kind == FacebookPost.Kind.FEED && media.isEmpty() || kind == FacebookPost.Kind.VISITOR)
         && blank(r.message())) {

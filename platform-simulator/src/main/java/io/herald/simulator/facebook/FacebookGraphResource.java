@@ -26,14 +26,16 @@ public class FacebookGraphResource {
   private final FacebookOAuthService oauth;
   private final FacebookPublishService publish;
   private final FacebookReadService read;
+  private final FacebookCommentService comments;
   private final PlatformCalls calls;
   private final ObjectMapper json;
 
   FacebookGraphResource(FacebookOAuthService oauth, FacebookPublishService publish, FacebookReadService read,
-      PlatformCalls calls, ObjectMapper json) {
+      FacebookCommentService comments, PlatformCalls calls, ObjectMapper json) {
     this.oauth = oauth;
     this.publish = publish;
     this.read = read;
+    this.comments = comments;
     this.calls = calls;
     this.json = json;
   }
@@ -121,7 +123,47 @@ public class FacebookGraphResource {
   @Path("/{pageId}/videos")
   public Response videos(@PathParam("pageId") String pageId, String body, @Context UriInfo uri,
       @Context HttpHeaders headers) {
-    return calls.handle(Endpoint.FACEBOOK_VIDEOS, pageId, call -> publish.video(pageId, params(uri, headers, body)));
+    return calls.handle(Endpoint.FACEBOOK_VIDEOS, pageId,
+        call -> publish.video(pageId, params(uri, headers, body), call.failProcessingReason()));
+  }
+
+  @POST
+  @Path("/{pageId}/video_reels")
+  public Response reels(@PathParam("version") String version, @PathParam("pageId") String pageId, String body,
+      @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_REELS, pageId, call -> publish.videoSession(version, pageId,
+        FacebookPost.Kind.REEL, params(uri, headers, body), call.failProcessingReason()));
+  }
+
+  @POST
+  @Path("/{pageId}/video_stories")
+  public Response videoStories(@PathParam("version") String version, @PathParam("pageId") String pageId,
+      String body, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_VIDEO_STORIES, pageId, call -> publish.videoSession(version, pageId,
+        FacebookPost.Kind.STORY, params(uri, headers, body), call.failProcessingReason()));
+  }
+
+  @POST
+  @Path("/{pageId}/photo_stories")
+  public Response photoStories(@PathParam("pageId") String pageId, String body, @Context UriInfo uri,
+      @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_PHOTO_STORIES, pageId,
+        call -> publish.photoStory(pageId, params(uri, headers, body)));
+  }
+
+  @POST
+  @Path("/{objectId}/comments")
+  public Response comment(@PathParam("objectId") String objectId, String body, @Context UriInfo uri,
+      @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_COMMENTS, call -> comments.comment(objectId, params(uri, headers, body)));
+  }
+
+  @GET
+  @Path("/{objectId}/comments")
+  public Response readComments(@PathParam("version") String version, @PathParam("objectId") String objectId,
+      @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_COMMENTS_READ,
+        call -> comments.comments(version, objectId, params(uri, headers, null)));
   }
 
   @GET

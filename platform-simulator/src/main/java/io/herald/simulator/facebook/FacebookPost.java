@@ -13,8 +13,11 @@ import java.util.List;
  * Publication state changes (a post published later by id), so it is kept here and read at every call.
  */
 public final class FacebookPost implements Publication {
-  /** What was posted. */
-  public enum Kind { FEED, PHOTO, VIDEO, VISITOR }
+  /**
+   * What was posted: a feed post, a photo, a video ({@code /videos}), a visitor's post, a Reel ({@code video_reels})
+   * or a Story ({@code photo_stories}, {@code video_stories}).
+   */
+  public enum Kind { FEED, PHOTO, VIDEO, VISITOR, REEL, STORY }
 
   /** Who made it: an app through the API, a Page admin on facebook.com, or a visitor on the Page's feed. */
   public enum MadeBy { APP, ADMIN, VISITOR }
@@ -48,11 +51,13 @@ public final class FacebookPost implements Publication {
   private final String objectId;
   private final Kind kind;
   private final String pageId;
-  private final Content content;
+  private volatile Content content;
   private final Origin origin;
   private final Instant createdTime;
   private final Instant scheduledPublishTime;
-  private final Instant readyAt;
+  private volatile Instant readyAt;
+  private volatile boolean uploaded = true;
+  private volatile String failReason;
   private volatile Instant publishedAt;
   private volatile Instant onFeedFrom;
   private volatile String attachedTo;
@@ -95,12 +100,56 @@ public final class FacebookPost implements Publication {
   /** Whether the Page's feed shows it at {@code now} (published, past the visibility delay, processed). */
   public boolean onFeed(Instant now) {
     Instant from = onFeedFrom;
-    return from != null && !now.isBefore(from) && live();
+    return from != null && !now.isBefore(from) && live() && failReason == null;
   }
 
-  /** A video still processing at {@code now}. */
+  /** A Reel's description and title, given at its finish step. */
+  synchronized void describe(String message, String title) {
+    content = new Content(message, title, content.link(), content.mediaUrls(), content.attachedPhotoIds());
+  }
+
+  /** The session's video, by its hosted URL. */
+  synchronized void media(String url) {
+    content = new Content(content.message(), content.title(), content.link(), List.of(url),
+        content.attachedPhotoIds());
+  }
+
+  /** A video still processing at {@code now} (or not uploaded yet). */
   public boolean processing(Instant now) {
     return now.isBefore(readyAt);
+  }
+
+  /** A Reel's or video Story's upload session, started without its bytes: nothing to process yet. */
+  synchronized void awaitUpload() {
+    uploaded = false;
+    readyAt = Instant.MAX;
+  }
+
+  /** The session's bytes arrived at {@code now}; processing takes {@code processingTime} from there. */
+  synchronized void upload(Instant now, Duration processingTime) {
+    if (!uploaded) {
+      uploaded = true;
+      readyAt = now.plus(processingTime);
+    }
+  }
+
+  public boolean uploaded() {
+    return uploaded;
+  }
+
+  /** Processing will end in failure with this reason (scripted by a FAIL_PROCESSING fault). */
+  void failProcessing(String reason) {
+    failReason = reason;
+  }
+
+  /** The reason processing failed, once it has (processing takes its time before it fails). */
+  public String failure(Instant now) {
+    return failReason != null && uploaded && !processing(now) ? failReason : null;
+  }
+
+  /** When it was published, if it was. */
+  public Instant publishedAt() {
+    return publishedAt;
   }
 
   /** Marks an unpublished photo as part of the feed post that attached it (the first one, if several did). */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Posting to a Page (feed, photos, videos), publishing an unpublished post or video later by id, and posts made
@@ -25,6 +26,8 @@ import java.util.Map;
 @ApplicationScoped
 public class FacebookPublishService {
   static final int MAX_MESSAGE_LENGTH = 63_206;
+  /** API-published Reels a Page may publish in any 24 hours (Reels publishing guide). */
+  static final int REELS_PER_DAY = 30;
   private static final Duration MIN_SCHEDULE = Duration.ofMinutes(10);
   private static final Duration MAX_SCHEDULE = Duration.ofDays(30);
 
@@ -100,6 +103,14 @@ public class FacebookPublishService {
 
   /** {@code POST /{page-id}/videos} by {@code file_url}: answers the video id (published or not). */
   public Response video(String pageId, GraphParams params) {
+    return video(pageId, params, Optional.empty());
+  }
+
+  /**
+   * As above; {@code failProcessing} (a FAIL_PROCESSING fault) makes the video's processing end in {@code error}
+   * with that reason once its processing time has passed.
+   */
+  public Response video(String pageId, GraphParams params, Optional<String> failProcessing) {
     FacebookToken token = pageToken(pageId, auth.require(params));
     String fileUrl = params.get("file_url");
     if (fileUrl == null) {
@@ -114,7 +125,120 @@ public class FacebookPublishService {
     Instant scheduled = scheduledTime(params, isPublished);
     var post = create(pageId, Kind.VIDEO, new Content(description, params.get("title"), null, List.of(fileUrl),
         List.of()), byApp(pageId, token.appId()), Instant.now(), isPublished, scheduled);
+    failProcessing.map(FacebookPublishService::processingFailure).ifPresent(post::failProcessing);
     return Response.ok(Map.of("id", post.objectId())).build();
+  }
+
+  /**
+   * {@code POST /{page-id}/video_reels} and {@code /video_stories}: {@code upload_phase=start} opens an upload
+   * session (answers {@code video_id} and {@code upload_url}; nothing is visible); {@code upload_phase=finish} of an
+   * uploaded video publishes it (a Reel with {@code video_state=PUBLISHED}, answering {@code success}; a Story,
+   * answering {@code success} and its {@code post_id}), visible once processed.
+   */
+  public Response videoSession(String version, String pageId, Kind kind, GraphParams params,
+      Optional<String> failProcessing) {
+    FacebookToken token = pageToken(pageId, auth.require(params));
+    String phase = params.get("upload_phase");
+    if ("start".equals(phase)) {
+      String videoId = store.nextObjectId();
+      var session = new FacebookPost(pageId + "_" + videoId, videoId, kind, pageId,
+          new Content(null, null, null, List.of(), List.of()), byApp(pageId, token.appId()), Instant.now(), null,
+          Instant.now());
+      session.awaitUpload();
+      failProcessing.map(FacebookPublishService::processingFailure).ifPresent(session::failProcessing);
+      store.save(session);
+      return Response.ok(Map.of("video_id", videoId,
+          "upload_url", publicUrl + "/video-upload/" + version + "/" + videoId)).build();
+    }
+    if (!"finish".equals(phase)) {
+      throw GraphException.invalidParameter("Param upload_phase must be one of {start, finish}");
+    }
+    String videoId = params.get("video_id");
+    var session = store.object(videoId == null ? "" : videoId)
+        .filter(p -> p.pageId().equals(pageId) && p.kind() == kind && videoId.equals(p.objectId()))
+        .orElseThrow(() -> GraphException.invalidParameter("Param video_id must be a video upload session of this"
+            + " Page"));
+    failProcessing.map(FacebookPublishService::processingFailure).ifPresent(session::failProcessing);
+    if (!session.uploaded()) {
+      throw new GraphException(400, 6000, null, "OAuthException",
+          "There was a problem uploading your video file. Please try again.", false);
+    }
+    if (kind == Kind.REEL) {
+      String state = params.get("video_state");
+      if (state == null || !List.of("PUBLISHED", "DRAFT", "SCHEDULED").contains(state)) {
+        throw GraphException.invalidParameter("Param video_state must be one of {PUBLISHED, DRAFT, SCHEDULED}");
+      }
+      String description = normalise(params.get("description"));
+      checkLength(description, "description");
+      session.describe(description, params.get("title"));
+      if (state.equals("PUBLISHED") && publishReel(pageId, session)) {
+        published.add(session);
+      }
+      return Response.ok(Map.of("success", true)).build();
+    }
+    if (session.publish(Instant.now(), timing.get().feedVisibilityDelay())) {
+      published.add(session);
+    }
+    return Response.ok(Map.of("success", true, "post_id", session.id())).build();
+  }
+
+  /**
+   * Publishes a finished Reel unless the Page reached its 30 API-published Reels in 24 hours (error 100 with the
+   * Reels limit's message, as documented). False when it was published already.
+   */
+  private boolean publishReel(String pageId, FacebookPost reel) {
+    return store.onPage(pageId, () -> {
+      Instant dayAgo = Instant.now().minus(Duration.ofHours(24));
+      long recent = store.posts(pageId).stream().filter(p -> p.kind() == Kind.REEL && p.publishedAt() != null
+          && p.publishedAt().isAfter(dayAgo)).count();
+      if (reel.publishedAt() == null && recent >= REELS_PER_DAY) {
+        throw GraphException.invalidParameter("The Page has published " + REELS_PER_DAY
+            + " reels through the API in the last 24 hours");
+      }
+      return reel.publish(Instant.now(), timing.get().feedVisibilityDelay());
+    });
+  }
+
+  /**
+   * {@code POST rupload.facebook.com/video-upload/{version}/{video-id}}: the session's bytes, fetched from a hosted
+   * {@code file_url} header or sent as the body (with {@code offset} and {@code file_size}). Sending them again is
+   * harmless. Answers {@code success}.
+   */
+  public Response upload(String videoId, String fileUrl, byte[] bytes, Long fileSize, GraphParams params) {
+    FacebookToken token = auth.require(params);
+    var session = store.object(videoId).filter(p -> p.pageId().equals(token.pageId()) && videoId.equals(p.objectId())
+            && (p.kind() == Kind.REEL || p.kind() == Kind.STORY))
+        .orElseThrow(() -> GraphException.unsupported(videoId, "post"));
+    if (fileUrl != null) {
+      checkUrl(fileUrl, "file_url");
+      session.media(fileUrl);
+    } else if (bytes == null || bytes.length == 0 || fileSize == null || bytes.length != fileSize) {
+      throw new GraphException(400, 6000, null, "OAuthException",
+          "There was a problem uploading your video file. Please try again (file_url or the whole file_size).",
+          false);
+    }
+    session.upload(Instant.now(), timing.get().videoProcessingTime());
+    return Response.ok(Map.of("success", true)).build();
+  }
+
+  /** {@code POST /{page-id}/photo_stories} of a photo uploaded unpublished: answers {@code success} and the post id. */
+  public Response photoStory(String pageId, GraphParams params) {
+    FacebookToken token = pageToken(pageId, auth.require(params));
+    String photoId = params.get("photo_id");
+    var photo = store.object(photoId == null ? "" : photoId)
+        .filter(p -> p.pageId().equals(pageId) && p.kind() == Kind.PHOTO && p.id() == null)
+        .orElseThrow(() -> GraphException.invalidParameter("Param photo_id must be an unpublished photo of this"
+            + " Page"));
+    var story = create(pageId, Kind.STORY, new Content(null, null, null, photo.mediaUrls(), List.of(photoId)),
+        byApp(pageId, token.appId()), Instant.now(), true, null);
+    photo.attachTo(story.id());
+    return Response.ok(Map.of("success", true, "post_id", story.id())).build();
+  }
+
+  /** What processing failed with: a FAIL_PROCESSING fault's reason, or Facebook's message for a file it rejects. */
+  private static String processingFailure(String reason) {
+    return reason == null || reason.isBlank() || reason.equals("internal")
+        ? "The video file you selected is in a format that we don't support." : reason;
   }
 
   /**
@@ -163,6 +287,7 @@ public class FacebookPublishService {
       case PHOTO, VIDEO -> create(pageId, kind, new Content(text, null, null, List.of(mediaUrls.isEmpty()
           ? publicUrl + (kind == Kind.PHOTO ? "/media/page-photo.jpg" : "/media/page-video.mp4")
           : mediaUrls.getFirst()), List.of()), origin, createdTime, true, null);
+      case REEL, STORY -> throw new IllegalArgumentException("Reels and Stories are not seeded: " + kind);
       case VISITOR -> create(pageId, kind, new Content(text, null, null, List.of(), List.of()), origin, createdTime,
           true, null);
       case FEED -> {

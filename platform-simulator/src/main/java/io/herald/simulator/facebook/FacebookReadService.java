@@ -44,7 +44,9 @@ public class FacebookReadService {
       case "feed" -> p -> p.onFeed(now);
       default -> p -> p.onFeed(now) && p.kind() != FacebookPost.Kind.VISITOR;
     };
-    var posts = store.posts(pageId).stream().filter(shown.and(createdBetween(params))).toList();
+    // Reels and Stories are not Page posts: they never show on these edges.
+    Predicate<FacebookPost> pagePost = p -> p.kind() != FacebookPost.Kind.REEL && p.kind() != FacebookPost.Kind.STORY;
+    var posts = store.posts(pageId).stream().filter(pagePost.and(shown).and(createdBetween(params))).toList();
     return paged(posts, FacebookPost::id, p -> fields.select(GraphNode.POST.render(p, now)), params,
         version, pageId, edge);
   }

@@ -30,6 +30,7 @@ public class FacebookStore {
   private final Map<String, AuthCode> codes = new ConcurrentHashMap<>();
   private final Map<String, Deque<FacebookPost>> postsByPage = new ConcurrentHashMap<>();
   private final Map<String, FacebookPost> objects = new ConcurrentHashMap<>();
+  private final Map<String, Deque<FacebookComment>> comments = new ConcurrentHashMap<>();
 
   /** A simulated Facebook user and the Pages they manage. */
   public record User(String id, String name, List<String> pageIds) {}
@@ -176,7 +177,21 @@ public class FacebookStore {
     return Optional.ofNullable(objects.get(id));
   }
 
+  /** Keeps a comment under its object (by the id it was posted to, and the post's other id too). */
+  public void addComment(FacebookComment comment) {
+    comments.computeIfAbsent(comment.objectId(), id -> new ConcurrentLinkedDeque<>()).add(comment);
+  }
+
+  /** The comments of an object, by either of its ids (a video and its post share comments). */
+  public List<FacebookComment> comments(String objectId) {
+    var object = objects.get(objectId);
+    var ids = object == null ? List.of(objectId)
+        : java.util.stream.Stream.of(object.id(), object.objectId()).filter(java.util.Objects::nonNull).toList();
+    return ids.stream().flatMap(id -> comments.getOrDefault(id, new ConcurrentLinkedDeque<>()).stream()).toList();
+  }
+
   public void reset() {
+    comments.clear();
     users.clear();
     pages.clear();
     tokens.clear();

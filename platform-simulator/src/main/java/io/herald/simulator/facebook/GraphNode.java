@@ -43,7 +43,7 @@ enum GraphNode {
     if (!id.equals(post.objectId())) {
       return POST;
     }
-    return post.kind() == FacebookPost.Kind.VIDEO ? VIDEO : PHOTO;
+    return post.kind() == FacebookPost.Kind.PHOTO ? PHOTO : VIDEO;
   }
 
   /** The {@code fields} of a read of this node type (its defaults when none are asked for). */
@@ -76,9 +76,7 @@ enum GraphNode {
         node.put("published", post.live());
         node.put("post_id", post.live() ? post.id() : null);
         node.put("permalink_url", "https://www.facebook.com/" + post.pageId() + "/videos/" + post.objectId() + "/");
-        node.put("status", post.processing(now)
-            ? Map.of("video_status", "processing", "processing_progress", progress(post, now))
-            : Map.of("video_status", "ready", "processing_progress", 100));
+        node.put("status", videoStatus(post, now));
       }
       case PHOTO -> {
         node.put("id", post.objectId());
@@ -96,13 +94,47 @@ enum GraphNode {
     return node;
   }
 
+  /**
+   * A video's {@code status} as the Reels publishing guide shows it: {@code video_status} ({@code uploading},
+   * {@code processing}, {@code ready}, {@code error}) and each phase's {@code status} ({@code not_started},
+   * {@code in_progress}, {@code complete}, {@code error}); a processing failure names its reason in
+   * {@code processing_phase.errors}.
+   */
+  private static Map<String, Object> videoStatus(FacebookPost post, Instant now) {
+    boolean uploaded = post.uploaded();
+    String failure = post.failure(now);
+    boolean processing = uploaded && post.processing(now);
+    var status = new LinkedHashMap<String, Object>();
+    status.put("video_status", !uploaded ? "uploading" : processing ? "processing" : failure != null ? "error"
+        : "ready");
+    status.put("processing_progress", !uploaded ? 0 : processing ? progress(post, now) : 100);
+    status.put("uploading_phase", Map.of("status", uploaded ? "complete" : "not_started"));
+    var processingPhase = new LinkedHashMap<String, Object>();
+    processingPhase.put("status", !uploaded ? "not_started" : processing ? "in_progress"
+        : failure != null ? "error" : "complete");
+    if (failure != null) {
+      processingPhase.put("errors", List.of(Map.of("code", 6000, "message", failure)));
+    }
+    status.put("processing_phase", processingPhase);
+    var publishing = new LinkedHashMap<String, Object>();
+    boolean live = post.live();
+    publishing.put("status", !live || failure != null ? "not_started" : processing ? "in_progress" : "complete");
+    publishing.put("publish_status", live && failure == null && !processing ? "published" : "not_published");
+    if (live && failure == null && !processing && post.publishedAt() != null) {
+      publishing.put("publish_time", post.publishedAt().getEpochSecond());
+    }
+    status.put("publishing_phase", publishing);
+    return status;
+  }
+
   private static Map<String, Object> attachments(FacebookPost post) {
     var content = post.content();
     List<String> photos = content.attachedPhotoIds();
     Map<String, Object> attachment;
     if (post.kind() == FacebookPost.Kind.PHOTO || photos.size() == 1) {
       attachment = target("photo", post.kind() == FacebookPost.Kind.PHOTO ? post.objectId() : photos.getFirst());
-    } else if (post.kind() == FacebookPost.Kind.VIDEO) {
+    } else if (post.kind() == FacebookPost.Kind.VIDEO || post.kind() == FacebookPost.Kind.REEL
+        || post.kind() == FacebookPost.Kind.STORY) {
       attachment = target("video_inline", post.objectId());
     } else if (photos.size() > 1) {
       attachment = Map.of("type", "album",
@@ -122,7 +154,7 @@ enum GraphNode {
   private static String statusType(FacebookPost post) {
     return switch (post.kind()) {
       case PHOTO -> "added_photos";
-      case VIDEO -> "added_video";
+      case VIDEO, REEL, STORY -> "added_video";
       case VISITOR -> "wall_post";
       case FEED -> !post.content().attachedPhotoIds().isEmpty() ? "added_photos"
           : post.content().link() != null ? "shared_story" : "mobile_status_update";

@@ -6,12 +6,14 @@ import io.herald.common.http.FormBody;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The parameters of a Graph call, from the query string and a JSON or form body (Graph accepts both), and the
@@ -31,6 +33,11 @@ public final class GraphParams {
     uri.getQueryParameters().forEach((name, list) -> values.put(name, json.getNodeFactory().textNode(list.getFirst())));
     if (body != null && !body.isBlank()) {
       MediaType type = headers.getMediaType();
+      if (type != null && type.isCompatible(MediaType.MULTIPART_FORM_DATA_TYPE)) {
+        multipart(body, type.getParameters().get("boundary"))
+            .forEach((name, value) -> values.put(name, json.getNodeFactory().textNode(value)));
+        return new GraphParams(values, token(values, headers));
+      }
       boolean isJson = type != null ? type.isCompatible(MediaType.APPLICATION_JSON_TYPE) : body.trim().startsWith("{");
       if (isJson) {
         JsonNode node;
@@ -47,6 +54,10 @@ public final class GraphParams {
         FormBody.firstValues(body).forEach((name, value) -> values.put(name, json.getNodeFactory().textNode(value)));
       }
     }
+    return new GraphParams(values, token(values, headers));
+  }
+
+  private static String token(Map<String, JsonNode> values, HttpHeaders headers) {
     String token = text(values.get("access_token"));
     String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
     if (token == null && authorization != null) {
@@ -56,7 +67,36 @@ public final class GraphParams {
         }
       }
     }
-    return new GraphParams(values, token);
+    return token;
+  }
+
+  /**
+   * The parts of a {@code multipart/form-data} body (how Graph takes files such as a video's {@code thumb}): a text
+   * part by its value, a file part as {@code filename (N bytes)}.
+   */
+  static Map<String, String> multipart(String body, String boundary) {
+    if (boundary == null || boundary.isBlank()) {
+      throw GraphException.invalidParameter("A multipart body needs its boundary");
+    }
+    Map<String, String> parts = new HashMap<>();
+    for (String part : body.split("--" + Pattern.quote(boundary))) {
+      int split = part.indexOf("\r\n\r\n");
+      if (split < 0) {
+        continue;
+      }
+      String head = part.substring(0, split);
+      String content = part.substring(split + 4);
+      content = content.endsWith("\r\n") ? content.substring(0, content.length() - 2) : content;
+      var name = Pattern.compile("name=\"([^\"]*)\"").matcher(head);
+      if (!name.find()) {
+        continue;
+      }
+      var file = Pattern.compile("filename=\"([^\"]*)\"").matcher(head);
+      parts.put(name.group(1), file.find()
+          ? file.group(1) + " (" + content.getBytes(StandardCharsets.ISO_8859_1).length + " bytes)"
+          : content);
+    }
+    return parts;
   }
 
   /** The access token, if the call carried one. */

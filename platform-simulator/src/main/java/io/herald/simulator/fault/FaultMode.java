@@ -8,6 +8,9 @@ public enum FaultMode {
   DELAY,
   /** Do the work (the post IS created), then wait {@code latencyMs} before answering. */
   SUCCEED_THEN_LATE,
-  /** TikTok init endpoints only: accept the post, but let its processing end FAILED with {@code failReason}. */
+  /**
+   * TikTok init endpoints, Facebook videos, Reels and video Stories: accept the post, but let its processing end
+   * failed with {@code failReason} (TikTok's {@code fail_reason}; Facebook's {@code processing_phase.errors} message).
+   */
   FAIL_PROCESSING
 }

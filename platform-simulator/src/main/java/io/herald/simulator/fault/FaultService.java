@@ -21,6 +21,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class FaultService {
   private static final long MAX_LATENCY_MS = 300_000;
+  /** Endpoints whose accepted media a FAIL_PROCESSING fault makes fail in processing. */
+  private static final java.util.Set<Endpoint> PROCESSING_ENDPOINTS = java.util.Set.of(Endpoint.TIKTOK_VIDEO_INIT,
+      Endpoint.TIKTOK_INBOX_INIT, Endpoint.TIKTOK_CONTENT_INIT, Endpoint.FACEBOOK_VIDEOS, Endpoint.FACEBOOK_REELS,
+      Endpoint.FACEBOOK_VIDEO_STORIES);
 
   private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
   private final AtomicLong sequence = new AtomicLong();
@@ -56,9 +60,9 @@ public class FaultService {
         && (request.latencyMs() == null || request.latencyMs() == 0)) {
       throw ControlException.invalid("latencyMs", "is required for mode " + mode);
     }
-    if (mode == FaultMode.FAIL_PROCESSING && endpoint != Endpoint.TIKTOK_VIDEO_INIT
-        && endpoint != Endpoint.TIKTOK_INBOX_INIT && endpoint != Endpoint.TIKTOK_CONTENT_INIT) {
-      throw ControlException.invalid("mode", "FAIL_PROCESSING applies to the TikTok init endpoints only");
+    if (mode == FaultMode.FAIL_PROCESSING && !PROCESSING_ENDPOINTS.contains(endpoint)) {
+      throw ControlException.invalid("mode", "FAIL_PROCESSING applies to the TikTok init endpoints and Facebook's"
+          + " facebook.videos, facebook.video_reels and facebook.video_stories only");
     }
     if (endpoint.family() == Endpoint.Family.OUTGOING && mode != FaultMode.FAIL && mode != FaultMode.DELAY) {
       throw ControlException.invalid("mode", "of a webhook fault is FAIL (drop the event) or DELAY (deliver it late)");

@@ -16,6 +16,10 @@ public interface FacebookConfig {
   @WithDefault("https://graph-video.facebook.com")
   String graphVideoUrl();
 
+  /** Origin of the resumable upload host for Reels and video Stories; Herald appends {@code /video-upload/...}. */
+  @WithDefault("https://rupload.facebook.com")
+  String uploadUrl();
+
   /** The pinned Graph API version. */
   @WithDefault("v21.0")
   String apiVersion();

@@ -2,19 +2,28 @@ package io.herald.publisher.facebook;
 
 import io.herald.publisher.config.FacebookConfig;
 import io.herald.publisher.credentials.Credentials;
+import io.herald.publisher.facebook.GraphRestClient.Comment;
+import io.herald.publisher.facebook.GraphRestClient.Comments;
 import io.herald.publisher.facebook.GraphRestClient.FeedPost;
 import io.herald.publisher.facebook.GraphRestClient.GraphId;
 import io.herald.publisher.facebook.GraphRestClient.GraphObject;
+import io.herald.publisher.facebook.GraphRestClient.PhotoStory;
 import io.herald.publisher.facebook.GraphRestClient.PhotoUpload;
 import io.herald.publisher.facebook.GraphRestClient.Posts;
 import io.herald.publisher.facebook.GraphRestClient.Publish;
+import io.herald.publisher.facebook.GraphRestClient.StoryAnswer;
 import io.herald.publisher.facebook.GraphRestClient.Success;
+import io.herald.publisher.facebook.GraphRestClient.VideoPhase;
+import io.herald.publisher.facebook.GraphRestClient.VideoPhaseAnswer;
+import io.herald.publisher.facebook.GraphRestClient.VideoWithStatus;
 import io.herald.publisher.facebook.GraphVideoRestClient.VideoPost;
+import io.herald.publisher.facebook.RuploadRestClient.Uploaded;
 import io.herald.publisher.publish.Breakers;
 import io.herald.publisher.publish.Transport;
 import io.smallrye.faulttolerance.api.ApplyGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
+import java.io.File;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -30,11 +39,14 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class FacebookClient {
   private final GraphRestClient graph;
   private final GraphVideoRestClient video;
+  private final RuploadRestClient rupload;
   private final String version;
 
-  FacebookClient(@RestClient GraphRestClient graph, @RestClient GraphVideoRestClient video, FacebookConfig config) {
+  FacebookClient(@RestClient GraphRestClient graph, @RestClient GraphVideoRestClient video,
+      @RestClient RuploadRestClient rupload, FacebookConfig config) {
     this.graph = graph;
     this.video = video;
+    this.rupload = rupload;
     this.version = config.apiVersion();
   }
 
@@ -51,6 +63,47 @@ public class FacebookClient {
   @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<GraphId> createVideo(Credentials page, VideoPost post) {
     return call(true, () -> video.createVideo(version, page.externalId(), page.bearer(), post));
+  }
+
+  /** A video with a thumbnail image, already downloaded (and checked) by Herald. */
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<GraphId> createVideo(Credentials page, VideoPost post, File thumb) {
+    return call(true, () -> video.createVideoWithThumb(version, page.externalId(), page.bearer(), post.fileUrl(),
+        post.title(), post.description(), Boolean.toString(post.published()), thumb));
+  }
+
+  /** A phase of a Reel's ({@code video_reels}) or video Story's ({@code video_stories}) upload session. */
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<VideoPhaseAnswer> videoPhase(Credentials page, String edge, VideoPhase phase) {
+    return call(true, () -> graph.videoPhase(version, page.externalId(), edge, page.bearer(), phase));
+  }
+
+  /** The bytes of a Reel's or video Story's video, fetched by Facebook from {@code fileUrl}. */
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<Uploaded> uploadByUrl(Credentials page, String videoId, String fileUrl) {
+    return call(false, () -> rupload.uploadByUrl(version, videoId, "OAuth " + page.accessToken(), fileUrl));
+  }
+
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<StoryAnswer> photoStory(Credentials page, String photoId) {
+    return call(true, () -> graph.photoStory(version, page.externalId(), page.bearer(), new PhotoStory(photoId)));
+  }
+
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<VideoWithStatus> videoStatus(Credentials page, String videoId) {
+    return call(false, () -> graph.videoStatus(version, videoId, page.bearer(), "status"));
+  }
+
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<GraphId> comment(Credentials page, String objectId, Comment comment) {
+    return call(true, () -> graph.comment(version, objectId, page.bearer(), comment));
+  }
+
+  /** One page of 100 comments of an object, newest first (all of them, replies included). */
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<Comments> comments(Credentials page, String objectId, String after) {
+    return call(false, () -> graph.comments(version, objectId, page.bearer(), "id,from,created_time",
+        "reverse_chronological", "stream", 100, after));
   }
 
   @ApplyGuard(Breakers.FACEBOOK)

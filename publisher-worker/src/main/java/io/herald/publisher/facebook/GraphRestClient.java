@@ -64,6 +64,42 @@ interface GraphRestClient {
       @QueryParam("limit") int limit, @QueryParam("since") Long since, @QueryParam("until") Long until,
       @QueryParam("after") String after);
 
+  /** Reels and video Stories: {@code upload_phase=start} (answers the video id) or {@code finish}. */
+  @POST
+  @Path("/{pageId}/{edge: video_reels|video_stories}")
+  @SideEffect
+  RestResponse<VideoPhaseAnswer> videoPhase(@PathParam("version") String version, @PathParam("pageId") String pageId,
+      @PathParam("edge") String edge, @HeaderParam("Authorization") String bearer, VideoPhase phase);
+
+  /** A photo Story of a photo uploaded unpublished. */
+  @POST
+  @Path("/{pageId}/photo_stories")
+  @SideEffect
+  RestResponse<StoryAnswer> photoStory(@PathParam("version") String version, @PathParam("pageId") String pageId,
+      @HeaderParam("Authorization") String bearer, PhotoStory story);
+
+  /** A video's processing and publishing status ({@code fields=status}). */
+  @GET
+  @Path("/{videoId}")
+  RestResponse<VideoWithStatus> videoStatus(@PathParam("version") String version,
+      @PathParam("videoId") String videoId, @HeaderParam("Authorization") String bearer,
+      @QueryParam("fields") String fields);
+
+  /** A comment on a post or video, as the Page whose token is sent. */
+  @POST
+  @Path("/{objectId}/comments")
+  @SideEffect
+  RestResponse<GraphId> comment(@PathParam("version") String version, @PathParam("objectId") String objectId,
+      @HeaderParam("Authorization") String bearer, Comment comment);
+
+  /** One page of an object's comments, newest first. */
+  @GET
+  @Path("/{objectId}/comments")
+  RestResponse<Comments> comments(@PathParam("version") String version, @PathParam("objectId") String objectId,
+      @HeaderParam("Authorization") String bearer, @QueryParam("fields") String fields,
+      @QueryParam("order") String order, @QueryParam("filter") String filter, @QueryParam("limit") int limit,
+      @QueryParam("after") String after);
+
   @ClientExceptionMapper
   static PlatformFailure failure(Response response, Method operation) {
     return PlatformFailure.answered(response, operation, FacebookErrors::classify);
@@ -82,6 +118,60 @@ interface GraphRestClient {
   record AttachedMedia(String mediaFbid) {}
 
   record PhotoUpload(String url, boolean published) {}
+
+  /** A phase of a Reel or video Story upload session ({@code start}, or {@code finish} of {@code videoId}). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record VideoPhase(String uploadPhase, String videoId, String videoState, String description, String title) {
+    static VideoPhase start() {
+      return new VideoPhase("start", null, null, null, null);
+    }
+
+    static VideoPhase finishReel(String videoId, String description) {
+      return new VideoPhase("finish", videoId, "PUBLISHED", description, null);
+    }
+
+    static VideoPhase finishStory(String videoId) {
+      return new VideoPhase("finish", videoId, null, null, null);
+    }
+  }
+
+  /** What a phase answers: {@code video_id} (and {@code upload_url}) to start; {@code success} (and a Story's
+   * {@code post_id}) to finish. */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record VideoPhaseAnswer(String videoId, String uploadUrl, Boolean success, String postId) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record PhotoStory(String photoId) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record StoryAnswer(Boolean success, String postId) {}
+
+  record VideoWithStatus(String id, VideoStatus status) {}
+
+  /**
+   * A video's {@code status}: {@code video_status} ({@code uploading}, {@code upload_complete}, {@code processing},
+   * {@code ready}, {@code published}, {@code error}, {@code expired}) and, for Reels and Stories, each phase's own.
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record VideoStatus(String videoStatus, Phase uploadingPhase, Phase processingPhase, Phase publishingPhase) {}
+
+  /** One phase: {@code status} ({@code not_started}, {@code in_progress}, {@code complete}, {@code error}). */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record Phase(String status, String publishStatus, List<PhaseError> errors) {}
+
+  record PhaseError(Integer code, String message) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Comment(String message, String attachmentUrl) {}
+
+  record Comments(List<PostedComment> data, Paging paging) {}
+
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  record PostedComment(String id, Author from, String createdTime) {}
+
+  record Author(String id, String name) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -47,7 +47,8 @@ public class Ledger {
   /** The row's columns as {@link LedgerEntry} reads them, from a CTE named {@code t} that returned the row. */
   private static final String ENTRY_COLUMNS = "t.target_id, t.tenant_id, t.platform, t.state, t.job_attempt, t.tries,"
       + " t.polls, t.object_id, t.publish_id, t.external_id, t.external_url, t.error_code, t.error_message,"
-      + " t.final_outcome, t.account_ref, t.account_handle,"
+      + " t.final_outcome, t.account_ref, t.account_handle, t.step, t.comment_state, t.comment_id,"
+      + " t.comment_error, t.comment_started_at, t.comment_tries,"
       + " (select max(a.started_at) from publish_attempt a where a.target_id = t.target_id) as last_send_started";
 
   private final Sql sql;
@@ -160,9 +161,78 @@ public class Ledger {
 
   /** The platform holds the post; the run ends, and the lease is given back in the same statement. */
   public boolean sent(Lease lease, String externalId, String externalUrl) {
-    return finishing(lease, SENT, Set.of(SENDING, PROCESSING, UNKNOWN), "SENT", null, null, true,
-        "external_id = ?, external_url = ?, error_code = null, error_message = null", externalId, externalUrl)
-        .isPresent();
+    return sent(lease, externalId, externalUrl, false);
+  }
+
+  /**
+   * The platform holds the post. With {@code commentFollows} the first comment becomes a step of its own (PENDING,
+   * unless it began already) and the run keeps the row to take it; otherwise the run ends here.
+   */
+  public boolean sent(Lease lease, String externalId, String externalUrl, boolean commentFollows) {
+    return finishing(lease, SENT, Set.of(SENDING, PROCESSING, UNKNOWN), "SENT", null, null, !commentFollows,
+        "external_id = ?, external_url = ?, error_code = null, error_message = null"
+            + (commentFollows ? ", comment_state = coalesce(comment_state, 'PENDING')" : ""),
+        externalId, externalUrl).isPresent();
+  }
+
+  /**
+   * Facebook: the unpublished object a multi-step send works on (a Reel's or video Story's video id from its start
+   * step, a Story's photo uploaded unpublished), kept while READY, before its next step: a retry resumes with it.
+   */
+  public boolean keepObject(Lease lease, String objectId) {
+    return move(lease, READY, Set.of(READY), "object_id = ?, step = null", objectId);
+  }
+
+  /** Facebook: the object's video bytes were accepted; a retry goes on with the finish step. */
+  public boolean stepDone(Lease lease, String step) {
+    return move(lease, READY, Set.of(READY), "step = ?", step);
+  }
+
+  /** Facebook: the platform works on the post (a video processing); polled by its object id. */
+  public boolean processing(Lease lease) {
+    return processing(lease, null, null);
+  }
+
+  /**
+   * The platform's final word (its status, read while PROCESSING or to settle a SENDING row) is that processing
+   * failed: nothing is public, and the object can never be published, so a retry starts again without it.
+   */
+  public boolean processingFailed(Lease lease, int jobAttempt, String errorCode, String errorMessage) {
+    return finishing(lease, FAILED, Set.of(SENDING, PROCESSING), "FAILED", errorCode, errorMessage, true,
+        "job_attempt = greatest(job_attempt, ?), final_outcome = 'FAILED', error_code = ?, error_message = ?,"
+            + " object_id = null, step = null", jobAttempt, errorCode, errorMessage).isPresent();
+  }
+
+  /**
+   * The first comment's call is about to go (PENDING or SENDING to SENDING, on a SENT row): committed before the
+   * call, with its start time, so a lost answer is looked for among the post's comments, never sent blindly again.
+   */
+  public boolean commentSending(Lease lease) {
+    return commentMove(lease, Set.of("PENDING"), "comment_state = 'SENDING', comment_started_at = now(),"
+        + " comment_tries = comment_tries + 1");
+  }
+
+  /** The comment's call answered a definite, passing refusal (nothing was posted): it may be sent again. */
+  public boolean commentNotSent(Lease lease, String error) {
+    return commentMove(lease, Set.of("SENDING"), "comment_state = 'PENDING', comment_error = ?", error);
+  }
+
+  /** The comment's final state: PUBLISHED (with its id), FAILED or UNKNOWN (with the reason). */
+  public boolean commentFinal(Lease lease, String state, String commentId, String error) {
+    if (!Set.of("PUBLISHED", "FAILED", "UNKNOWN").contains(state)) {
+      throw new IllegalArgumentException("Not a final comment state: " + state);
+    }
+    return commentMove(lease, Set.of("PENDING", "SENDING"), "comment_state = ?, comment_id = ?, comment_error = ?",
+        state, commentId, error);
+  }
+
+  private boolean commentMove(Lease lease, Set<String> from, String set, Object... values) {
+    Object[] parameters = Arrays.copyOf(values, values.length + 2);
+    parameters[values.length] = lease.targetId();
+    parameters[values.length + 1] = lease.holder();
+    String states = from.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", "));
+    // Plain SQL: a step on a SENT row, conditional on the lease and on the comment's own from-states.
+    return sql.update(moveSql(SENT, Set.of(SENT), set) + " and comment_state in (" + states + ")", parameters) == 1;
   }
 
   /** TikTok: a better id for a SENT post (its public post id once moderated, instead of the publish_id). */
@@ -218,7 +288,7 @@ public class Ledger {
       throw new IllegalArgumentException("Only FAILED and UNKNOWN rows restart, not " + from);
     }
     String set = "job_attempt = ?, tries = 0, polls = 0, publish_id = null, error_code = null, error_message = null,"
-        + " final_outcome = null" + (from == UNKNOWN ? ", object_id = null" : "");
+        + " final_outcome = null" + (from == UNKNOWN ? ", object_id = null, step = null" : "");
     // Plain SQL: a move, conditional on the attempt being newer as well.
     return sql.update(moveSql(READY, Set.of(from), set) + " and job_attempt < ?", newAttempt, lease.targetId(),
         lease.holder(), newAttempt) == 1;
@@ -280,6 +350,8 @@ public class Ledger {
         rs.getString("publish_id"), rs.getString("external_id"), rs.getString("external_url"),
         rs.getString("error_code"), rs.getString("error_message"),
         outcome == null ? null : ResultOutcome.valueOf(outcome), rs.getString("account_ref"),
-        rs.getString("account_handle"), Sql.instant(rs, "last_send_started"));
+        rs.getString("account_handle"), Sql.instant(rs, "last_send_started"), rs.getString("step"),
+        rs.getString("comment_state"), rs.getString("comment_id"),
+        rs.getString("comment_error"), Sql.instant(rs, "comment_started_at"), rs.getInt("comment_tries"));
   }
 }

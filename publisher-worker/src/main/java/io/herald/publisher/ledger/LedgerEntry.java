@@ -11,6 +11,10 @@ import java.util.UUID;
  * @param objectId        what Herald created unpublished and publishes by id (Facebook post or video), if any
  * @param accountRef      the Page id or TikTok open_id the target publishes to, once a send began
  * @param lastSendStarted when the newest call that could make the post public started (null before any)
+ * @param step            Facebook: how far the unpublished object got ({@code UPLOADED}: its video bytes were accepted)
+ * @param commentState    the first comment's step (null when none was asked for): PENDING, SENDING, PUBLISHED, FAILED,
+ *                        UNKNOWN
+ * @param commentStartedAt when the newest first-comment call began
  */
 public record LedgerEntry(
     UUID targetId,
@@ -29,4 +33,16 @@ public record LedgerEntry(
     ResultOutcome finalOutcome,
     String accountRef,
     String accountHandle,
-    Instant lastSendStarted) {}
+    Instant lastSendStarted,
+    String step,
+    String commentState,
+    String commentId,
+    String commentError,
+    Instant commentStartedAt,
+    int commentTries) {
+
+  /** Whether the first comment's step is still to be taken (asked for, not final). */
+  public boolean commentPending() {
+    return "PENDING".equals(commentState) || "SENDING".equals(commentState);
+  }
+}

@@ -44,4 +44,10 @@ public class LedgerRow {
   /** When the newest call that could make the post public started. */
   @Formula("(select max(a.started_at) from publish_attempt a where a.target_id = target_id)")
   public Instant lastSendStarted;
+  public String step;
+  public String commentState;
+  public String commentId;
+  public String commentError;
+  public Instant commentStartedAt;
+  public int commentTries;
 }

@@ -1,7 +1,12 @@
 package io.herald.publisher.metrics;
 
 import io.herald.common.stream.GroupStats;
+import io.herald.common.stream.JobMessage;
+import io.herald.common.stream.Media;
 import io.herald.common.stream.Platform;
+import io.herald.common.stream.ResultMessage;
+import io.herald.common.stream.ResultMessage.FirstCommentStatus;
+import io.herald.publisher.facebook.FacebookPost;
 import io.herald.publisher.queue.JobStreams;
 import io.herald.publisher.tiktok.webhook.TikTokWebhookEvent;
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +16,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +34,12 @@ import java.util.function.Supplier;
 public class PublisherMetrics {
   private static final List<String> OUTCOMES = List.of("published", "failed", "needs_reauth", "unknown_outcome",
       "retry_scheduled", "processing", "deferred", "dead");
+  /** What a target publishes, per platform: Facebook's kinds of post, TikTok's video or photo post. */
+  private static final Map<Platform, List<String>> TYPES = Map.of(
+      Platform.FACEBOOK, Arrays.stream(FacebookPost.Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList(),
+      Platform.TIKTOK, List.of("video", "photo"));
+  private static final List<String> FINAL_OUTCOMES = List.of("published", "failed", "needs_reauth",
+      "unknown_outcome");
   private static final List<String> FAILURE_KINDS = List.of("outage", "transient", "too_many", "permanent");
   private static final List<String> LIMITS = List.of("account", "platform");
   private static final List<String> LIMIT_RESULTS = List.of("waited", "deferred");
@@ -61,6 +73,10 @@ public class PublisherMetrics {
           .tag("platform", name)
           .register(registry);
       OUTCOMES.forEach(outcome -> attempts(platform, outcome));
+      TYPES.get(platform).forEach(type -> FINAL_OUTCOMES.forEach(outcome -> published(platform, type, outcome)));
+    }
+    for (FirstCommentStatus status : FirstCommentStatus.values()) {
+      firstComments(status);
     }
     FAILURE_KINDS.forEach(this::failures);
     LIMITS.forEach(limit -> LIMIT_RESULTS.forEach(result -> limited(limit, result)));
@@ -73,6 +89,28 @@ public class PublisherMetrics {
 
   public void countOutcome(Platform platform, String outcome) {
     attempts(platform, outcome).increment();
+  }
+
+  /**
+   * A target's final result, by platform, type ({@link #typeOf}) and outcome; with the outcome of its first comment,
+   * when it carries one.
+   */
+  public void countFinal(JobMessage job, ResultMessage result) {
+    String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
+    if (FINAL_OUTCOMES.contains(outcome)) {
+      published(job.platform(), typeOf(job), outcome).increment();
+    }
+    if (result.firstComment() != null) {
+      firstComments(result.firstComment().status()).increment();
+    }
+  }
+
+  /** What the job publishes: Facebook's kind of post ({@code feed}, {@code video}, {@code reel}, ...), TikTok's. */
+  public static String typeOf(JobMessage job) {
+    if (job.platform() == Platform.FACEBOOK) {
+      return FacebookPost.kindOf(job.payload()).name().toLowerCase(Locale.ROOT);
+    }
+    return job.payload().media().stream().anyMatch(m -> m.type() == Media.Type.VIDEO) ? "video" : "photo";
   }
 
   /** A job that failed on this worker, by kind: outage, transient, too_many (dead-lettered), permanent. */
@@ -144,6 +182,20 @@ public class PublisherMetrics {
         "herald_publish_attempts_total")
         .description("Publish jobs handled, by platform and outcome")
         .tag("platform", breakerName(platform)).tag("outcome", outcome).register(registry));
+  }
+
+  private Counter published(Platform platform, String type, String outcome) {
+    return counters.computeIfAbsent("final:" + platform + ":" + type + ":" + outcome, k -> Counter.builder(
+        "herald_publish_outcomes_total")
+        .description("Targets that reached a final result, by platform, type of post and outcome")
+        .tag("platform", breakerName(platform)).tag("type", type).tag("outcome", outcome).register(registry));
+  }
+
+  private Counter firstComments(FirstCommentStatus status) {
+    String outcome = status.name().toLowerCase(Locale.ROOT);
+    return counters.computeIfAbsent("comment:" + outcome, k -> Counter.builder("herald_first_comments_total")
+        .description("First comments of published Facebook posts, by outcome (published, failed, unknown_outcome)")
+        .tag("outcome", outcome).register(registry));
   }
 
   private Counter failures(String kind) {

@@ -12,6 +12,7 @@ import io.herald.publisher.credentials.CredentialsClient;
 import io.herald.publisher.credentials.CredentialsUnavailableException;
 import io.herald.publisher.credentials.NeedsReauthException;
 import io.herald.publisher.facebook.FacebookFlow;
+import io.herald.publisher.facebook.FirstComments;
 import io.herald.publisher.ledger.Lease;
 import io.herald.publisher.ledger.LeaseKeeper;
 import io.herald.publisher.ledger.Ledger;
@@ -27,6 +28,7 @@ import java.util.UUID;
  * Decides what one job does, from the target's ledger row, while holding the row's lease: a SENT target re-sends its
  * result; a FAILED one its failure (a newer attempt starts again); an UNKNOWN one stays unknown unless the user asked
  * to send it again; a SENDING one is reconciled with the platform; a PROCESSING one is polled; only a READY one sends.
+ * A SENT Facebook target whose first comment is not final takes that step (it never sends the post again).
  */
 @ApplicationScoped
 public class PublishService {
@@ -70,8 +72,11 @@ public class PublishService {
     }
     boolean newer = job.attempt() > entry.jobAttempt();
     return switch (entry.state()) {
-      case SENT -> Decision.done(ResultMessage.published(job.targetId(), job.attempt(), entry.externalId(),
-          entry.externalUrl(), Instant.now()).withTraceparent(job.traceparent()));
+      case SENT -> entry.commentPending() && job.platform() == Platform.FACEBOOK
+          ? withCredentials(job, lease, entry)
+          : Decision.done(ResultMessage.published(job.targetId(), job.attempt(), entry.externalId(),
+              entry.externalUrl(), Instant.now()).withTraceparent(job.traceparent())
+              .withFirstComment(FirstComments.outcomeOf(entry).orElse(null)));
       case FAILED -> newer && ledger.restart(lease, LedgerState.FAILED, job.attempt())
           ? decide(job, lease, reread(job))
           : Decision.done(Outcomes.result(job, entry.finalOutcome() == null ? ResultOutcome.FAILED
@@ -96,33 +101,49 @@ public class PublishService {
     Credentials account;
     try {
       account = credentials.get(job.socialAccountId());
-    } catch (NeedsReauthException e) {
-      return unsure ? outcomes.reauthWhileUnsure(job, "reauth_required", e.getMessage())
-          : outcomes.failed(job, lease, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
-    } catch (AccountDisconnectedException e) {
-      return unsure ? outcomes.unknown(job, lease, "account_disconnected", e.getMessage()
-          + "; the post may already be on the platform")
-          : outcomes.failed(job, lease, ResultOutcome.FAILED, "account_disconnected", e.getMessage());
-    } catch (AccountNotFoundException e) {
-      return unsure ? outcomes.unknown(job, lease, "account_not_found", e.getMessage()
-          + "; the post may already be on the platform")
-          : outcomes.failed(job, lease, ResultOutcome.FAILED, "account_not_found", e.getMessage());
+    } catch (NeedsReauthException | AccountNotFoundException e) {
+      // AccountDisconnectedException is an AccountNotFoundException
+      if (entry.state() == LedgerState.SENT) {
+        // The post is public; only its first comment is left, and it cannot be sent without the account.
+        return facebook.commentWithoutAccount(job, lease, entry, e.getMessage());
+      }
+      return missingAccount(job, lease, unsure, e);
     } catch (CredentialsUnavailableException e) {
       PlatformError error = PlatformError.of(ErrorClass.TRANSIENT, "auth_service_unavailable", e.getMessage());
-      return unsure ? outcomes.readFailed(job, lease, error, "auth-service")
+      return unsure || entry.state() == LedgerState.SENT ? outcomes.readFailed(job, lease, error, "auth-service")
           : outcomes.beforeSend(job, lease, error, "auth-service");
     }
     if (!job.tenantId().equals(account.tenantId()) || account.platform() != job.platform()) {
       String message = "The social account does not belong to this tenant or platform";
+      if (entry.state() == LedgerState.SENT) {
+        return facebook.commentWithoutAccount(job, lease, entry, message);
+      }
       return unsure ? outcomes.unknown(job, lease, "account_mismatch", message)
           : outcomes.failed(job, lease, ResultOutcome.FAILED, "account_mismatch", message);
     }
+    return dispatch(job, lease, entry, account);
+  }
+
+  /** The account cannot publish (reconnect needed, disconnected, gone): before a send it fails, after one it is unsure. */
+  private Decision missingAccount(JobMessage job, Lease lease, boolean unsure, RuntimeException e) {
+    if (e instanceof NeedsReauthException) {
+      return unsure ? outcomes.reauthWhileUnsure(job, "reauth_required", e.getMessage())
+          : outcomes.failed(job, lease, ResultOutcome.NEEDS_REAUTH, "reauth_required", e.getMessage());
+    }
+    String code = e instanceof AccountDisconnectedException ? "account_disconnected" : "account_not_found";
+    return unsure ? outcomes.unknown(job, lease, code, e.getMessage() + "; the post may already be on the platform")
+        : outcomes.failed(job, lease, ResultOutcome.FAILED, code, e.getMessage());
+  }
+
+  private Decision dispatch(JobMessage job, Lease lease, LedgerEntry entry, Credentials account) {
     boolean onFacebook = job.platform() == Platform.FACEBOOK;
     return switch (entry.state()) {
       case READY -> onFacebook ? facebook.send(job, lease, entry, account) : tiktok.send(job, lease, account);
       case SENDING -> onFacebook ? facebook.reconcile(job, lease, entry, account)
           : tiktok.reconcile(job, lease, entry, account);
-      case PROCESSING -> tiktok.poll(job, lease, entry, account);
+      case PROCESSING -> onFacebook ? facebook.poll(job, lease, entry, account)
+          : tiktok.poll(job, lease, entry, account);
+      case SENT -> facebook.comment(job, lease, entry, account);
       default -> throw new IllegalStateException("Unexpected ledger state " + entry.state());
     };
   }

@@ -5,10 +5,13 @@ import io.herald.common.stream.Delivery;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.MalformedMessageException;
 import io.herald.common.stream.ResultMessage;
+import io.herald.common.stream.ResultMessage.FirstCommentOutcome;
+import io.herald.common.stream.ResultMessage.FirstCommentStatus;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.common.stream.StreamGroup;
 import io.herald.common.stream.StreamKeys;
 import io.herald.publisher.config.PublisherConfig;
+import io.herald.publisher.facebook.FirstComments;
 import io.herald.publisher.ledger.Ledger;
 import io.herald.publisher.ledger.LedgerEntry;
 import io.herald.publisher.ledger.LedgerState;
@@ -161,6 +164,9 @@ public class JobProcessor {
     }
     finish.ackAndSend();
     metrics.countOutcome(job.platform(), decision.outcome());
+    if (decision.ends()) {
+      metrics.countFinal(job, decision.result());
+    }
   }
 
   private static Optional<UUID> targetOf(Delivery delivery) {
@@ -227,8 +233,13 @@ public class JobProcessor {
     }
     LedgerState state = entry.map(LedgerEntry::state).orElse(LedgerState.READY);
     if (state == LedgerState.SENT) {
-      return ResultMessage.published(job.targetId(), job.attempt(), entry.get().externalId(),
-          entry.get().externalUrl(), Instant.now());
+      LedgerEntry sent = entry.get();
+      // The post is public; a first comment still under way is told as the ledger knows it.
+      FirstCommentOutcome comment = !sent.commentPending() ? FirstComments.outcomeOf(sent).orElse(null)
+          : new FirstCommentOutcome("SENDING".equals(sent.commentState()) ? FirstCommentStatus.UNKNOWN_OUTCOME
+              : FirstCommentStatus.FAILED, null, "The job " + reason);
+      return ResultMessage.published(job.targetId(), job.attempt(), sent.externalId(), sent.externalUrl(),
+          Instant.now()).withFirstComment(comment);
     }
     if (state.unsure()) {
       return ResultMessage.failure(job.targetId(), job.attempt(), ResultOutcome.UNKNOWN_OUTCOME, "job_failed",

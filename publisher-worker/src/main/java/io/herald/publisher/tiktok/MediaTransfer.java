@@ -266,7 +266,7 @@ public class MediaTransfer {
   }
 
   /** Deletes a downloaded file (a failure leaves a temporary file the OS cleans up). */
-  static void deleteQuietly(Path file) {
+  public static void deleteQuietly(Path file) {
     if (file != null) {
       try {
         Files.deleteIfExists(file);

@@ -15,6 +15,7 @@ import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwtResource;
+import io.herald.publisher.support.GraphStubs;
 import io.herald.publisher.support.Jobs;
 import io.herald.publisher.support.Jobs.Account;
 import io.herald.publisher.support.PlatformFakes;
@@ -168,17 +169,22 @@ class FacebookPublishTest {
   }
 
   @Test
-  void aVideoIsUploadedUnpublishedByFileUrlOnTheVideoHostThenPublishedById() {
+  void aVideoIsUploadedUnpublishedByFileUrlOnTheVideoHostThenPublishedByIdAndReportedOnceProcessed() {
     String videos = "/video-host/v21.0/" + account.externalId() + "/videos";
     String video = "4" + Math.abs(account.id().getMostSignificantBits() % 1_000_000_000_000L);
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo(videos)).willReturn(json(200, "{\"id\":\"" + video + "\"}")));
     PlatformFakes.wireMock().stubFor(post(urlPathEqualTo("/v21.0/" + video))
         .willReturn(json(200, "{\"success\":true}")));
+    GraphStubs.videoStatusSequence(video, GraphStubs.status("processing", null), GraphStubs.status("ready", null));
     JobMessage job = Jobs.job(account, Jobs.media("Watch this", null, Jobs.video("https://cdn.example.com/v.mp4")));
 
     worker.enqueue(job);
 
     ResultMessage result = worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
+    // Published by id is not yet public: the video was reported PROCESSING until its status said ready.
+    assertThat(worker.results(job.targetId()).getFirst().outcome()).isEqualTo(ResultOutcome.PROCESSING);
+    PlatformFakes.wireMock().verify(2, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+        urlPathEqualTo("/v21.0/" + video)).withQueryParam("fields", equalTo("status")));
     assertThat(result.externalId()).isEqualTo(video);
     assertThat(result.externalUrl()).isEqualTo("https://www.facebook.com/" + account.externalId() + "/videos/" + video);
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(videos)).withRequestBody(equalToJson(

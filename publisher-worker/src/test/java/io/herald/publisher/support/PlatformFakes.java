@@ -28,6 +28,7 @@ public class PlatformFakes implements QuarkusTestResourceLifecycleManager {
         "herald.auth-url", base,
         "herald.facebook.graph-url", base,
         "herald.facebook.graph-video-url", base + "/video-host",
+        "herald.facebook.upload-url", base + "/rupload",
         "herald.tiktok.api-url", base);
   }
 
