@@ -27,7 +27,7 @@ work="$root/target/image-check"
 # The Dockerfile's COPY sources/destinations and ENV values, as shell words: "copy SRC DEST" and "env KEY VALUE".
 dockerfile() {
   python3 - "$1" <<'PY'
-import re, shlex, sys
+import shlex, sys
 lines = open(sys.argv[1]).read().replace("\\\n", " ").splitlines()
 for line in lines:
     words = shlex.split(line, comments=True)
