@@ -5,20 +5,25 @@
 #   deploy/local/run.sh            build, start everything, publish a demo post, keep running (Ctrl-C stops)
 #   deploy/local/run.sh up         build if needed and start everything in the background
 #   deploy/local/run.sh demo       publish a demo post through the running services
-#   deploy/local/run.sh down       stop what `up` started
+#   deploy/local/run.sh down       stop what `up` started (and the private PostgreSQL and Redis, if it started them)
+#   deploy/local/run.sh infra      only find or start PostgreSQL and Redis (see ensure_infra)
 #
-# Environment: JAVA_HOME (a JDK 21+), HERALD_STATE_DIR (default .herald/local: secrets, logs, pids),
-# HERALD_DB (default herald), HERALD_REDIS_DB (default 0), AUTH_PORT/CONTENT_PORT/PUBLISHER_PORT/
+# PostgreSQL and Redis: the ones listening on 127.0.0.1 (PGPORT, default 5432; REDIS_PORT, default 6379), else
+# private instances started from the installed server binaries, with their data under the state dir.
+#
+# Environment: JAVA_HOME (a JDK 21+), HERALD_STATE_DIR (default .herald/local: secrets, logs, pids, private servers),
+# HERALD_DB (default herald), HERALD_REDIS_DB (default 0), PGPORT, REDIS_PORT, AUTH_PORT/CONTENT_PORT/PUBLISHER_PORT/
 # HEALTH_PORT/SIMULATOR_PORT (defaults 8081/8082/8083/8084/8090), HERALD_SKIP_BUILD=1,
 # HERALD_JAVA_OPTS (the services' JVM flags, default: java_opts below), HERALD_AOT=1 (start from a JDK AOT cache,
 # see aot_opts).
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
 
 state="${HERALD_STATE_DIR:-$root/.herald/local}"
 db="${HERALD_DB:-herald}"
 redis_db="${HERALD_REDIS_DB:-0}"
+pg_port="${PGPORT:-5432}" redis_port="${REDIS_PORT:-6379}"
 auth_port="${AUTH_PORT:-8081}" content_port="${CONTENT_PORT:-8082}" publisher_port="${PUBLISHER_PORT:-8083}"
 health_port="${HEALTH_PORT:-8084}" simulator_port="${SIMULATOR_PORT:-8090}"
 services=(platform-simulator auth-service content-service publisher-worker health-aggregator)
@@ -44,19 +49,97 @@ select_jdk() {
   die "Herald needs a JDK 21 or newer: set JAVA_HOME"
 }
 
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# PostgreSQL and Redis as the tests find them (common's LocalServers): the ones listening on 127.0.0.1, else private
+# instances from the installed server binaries, data under $state/postgres and $state/redis, stopped by `down`.
 ensure_infra() {
-  pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null || die "PostgreSQL is not running on 127.0.0.1:5432"
-  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || die "Redis is not running on 127.0.0.1:6379"
-  if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
+  mkdir -p "$state/run"
+  # Private to its user; 711 once a private PostgreSQL runs as user postgres in it (see start_private_postgres).
+  if [ "$(id -u)" = 0 ] && [ -d "$state/postgres" ]; then chmod 711 "$state"; else chmod 700 "$state"; fi
+  listening "$pg_port" || start_private_postgres
+  listening "$redis_port" || start_private_redis
+  command -v psql >/dev/null || die "psql is not installed: apt-get install postgresql-client"
+  if ! psql -h 127.0.0.1 -p "$pg_port" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$db'" | grep -q 1; then
     log "creating database $db"
-    psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $db"
+    psql -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE $db"
+  fi
+}
+
+# The directory of the installed PostgreSQL server binaries (on the PATH, else Debian's newest /usr/lib/postgresql/*).
+postgres_bin() {
+  local dir
+  for dir in "$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")" \
+             $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; return 0; fi
+  done
+  return 1
+}
+
+start_private_postgres() {
+  local bin dir="$state/postgres" as_postgres=()
+  bin=$(postgres_bin) || die "PostgreSQL is not running on 127.0.0.1:$pg_port and its server is not installed:" \
+    "apt-get install postgresql (or start one and set PGPORT)"
+  mkdir -p "$dir"
+  if [ "$(id -u)" = 0 ]; then
+    # PostgreSQL refuses to run as root: its server runs as user postgres, which must reach its directory (the state
+    # dir becomes 711: others may pass through, not list; the secrets in it stay readable by their owner only).
+    as_postgres=(runuser -u postgres --)
+    chown postgres "$dir"
+    chmod 711 "$state"
+  fi
+  if [ ! -f "$dir/data/PG_VERSION" ]; then
+    log "initialising a private PostgreSQL in $dir"
+    "${as_postgres[@]}" "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+  fi
+  log "starting a private PostgreSQL on 127.0.0.1:$pg_port (log: $dir/postgres.log)"
+  "${as_postgres[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+    -o "-p $pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=''" start >/dev/null \
+    || { tail -20 "$dir/postgres.log" >&2; die "the private PostgreSQL did not start"; }
+}
+
+start_private_redis() {
+  local dir="$state/redis"
+  command -v redis-server >/dev/null || die "Redis is not running on 127.0.0.1:$redis_port and its server is not" \
+    "installed: apt-get install redis-server (or start one and set REDIS_PORT)"
+  mkdir -p "$dir"
+  log "starting a private Redis on 127.0.0.1:$redis_port (log: $dir/redis.log)"
+  # As Herald wants Redis in production (deploy/README.md): AOF, no eviction.
+  redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$dir" --pidfile "$dir/redis.pid" \
+    --logfile "$dir/redis.log" --save "" --appendonly yes --appendfsync everysec --maxmemory-policy noeviction
+  local deadline=$((SECONDS + 30))
+  until listening "$redis_port"; do
+    [ $SECONDS -lt $deadline ] || { tail -20 "$dir/redis.log" >&2; die "the private Redis did not start"; }
+    sleep 0.2
+  done
+}
+
+# Stops the private servers if this state dir started them.
+stop_private_infra() {
+  local bin
+  if [ -f "$state/postgres/data/postmaster.pid" ] && bin=$(postgres_bin); then
+    if [ "$(id -u)" = 0 ]; then
+      runuser -u postgres -- "$bin/pg_ctl" -D "$state/postgres/data" -m fast -w stop >/dev/null
+    else
+      "$bin/pg_ctl" -D "$state/postgres/data" -m fast -w stop >/dev/null
+    fi
+    log "stopped the private PostgreSQL"
+  fi
+  if [ -f "$state/redis/redis.pid" ]; then
+    local pid
+    pid=$(cat "$state/redis/redis.pid")
+    if kill "$pid" 2>/dev/null; then
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      log "stopped the private Redis"
+    fi
+    rm -f "$state/redis/redis.pid"
   fi
 }
 
 # Secrets are generated once per state dir and never leave it (it is git-ignored).
 ensure_secrets() {
   mkdir -p "$state/logs" "$state/run"
-  chmod 700 "$state"
   if [ ! -f "$state/secrets.env" ]; then
     log "generating local secrets in $state"
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$state/jwt-signing.pem" 2>/dev/null
@@ -98,39 +181,49 @@ aot_opts() {
   fi
 }
 
+# The environment a service runs with in the local run, local secrets included (sets the array service_env;
+# deploy/image-check.sh uses it too).
+service_env() {
+  local name="$1" sim="http://localhost:$simulator_port" crypto_keys
+  set -a
+  # shellcheck disable=SC1091
+  . "$state/secrets.env"
+  set +a
+  crypto_keys="$HERALD_CRYPTO_KEYS"
+  [ "$name" = content-service ] && crypto_keys="$HERALD_CONTENT_CRYPTO_KEYS"
+  mapfile -t service_env < <(grep -E '^[A-Z_]+=' "$state/secrets.env")
+  service_env+=(QUARKUS_HTTP_PORT="$(port_of "$name")" HERALD_CRYPTO_KEYS="$crypto_keys"
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db"
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=
+    QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$redis_port/$redis_db"
+    HERALD_AUTH_URL="http://localhost:$auth_port" HERALD_PUBLIC_URL="http://localhost:$auth_port"
+    HERALD_JWT_ISSUER="http://localhost:$auth_port"
+    HERALD_CONTENT_URL="http://localhost:$content_port" HERALD_PUBLISHER_URL="http://localhost:$publisher_port"
+    HERALD_SERVICE_CLIENT_ID=herald-services
+    HERALD_JWT_SIGNING_KEY="$(cat "$state/jwt-signing.pem")" HERALD_JWT_KEY_ID=local-1
+    HERALD_CRYPTO_ACTIVE_KEY=local1
+    HERALD_FACEBOOK_APP_ID=sim-app-id HERALD_FACEBOOK_APP_SECRET=sim-app-secret HERALD_FACEBOOK_API_VERSION=v21.0
+    HERALD_FACEBOOK_GRAPH_URL="$sim" HERALD_FACEBOOK_GRAPH_VIDEO_URL="$sim" HERALD_FACEBOOK_UPLOAD_URL="$sim"
+    HERALD_FACEBOOK_DIALOG_URL="$sim"
+    HERALD_TIKTOK_CLIENT_KEY=sim-client-key HERALD_TIKTOK_CLIENT_SECRET=sim-client-secret
+    HERALD_TIKTOK_API_URL="$sim" HERALD_TIKTOK_AUTH_URL="$sim" HERALD_SIMULATOR_PUBLIC_URL="$sim"
+    HERALD_TIKTOK_VERIFIED_URL_PREFIXES="https://cdn.example.com/"
+    HERALD_SIMULATOR_TIKTOK_CLIENT_SECRET=sim-client-secret
+    HERALD_SIMULATOR_TIKTOK_WEBHOOK_URL="http://localhost:$publisher_port/webhooks/tiktok"
+    HERALD_OUTBOUND_ALLOW="localhost,127.0.0.0/8,::1/128"
+    HERALD_HEALTH_TARGETS="auth-service=http://localhost:$auth_port,content-service=http://localhost:$content_port,publisher-worker=http://localhost:$publisher_port,platform-simulator=$sim"
+    HERALD_HEALTH_PLATFORMS="facebook=$sim,tiktok=$sim"
+    MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}")
+}
+
 start_service() {
   local name="$1" port
   port=$(port_of "$name")
   if [ -f "$state/run/$name.pid" ] && kill -0 "$(cat "$state/run/$name.pid")" 2>/dev/null; then
     log "$name already running"; return
   fi
-  set -a
-  # shellcheck disable=SC1091
-  . "$state/secrets.env"
-  set +a
-  local sim="http://localhost:$simulator_port" crypto_keys="$HERALD_CRYPTO_KEYS"
-  [ "$name" = content-service ] && crypto_keys="$HERALD_CONTENT_CRYPTO_KEYS"
-  env QUARKUS_HTTP_PORT="$port" HERALD_CRYPTO_KEYS="$crypto_keys" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:5432/$db" \
-    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD= \
-    QUARKUS_REDIS_HOSTS="redis://localhost:6379/$redis_db" \
-    HERALD_AUTH_URL="http://localhost:$auth_port" HERALD_PUBLIC_URL="http://localhost:$auth_port" \
-    HERALD_JWT_ISSUER="http://localhost:$auth_port" \
-    HERALD_CONTENT_URL="http://localhost:$content_port" HERALD_PUBLISHER_URL="http://localhost:$publisher_port" \
-    HERALD_SERVICE_CLIENT_ID=herald-services \
-    HERALD_JWT_SIGNING_KEY="$(cat "$state/jwt-signing.pem")" HERALD_JWT_KEY_ID=local-1 \
-    HERALD_CRYPTO_ACTIVE_KEY=local1 \
-    HERALD_FACEBOOK_APP_ID=sim-app-id HERALD_FACEBOOK_APP_SECRET=sim-app-secret HERALD_FACEBOOK_API_VERSION=v21.0 \
-    HERALD_FACEBOOK_GRAPH_URL="$sim" HERALD_FACEBOOK_GRAPH_VIDEO_URL="$sim" HERALD_FACEBOOK_UPLOAD_URL="$sim" HERALD_FACEBOOK_DIALOG_URL="$sim" \
-    HERALD_TIKTOK_CLIENT_KEY=sim-client-key HERALD_TIKTOK_CLIENT_SECRET=sim-client-secret \
-    HERALD_TIKTOK_API_URL="$sim" HERALD_TIKTOK_AUTH_URL="$sim" HERALD_SIMULATOR_PUBLIC_URL="$sim" \
-    HERALD_TIKTOK_VERIFIED_URL_PREFIXES="https://cdn.example.com/" \
-    HERALD_SIMULATOR_TIKTOK_CLIENT_SECRET=sim-client-secret \
-    HERALD_SIMULATOR_TIKTOK_WEBHOOK_URL="http://localhost:$publisher_port/webhooks/tiktok" \
-    HERALD_OUTBOUND_ALLOW="localhost,127.0.0.0/8,::1/128" \
-    HERALD_HEALTH_TARGETS="auth-service=http://localhost:$auth_port,content-service=http://localhost:$content_port,publisher-worker=http://localhost:$publisher_port,platform-simulator=$sim" \
-    HERALD_HEALTH_PLATFORMS="facebook=$sim,tiktok=$sim" \
-    MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" \
+  service_env "$name"
+  env "${service_env[@]}" \
     "$JAVA_HOME/bin/java" $java_opts $(aot_opts "$name") -jar "$name/target/quarkus-app/quarkus-run.jar" \
     > "$state/logs/$name.log" 2>&1 &
   echo $! > "$state/run/$name.pid"
@@ -172,6 +265,7 @@ down() {
     fi
     rm -f "$pidfile"
   done
+  stop_private_infra
 }
 
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
@@ -219,16 +313,20 @@ JSON
   curl -fsS "http://localhost:$simulator_port/_sim/published" | python3 -m json.tool
 }
 
-case "${1:-run}" in
-  up) up ;;
-  down) down ;;
-  demo) demo ;;
-  run)
-    trap down EXIT INT TERM
-    up
-    demo
-    log "Herald is running; press Ctrl-C to stop"
-    wait
-    ;;
-  *) die "usage: $0 [run|up|demo|down]" ;;
-esac
+# Sourced (deploy/image-check.sh), it only defines the functions above.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  case "${1:-run}" in
+    up) up ;;
+    down) down ;;
+    demo) demo ;;
+    infra) ensure_infra ;;
+    run)
+      trap down EXIT INT TERM
+      up
+      demo
+      log "Herald is running; press Ctrl-C to stop"
+      wait
+      ;;
+    *) die "usage: $0 [run|up|demo|down|infra]" ;;
+  esac
+fi

@@ -34,7 +34,8 @@ public class AuditResource {
   public record AuditEventPage(List<AuditEventView> items) {}
 
   @GET
-  public AuditEventPage list(@QueryParam("type") String type, @QueryParam("limit") @DefaultValue("50") int size) {
+  public AuditEventPage listAuditEvents(
+      @QueryParam("type") String type, @QueryParam("limit") @DefaultValue("50") int size) {
     if (size < 1 || size > 500) {
       throw ProblemException.badParameter("limit", "must be between 1 and 500");
     }

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 /** Signup, login, invitation acceptance (all answer with tokens) and who-am-I. */
 @Path("/api/v1")
@@ -38,6 +39,7 @@ public class AuthResource {
   @POST
   @Path("/auth/signup")
   @PermitAll
+  @SecurityRequirements
   public Response signup(@Valid @NotNull SignupRequest request, @Context HttpServerRequest http) {
     var tokens = auth.signup(request, clientAddress.of(http));
     return Response.created(URI.create("/api/v1/me")).entity(tokens).header("Cache-Control", "no-store").build();
@@ -46,6 +48,7 @@ public class AuthResource {
   @POST
   @Path("/auth/login")
   @PermitAll
+  @SecurityRequirements
   public Response login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
     return Response.ok(auth.login(request, clientAddress.of(http))).header("Cache-Control", "no-store").build();
   }
@@ -53,6 +56,7 @@ public class AuthResource {
   @POST
   @Path("/auth/accept-invitation")
   @PermitAll
+  @SecurityRequirements
   public Response acceptInvitation(@Valid @NotNull AcceptInvitationRequest request, @Context HttpServerRequest http) {
     return Response.ok(auth.acceptInvitation(request, clientAddress.of(http))).header("Cache-Control", "no-store")
         .build();

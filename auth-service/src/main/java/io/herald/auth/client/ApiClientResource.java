@@ -34,26 +34,26 @@ public class ApiClientResource {
   }
 
   @POST
-  public Response create(@Valid @NotNull CreateApiClientRequest request) {
+  public Response createApiClient(@Valid @NotNull CreateApiClientRequest request) {
     var created = clients.create(caller.tenantId(), caller.subject(), caller.hasRole(Roles.OWNER), request);
     return Response.created(URI.create("/api/v1/api-clients/" + created.id())).entity(created)
         .header("Cache-Control", "no-store").build();
   }
 
   @GET
-  public List<ApiClientView> list() {
+  public List<ApiClientView> listApiClients() {
     return clients.list(caller.tenantId());
   }
 
   @GET
   @Path("/{id}")
-  public ApiClientView get(@PathParam("id") UUID id) {
+  public ApiClientView getApiClient(@PathParam("id") UUID id) {
     return clients.get(caller.tenantId(), id);
   }
 
   @DELETE
   @Path("/{id}")
-  public Response delete(@PathParam("id") UUID id) {
+  public Response deleteApiClient(@PathParam("id") UUID id) {
     clients.delete(caller.tenantId(), caller.subject(), id);
     return Response.noContent().build();
   }

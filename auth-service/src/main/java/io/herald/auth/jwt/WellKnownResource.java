@@ -9,12 +9,14 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 /**
  * The public keys and the discovery document (OpenID Connect Discovery 1.0, RFC 8414) other services and standard
  * OAuth/OpenID clients read. A standard client fetches {@code {issuer}/.well-known/openid-configuration} and
  * requires the document's {@code issuer} to be that URL: set {@code herald.jwt.issuer} to {@code herald.public-url}.
  */
+@SecurityRequirements
 @Path("/.well-known")
 @Produces(MediaType.APPLICATION_JSON)
 public class WellKnownResource {
@@ -30,21 +32,21 @@ public class WellKnownResource {
 
   @GET
   @Path("/jwks.json")
-  public Response jwks() {
+  public Response getJwks() {
     return Response.ok(keys.jwks()).header("Cache-Control", "public, max-age=300").build();
   }
 
   @GET
   @Path("/openid-configuration")
-  public Response discovery() {
+  public Response getOpenIdConfiguration() {
     return Response.ok(document()).header("Cache-Control", "public, max-age=300").build();
   }
 
   /** The same metadata under RFC 8414's name. */
   @GET
   @Path("/oauth-authorization-server")
-  public Response authorizationServerMetadata() {
-    return discovery();
+  public Response getAuthorizationServerMetadata() {
+    return getOpenIdConfiguration();
   }
 
   private Map<String, Object> document() {

@@ -28,19 +28,19 @@ public class InternalSocialAccountResource {
   }
 
   @GET
-  public InternalSocialAccountView get(@PathParam("id") UUID id) {
+  public InternalSocialAccountView getAccountForService(@PathParam("id") UUID id) {
     return accounts.internalView(id);
   }
 
   @GET
   @Path("/credentials")
-  public Response credentials(@PathParam("id") UUID id) {
+  public Response getCredentials(@PathParam("id") UUID id) {
     return noStore(accounts.credentials(id));
   }
 
   @POST
   @Path("/refresh")
-  public Response refresh(@PathParam("id") UUID id) {
+  public Response refreshCredentials(@PathParam("id") UUID id) {
     return noStore(accounts.forceRefresh(id));
   }
 

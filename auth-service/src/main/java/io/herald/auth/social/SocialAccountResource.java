@@ -28,6 +28,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 /** Connect (OAuth), list, read and disconnect the tenant's Facebook Pages and TikTok accounts. */
 @Path("/api/v1/social-accounts")
@@ -51,7 +53,7 @@ public class SocialAccountResource {
   @Path("/connect")
   @Consumes(MediaType.APPLICATION_JSON)
   @RolesAllowed({Roles.OWNER, Roles.ADMIN})
-  public Response connect(@Valid @NotNull ConnectRequest request) {
+  public Response connectSocialAccount(@Valid @NotNull ConnectRequest request) {
     UUID userId;
     try {
       userId = UUID.fromString(caller.subject());
@@ -66,8 +68,11 @@ public class SocialAccountResource {
   @GET
   @Path("/connect/start")
   @PermitAll
+  @SecurityRequirements
   @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
-  public Response start(@QueryParam("flow") String startToken, @Context HttpHeaders headers) {
+  @APIResponse(responseCode = "303", description = "To the platform's dialog; a cookie binds the flow to this browser")
+  @APIResponse(responseCode = "400", description = "The start link is unknown, used or expired")
+  public Response startConnect(@QueryParam("flow") String startToken, @Context HttpHeaders headers) {
     try {
       return pages.startRedirect(connect.begin(startToken, pages.binding(headers)));
     } catch (ConnectService.ConnectFailure e) {
@@ -82,8 +87,13 @@ public class SocialAccountResource {
   @GET
   @Path("/callback/{platform}")
   @PermitAll
+  @SecurityRequirements
   @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
-  public Response callback(@PathParam("platform") String platform, @QueryParam("state") String state,
+  @APIResponse(responseCode = "200", description = "The confirmation page (HTML), or the pending connection (JSON)")
+  @APIResponse(responseCode = "303", description = "Back to the app's return URL, when the platform refused")
+  @APIResponse(responseCode = "400", description = "Unknown state, another browser, denied, or the platform failed")
+  @APIResponse(responseCode = "404", description = "No such platform")
+  public Response connectCallback(@PathParam("platform") String platform, @QueryParam("state") String state,
       @QueryParam("code") String code, @QueryParam("error") String error,
       @QueryParam("error_description") String errorDescription, @Context HttpHeaders headers) {
     try {
@@ -100,9 +110,13 @@ public class SocialAccountResource {
   @POST
   @Path("/connect/confirm")
   @PermitAll
+  @SecurityRequirements
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
-  public Response confirm(String body, @Context HttpHeaders headers) {
+  @APIResponse(responseCode = "200", description = "The outcome page (HTML) or the outcome (JSON)")
+  @APIResponse(responseCode = "303", description = "Back to the app's return URL with the outcome")
+  @APIResponse(responseCode = "400", description = "Malformed, already decided, expired, or from another browser")
+  public Response confirmConnect(String body, @Context HttpHeaders headers) {
     try {
       var form = FormBody.parse(body).orElseThrow(() -> new ConnectService.ConnectFailure(
           ProblemException.badRequest("invalid-confirmation", "The form body is not URL-encoded"), null));
@@ -122,14 +136,14 @@ public class SocialAccountResource {
 
   @GET
   @RolesAllowed({Roles.OWNER, Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
-  public List<SocialAccountView> list() {
+  public List<SocialAccountView> listSocialAccounts() {
     return accounts.list(caller.tenantId());
   }
 
   @GET
   @Path("/{id}")
   @RolesAllowed({Roles.OWNER, Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
-  public SocialAccountView get(@PathParam("id") UUID id) {
+  public SocialAccountView getSocialAccount(@PathParam("id") UUID id) {
     return accounts.get(caller.tenantId(), id);
   }
 
@@ -145,7 +159,7 @@ public class SocialAccountResource {
   @DELETE
   @Path("/{id}")
   @RolesAllowed({Roles.OWNER, Roles.ADMIN})
-  public Response disconnect(@PathParam("id") UUID id) {
+  public Response disconnectSocialAccount(@PathParam("id") UUID id) {
     accounts.disconnect(caller.tenantId(), caller.subject(), id);
     return Response.noContent().build();
   }

@@ -27,13 +27,13 @@ public class TenantResource {
 
   @GET
   @RolesAllowed({Roles.OWNER, Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
-  public TenantView get() {
+  public TenantView getTenant() {
     return tenants.get(caller.tenantId());
   }
 
   @PATCH
   @RolesAllowed({Roles.OWNER, Roles.ADMIN})
-  public TenantView update(@Valid @NotNull UpdateTenantRequest request) {
+  public TenantView updateTenant(@Valid @NotNull UpdateTenantRequest request) {
     return tenants.update(caller.tenantId(), caller.subject(), request);
   }
 }

@@ -17,8 +17,11 @@ import jakarta.ws.rs.core.Response;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 /** RFC 6749 token endpoint ({@code refresh_token}, {@code client_credentials}) and RFC 7009 revocation. */
+@SecurityRequirements
 @Path("/oauth2")
 @PermitAll
 @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -43,7 +46,10 @@ public class OAuthTokenResource {
 
   @POST
   @Path("/token")
-  public Response token(String body, @HeaderParam("Authorization") String authorization) {
+  @APIResponse(responseCode = "200", description = "The tokens (RFC 6749 section 5.1)")
+  @APIResponse(responseCode = "400", description = "invalid_request, invalid_grant, unsupported_grant_type")
+  @APIResponse(responseCode = "401", description = "invalid_client: the client's credentials are wrong")
+  public Response issueToken(String body, @HeaderParam("Authorization") String authorization) {
     var form = form(body);
     String grant = single(form, "grant_type");
     if (grant == null) {
@@ -63,7 +69,9 @@ public class OAuthTokenResource {
 
   @POST
   @Path("/revoke")
-  public Response revoke(String body) {
+  @APIResponse(responseCode = "200", description = "Revoked, or unknown (RFC 7009)")
+  @APIResponse(responseCode = "400", description = "invalid_request: no token")
+  public Response revokeToken(String body) {
     var form = form(body);
     String token = single(form, "token");
     if (token == null) {

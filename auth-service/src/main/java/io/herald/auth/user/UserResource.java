@@ -37,20 +37,20 @@ public class UserResource {
   }
 
   @POST
-  public Response invite(@Valid @NotNull InviteUserRequest request) {
+  public Response inviteUser(@Valid @NotNull InviteUserRequest request) {
     var invited = users.invite(actor(), request);
     return Response.created(URI.create("/api/v1/users/" + invited.id())).entity(invited)
         .header("Cache-Control", "no-store").build();
   }
 
   @GET
-  public List<UserView> list() {
+  public List<UserView> listUsers() {
     return users.list(caller.tenantId());
   }
 
   @GET
   @Path("/{id}")
-  public UserView get(@PathParam("id") UUID id) {
+  public UserView getUser(@PathParam("id") UUID id) {
     return users.get(caller.tenantId(), id);
   }
 
@@ -62,7 +62,7 @@ public class UserResource {
 
   @DELETE
   @Path("/{id}")
-  public Response remove(@PathParam("id") UUID id) {
+  public Response removeUser(@PathParam("id") UUID id) {
     users.remove(actor(), id);
     return Response.noContent().build();
   }

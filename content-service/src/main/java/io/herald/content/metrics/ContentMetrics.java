@@ -3,6 +3,7 @@ package io.herald.content.metrics;
 import io.herald.common.stream.Priority;
 import io.herald.common.stream.ResultOutcome;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,24 +43,33 @@ public class ContentMetrics {
   private final Map<List<String>, Counter> accountCache = new HashMap<>();
 
   ContentMetrics(MeterRegistry registry) {
-    postsCreated = byEnum(Priority.class, p -> registry.counter("herald_posts_created_total", "priority", p.name()));
-    outboxRelayed = registry.counter("herald_outbox_relayed_total");
-    registry.gauge("herald_outbox_backlog", outboxBacklog);
-    resultsApplied = byEnum(ResultOutcome.class,
-        o -> registry.counter("herald_results_applied_total", "outcome", o.name()));
-    resultsIgnored = byEnum(IgnoredResult.class,
-        r -> registry.counter("herald_results_ignored_total", "reason", lower(r)));
-    resultsDead = registry.counter("herald_results_dead_total");
-    reconcilerRequeued = registry.counter("herald_reconciler_requeued_total");
-    registry.gauge("herald_targets_unknown_outcome", targetsUnknownOutcome);
-    webhookDeliveries = byEnum(WebhookDelivery.class,
-        o -> registry.counter("herald_webhook_deliveries_total", "outcome", lower(o)));
-    rateLimited = registry.counter("herald_rate_limited_total");
-    rateLimitErrors = registry.counter("herald_rate_limit_errors_total");
+    postsCreated = byEnum(Priority.class, p -> Counter.builder("herald_posts_created_total")
+        .description("Posts accepted, by priority").tag("priority", p.name()).register(registry));
+    outboxRelayed = counter(registry, "herald_outbox_relayed_total", "Jobs handed from the outbox to the job streams");
+    Gauge.builder("herald_outbox_backlog", outboxBacklog, AtomicLong::get)
+        .description("Due jobs waiting in the outbox for Redis, as the relay last counted them").register(registry);
+    resultsApplied = byEnum(ResultOutcome.class, o -> Counter.builder("herald_results_applied_total")
+        .description("Publish results applied to targets, by outcome").tag("outcome", o.name()).register(registry));
+    resultsIgnored = byEnum(IgnoredResult.class, r -> Counter.builder("herald_results_ignored_total")
+        .description("Results that changed nothing: of an older attempt or a move the status does not allow (stale),"
+            + " or naming no known target (unknown_target)")
+        .tag("reason", lower(r)).register(registry));
+    resultsDead = counter(registry, "herald_results_dead_total",
+        "Malformed or unknown-version results moved to the dead results stream");
+    reconcilerRequeued = counter(registry, "herald_reconciler_requeued_total",
+        "In-flight targets enqueued again because their job was gone from Redis");
+    Gauge.builder("herald_targets_unknown_outcome", targetsUnknownOutcome, AtomicLong::get)
+        .description("Targets in UNKNOWN_OUTCOME across tenants, waiting for the user's word").register(registry);
+    webhookDeliveries = byEnum(WebhookDelivery.class, o -> Counter.builder("herald_webhook_deliveries_total")
+        .description("Webhook delivery attempts, by outcome").tag("outcome", lower(o)).register(registry));
+    rateLimited = counter(registry, "herald_rate_limited_total", "Writes refused with 429 by the tenant's rate limit");
+    rateLimitErrors = counter(registry, "herald_rate_limit_errors_total",
+        "Writes let through because the rate limiter's Redis was unavailable");
     Map.of("get", List.of("hit", "miss", "error"), "put", List.of("ok", "error"), "evict", List.of("ok", "error"))
         .forEach((operation, results) -> results.forEach(result -> accountCache.put(List.of(operation, result),
-            registry.counter("herald_cache_redis_operations_total", "cache", "accounts", "operation", operation,
-                "result", result))));
+            Counter.builder("herald_cache_redis_operations_total")
+                .description("Operations on the shared (Redis) tier of a cache, by operation and result")
+                .tags("cache", "accounts", "operation", operation, "result", result).register(registry))));
   }
 
   public void postCreated(Priority priority) {
@@ -122,6 +132,10 @@ public class ContentMetrics {
       counters.put(value, counter.apply(value));
     }
     return counters;
+  }
+
+  private static Counter counter(MeterRegistry registry, String name, String description) {
+    return Counter.builder(name).description(description).register(registry);
   }
 
   private static String lower(Enum<?> value) {

@@ -63,7 +63,7 @@ public class PostResource {
   @POST
   @Path("/posts")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response create(@NotNull @Valid CreatePostRequest request, @HeaderParam("Idempotency-Key") String key) {
+  public Response createPost(@NotNull @Valid CreatePostRequest request, @HeaderParam("Idempotency-Key") String key) {
     UUID tenantId = tenant.tenantId();
     rateLimiter.acquire(tenantId);
     var created = posts.create(tenantId, request, key);
@@ -90,7 +90,7 @@ public class PostResource {
       `{"items": [...]}`, one item per post in order: `{"status": 201, "post": {...}}` (plus `"replayed": true` \
       for a replay) or `{"status": 400|422|503, "problem": {...}}`, the problem a single create would answer. The \
       posts that pass are written in one transaction: each whole or not at all. More than 100 items, or none: 422.""")
-  public BatchCreateView createBatch(@NotNull @Valid BatchCreateRequest request,
+  public BatchCreateView createPostBatch(@NotNull @Valid BatchCreateRequest request,
       @HeaderParam("Idempotency-Key") String key) {
     if (key != null) {
       throw ProblemException.badParameter("Idempotency-Key", "a batch takes an idempotencyKey per item instead");
@@ -103,7 +103,7 @@ public class PostResource {
   @GET
   @Path("/posts")
   @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public PostPage list(@QueryParam("status") PostStatus status, @QueryParam("platform") Platform platform,
+  public PostPage listPosts(@QueryParam("status") PostStatus status, @QueryParam("platform") Platform platform,
       @QueryParam("account") UUID account, @QueryParam("scheduledFrom") Instant scheduledFrom,
       @QueryParam("scheduledTo") Instant scheduledTo, @QueryParam("text") String text,
       @QueryParam("cursor") Cursor cursor, @QueryParam("limit") @DefaultValue("20") Integer limit) {
@@ -114,21 +114,21 @@ public class PostResource {
   @GET
   @Path("/posts/{id}")
   @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response get(@PathParam("id") UUID id) {
+  public Response getPost(@PathParam("id") UUID id) {
     return withETag(posts.get(tenant.tenantId(), id));
   }
 
   @GET
   @Path("/posts/{id}/attempts")
   @RolesAllowed({Roles.VIEWER, Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public List<AttemptView> attempts(@PathParam("id") UUID id) {
+  public List<AttemptView> listAttempts(@PathParam("id") UUID id) {
     return posts.attempts(tenant.tenantId(), id);
   }
 
   @PATCH
   @Path("/posts/{id}")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response patch(@PathParam("id") UUID id, @NotNull @Valid PatchPostRequest request,
+  public Response updatePost(@PathParam("id") UUID id, @NotNull @Valid PatchPostRequest request,
       @HeaderParam("If-Match") IfMatch ifMatch) {
     rateLimiter.acquire(tenant.tenantId());
     return withETag(posts.patch(tenant.tenantId(), id, request, ifMatch));
@@ -137,7 +137,7 @@ public class PostResource {
   @DELETE
   @Path("/posts/{id}")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response cancel(@PathParam("id") UUID id, @HeaderParam("If-Match") IfMatch ifMatch) {
+  public Response cancelPost(@PathParam("id") UUID id, @HeaderParam("If-Match") IfMatch ifMatch) {
     rateLimiter.acquire(tenant.tenantId());
     return withETag(posts.cancel(tenant.tenantId(), id, ifMatch));
   }
@@ -145,7 +145,7 @@ public class PostResource {
   @POST
   @Path("/posts/{id}/retry")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response retry(@PathParam("id") UUID id, @HeaderParam("If-Match") IfMatch ifMatch) {
+  public Response retryPost(@PathParam("id") UUID id, @HeaderParam("If-Match") IfMatch ifMatch) {
     rateLimiter.acquire(tenant.tenantId());
     return withETag(posts.retry(tenant.tenantId(), id, ifMatch));
   }
@@ -154,7 +154,7 @@ public class PostResource {
   @POST
   @Path("/posts/{id}/targets/{targetId}/resolve")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public Response resolve(@PathParam("id") UUID id, @PathParam("targetId") UUID targetId,
+  public Response resolveTarget(@PathParam("id") UUID id, @PathParam("targetId") UUID targetId,
       @NotNull @Valid ResolveTargetRequest request, @HeaderParam("If-Match") IfMatch ifMatch) {
     rateLimiter.acquire(tenant.tenantId());
     return withETag(posts.resolve(tenant.tenantId(), id, targetId, request, ifMatch, tenant.subject()));
@@ -167,7 +167,7 @@ public class PostResource {
   @POST
   @Path(PostResource.VALIDATE_PATH)
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
-  public ValidationView validate(@NotNull @Valid CreatePostRequest request) {
+  public ValidationView validatePost(@NotNull @Valid CreatePostRequest request) {
     rateLimiter.acquire(tenant.tenantId());
     return posts.validate(tenant.tenantId(), request);
   }

@@ -42,7 +42,7 @@ public class WebhookResource {
   }
 
   @POST
-  public Response create(@NotNull @Valid CreateWebhookRequest request) {
+  public Response createWebhook(@NotNull @Valid CreateWebhookRequest request) {
     UUID tenantId = tenant.tenantId();
     rateLimiter.acquire(tenantId);
     var created = webhooks.create(tenantId, request);
@@ -52,19 +52,19 @@ public class WebhookResource {
   }
 
   @GET
-  public List<WebhookView> list() {
+  public List<WebhookView> listWebhooks() {
     return webhooks.list(tenant.tenantId());
   }
 
   @GET
   @Path("/{id}")
-  public WebhookView get(@PathParam("id") UUID id) {
+  public WebhookView getWebhook(@PathParam("id") UUID id) {
     return webhooks.get(tenant.tenantId(), id);
   }
 
   @DELETE
   @Path("/{id}")
-  public Response delete(@PathParam("id") UUID id) {
+  public Response deleteWebhook(@PathParam("id") UUID id) {
     UUID tenantId = tenant.tenantId();
     rateLimiter.acquire(tenantId);
     webhooks.delete(tenantId, id);
@@ -73,7 +73,7 @@ public class WebhookResource {
 
   @GET
   @Path("/{id}/deliveries")
-  public List<DeliveryView> deliveries(@PathParam("id") UUID id) {
+  public List<DeliveryView> listWebhookDeliveries(@PathParam("id") UUID id) {
     return webhooks.deliveries(tenant.tenantId(), id);
   }
 }

@@ -1,13 +1,14 @@
 package io.herald.health.metrics;
 
+import io.herald.common.metrics.CounterFamily;
 import io.herald.health.config.Target;
 import io.herald.health.config.Targets;
 import io.herald.health.probe.Probe;
 import io.herald.health.probe.Status;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The aggregator's domain metrics. Tags are the configured target names and fixed windows/outcomes, so they stay
- * bounded.
+ * bounded. Every series is registered at start.
  * <ul>
  *   <li>{@code herald_service_up{service}}: 1 when the last probe was UP, 0 when DOWN, NaN before the first</li>
  *   <li>{@code herald_health_check_duration_seconds{service}}: latency of the health probe</li>
@@ -23,15 +24,18 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code herald_health_alert_deliveries_total{outcome}}: alert attempts delivered, retried or given up</li>
  * </ul>
  */
+@Startup
 @ApplicationScoped
 public class HealthMetrics {
-  private final MeterRegistry registry;
+  private final CounterFamily alertDeliveries;
   private final Map<String, Double> up = new ConcurrentHashMap<>();
   private final Map<String, Double> uptime = new ConcurrentHashMap<>();
   private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
   HealthMetrics(MeterRegistry registry, Targets targets) {
-    this.registry = registry;
+    alertDeliveries = CounterFamily.builder("herald_health_alert_deliveries_total",
+            "Alert delivery attempts by outcome: delivered, retried, failed")
+        .tag("outcome", "delivered", "retried", "failed").register(registry);
     for (Target target : targets.all()) {
       String name = target.name();
       Gauge.builder("herald_service_up", up, m -> m.getOrDefault(name, Double.NaN))
@@ -65,10 +69,6 @@ public class HealthMetrics {
   }
 
   public void alertAttempt(String outcome) {
-    Counter.builder("herald_health_alert_deliveries_total")
-        .description("Alert delivery attempts by outcome: delivered, retried, failed")
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+    alertDeliveries.increment(outcome);
   }
 }

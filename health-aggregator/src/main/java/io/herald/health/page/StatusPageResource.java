@@ -13,8 +13,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 /** The status page: server-rendered, reloads itself, no JavaScript. */
+@SecurityRequirements
 @Path("/")
 public class StatusPageResource {
 
@@ -38,7 +40,7 @@ public class StatusPageResource {
 
   @GET
   @Produces(MediaType.TEXT_HTML)
-  public TemplateInstance page() {
+  public TemplateInstance statusPage() {
     StatusView now = status.status();
     List<Row> rows = now.services().stream().map(s -> new Row(s, status.bar(s.name(), now.at()))).toList();
     return Templates.page(

@@ -18,8 +18,11 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 /** The status API. Public, like the status page it feeds: it shows health, never tenant data or secrets. */
+@SecurityRequirements
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
@@ -33,19 +36,24 @@ public class StatusResource {
 
   @GET
   @Path("/status")
-  public StatusView now() {
+  public StatusView getStatus() {
     return status.status();
   }
 
   @GET
   @Path("/status/{service}")
-  public ServiceView one(@PathParam("service") String service) {
+  @APIResponse(responseCode = "200", description = "The service's status now")
+  @APIResponse(responseCode = "404", description = "No watched service of that name")
+  public ServiceView getServiceStatus(@PathParam("service") String service) {
     return status.service(status.target(service), status.now());
   }
 
   @GET
   @Path("/status/{service}/history")
-  public HistoryView history(
+  @APIResponse(responseCode = "200", description = "The service's status per step")
+  @APIResponse(responseCode = "400", description = "A bad from, to or step")
+  @APIResponse(responseCode = "404", description = "No watched service of that name")
+  public HistoryView getServiceHistory(
       @PathParam("service") String service, @QueryParam("from") Instant from, @QueryParam("to") Instant to,
       @QueryParam("step") String step) {
     status.target(service);
@@ -56,7 +64,9 @@ public class StatusResource {
 
   @GET
   @Path("/incidents")
-  public IncidentsView incidents(
+  @APIResponse(responseCode = "200", description = "The incidents in the window")
+  @APIResponse(responseCode = "400", description = "A bad from or to")
+  public IncidentsView listIncidents(
       @QueryParam("service") String service, @QueryParam("from") Instant from, @QueryParam("to") Instant to) {
     Instant end = to == null ? status.now() : to;
     Instant start = from == null ? end.minus(Duration.ofDays(30)) : from;
@@ -65,7 +75,9 @@ public class StatusResource {
 
   @GET
   @Path("/alerts")
-  public List<AlertView> alerts(@QueryParam("service") String service) {
+  @APIResponse(responseCode = "200", description = "The latest alerts sent")
+  @APIResponse(responseCode = "404", description = "No watched service of that name")
+  public List<AlertView> listAlerts(@QueryParam("service") String service) {
     if (service != null && !service.isBlank()) {
       status.target(service);
     }

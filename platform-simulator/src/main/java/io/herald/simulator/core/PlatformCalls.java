@@ -1,30 +1,36 @@
 package io.herald.simulator.core;
 
+import io.herald.common.metrics.CounterFamily;
 import io.herald.simulator.facebook.GraphUsage;
 import io.herald.simulator.fault.FaultMode;
 import io.herald.simulator.fault.FaultRule;
 import io.herald.simulator.fault.FaultService;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Runs one simulated platform call: applies an injected fault if one fires, renders platform errors in their
- * documented shape, adds the Graph usage headers and counts the call in {@code herald_simulator_requests_total}.
+ * documented shape, adds the Graph usage headers and counts the call in {@code herald_simulator_requests_total} (every endpoint's series registered at start).
  */
+@Startup
 @ApplicationScoped
 public class PlatformCalls {
   private final FaultService faults;
   private final GraphUsage usage;
-  private final MeterRegistry registry;
+  private final CounterFamily requests;
 
   PlatformCalls(FaultService faults, GraphUsage usage, MeterRegistry registry) {
     this.faults = faults;
     this.usage = usage;
-    this.registry = registry;
+    requests = CounterFamily.builder("herald_simulator_requests_total",
+            "Simulated platform calls by endpoint key and outcome (success, error, fault)")
+        .tag("endpoint", Arrays.stream(Endpoint.values()).map(Endpoint::key).toList())
+        .tag("outcome", "success", "error", "fault").register(registry);
   }
 
   /** What the work may need to know about an injected fault. */
@@ -75,12 +81,7 @@ public class PlatformCalls {
   }
 
   private void count(Endpoint endpoint, String outcome) {
-    Counter.builder("herald_simulator_requests_total")
-        .description("Simulated platform calls by endpoint key and outcome (success, error, fault)")
-        .tag("endpoint", endpoint.key())
-        .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+    requests.increment(endpoint.key(), outcome);
   }
 
   /** The simulated latency of an injected fault: this is the behaviour being simulated, not a test wait. */

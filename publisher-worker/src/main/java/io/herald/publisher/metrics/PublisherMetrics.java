@@ -1,85 +1,114 @@
 package io.herald.publisher.metrics;
 
+import io.herald.common.metrics.CounterFamily;
 import io.herald.common.stream.GroupStats;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.Media;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultMessage.FirstCommentStatus;
+import io.herald.common.stream.ResultOutcome;
 import io.herald.publisher.facebook.FacebookPost;
 import io.herald.publisher.queue.JobStreams;
 import io.herald.publisher.tiktok.webhook.TikTokWebhookEvent;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The worker's domain metrics ({@code herald_*}, {@code docs/metrics.md}); tags are bounded (platform, outcome,
  * stream, kind, event), never ids. Every series dashboards read exists at zero from the start. Queue figures are
  * sampled by the sampler loop, so scraping never waits on Redis.
  */
+@Startup
 @ApplicationScoped
 public class PublisherMetrics {
-  private static final List<String> OUTCOMES = List.of("published", "failed", "needs_reauth", "unknown_outcome",
-      "retry_scheduled", "processing", "deferred", "dead");
+  /** What a publish job came to: a result's outcome, or deferred, stale (an older attempt), dead (dead-lettered). */
+  private static final List<String> OUTCOMES = Stream.concat(
+      Arrays.stream(ResultOutcome.values()).map(o -> o.name().toLowerCase(Locale.ROOT)),
+      Stream.of("deferred", "stale", "dead")).toList();
+  private static final List<String> WEBHOOK_EVENTS = List.of(TikTokWebhookEvent.COMPLETE, TikTokWebhookEvent.FAILED,
+      TikTokWebhookEvent.INBOX_DELIVERED, TikTokWebhookEvent.PUBLICLY_AVAILABLE, TikTokWebhookEvent.NO_LONGER_PUBLIC,
+      "other");
   /** What a target publishes, per platform: Facebook's kinds of post, TikTok's video or photo post. */
   private static final Map<Platform, List<String>> TYPES = Map.of(
       Platform.FACEBOOK, Arrays.stream(FacebookPost.Kind.values()).map(k -> k.name().toLowerCase(Locale.ROOT)).toList(),
       Platform.TIKTOK, List.of("video", "photo"));
   private static final List<String> FINAL_OUTCOMES = List.of("published", "failed", "needs_reauth",
       "unknown_outcome");
-  private static final List<String> FAILURE_KINDS = List.of("outage", "transient", "too_many", "permanent");
-  private static final List<String> LIMITS = List.of("account", "platform");
-  private static final List<String> LIMIT_RESULTS = List.of("waited", "deferred");
-  private static final Set<String> WEBHOOK_EVENTS = Set.of(TikTokWebhookEvent.COMPLETE, TikTokWebhookEvent.FAILED,
-      TikTokWebhookEvent.INBOX_DELIVERED, TikTokWebhookEvent.PUBLICLY_AVAILABLE, TikTokWebhookEvent.NO_LONGER_PUBLIC);
 
-  private final MeterRegistry registry;
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong waiting = new AtomicLong();
-  /** Meters of the per-job path, looked up once (a registry lookup per job shows in the profile). */
-  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<Platform, Timer> publishTimers = new ConcurrentHashMap<>();
+  private final CounterFamily attempts;
+  private final CounterFamily failures;
+  private final CounterFamily limited;
+  private final CounterFamily webhooks;
+  private final Map<Platform, CounterFamily> finals = new EnumMap<>(Platform.class);
+  private final CounterFamily firstComments;
+  private final Map<Platform, Timer> publishTimers = new EnumMap<>(Platform.class);
   private final AtomicLong delayed = new AtomicLong();
   private final AtomicLong dead = new AtomicLong();
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
   private volatile Map<String, GroupStats> lastStats = Map.of();
 
   PublisherMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers) {
-    this.registry = registry;
-    registry.gauge("herald_jobs_in_flight", inFlight);
-    registry.gauge("herald_jobs_waiting", waiting);
-    registry.gauge("herald_jobs_delayed", delayed);
-    registry.gauge("herald_jobs_dead", dead);
+    gauge(registry, "herald_jobs_in_flight", inFlight, "Jobs being worked on by this process");
+    gauge(registry, "herald_jobs_waiting", waiting, "Jobs of this process waiting for a platform or account limit");
+    gauge(registry, "herald_jobs_delayed", delayed,
+        "Jobs waiting in the delayed set (retries, TikTok status polls, deferrals)");
+    gauge(registry, "herald_jobs_dead", dead, "Entries in the dead-letter stream");
     for (String stream : JobStreams.JOB_STREAMS) {
-      lag.put(stream, registry.gauge("herald_queue_lag", Tags.of("stream", stream), new AtomicLong()));
+      var streamLag = new AtomicLong();
+      lag.put(stream, streamLag);
+      Gauge.builder("herald_queue_lag", streamLag, AtomicLong::get)
+          .description("Entries of the job stream not yet read by the publishers group")
+          .tag("stream", stream).register(registry);
     }
+    List<String> platforms = Arrays.stream(Platform.values()).map(PublisherMetrics::breakerName).toList();
     for (Platform platform : Platform.values()) {
       String name = breakerName(platform);
       Gauge.builder("herald_circuit_breaker_state", () -> stateValue(breakers, name))
           .description("0 = closed, 1 = open, 2 = half-open")
           .tag("platform", name)
           .register(registry);
-      OUTCOMES.forEach(outcome -> attempts(platform, outcome));
-      TYPES.get(platform).forEach(type -> FINAL_OUTCOMES.forEach(outcome -> published(platform, type, outcome)));
+      publishTimers.put(platform, Timer.builder("herald_publish_duration_seconds")
+          .description("Duration of the platform create call").tag("platform", name).register(registry));
     }
-    for (FirstCommentStatus status : FirstCommentStatus.values()) {
-      firstComments(status);
+    attempts = CounterFamily.builder("herald_publish_attempts_total", "Publish jobs handled, by platform and outcome")
+        .tag("platform", platforms).tag("outcome", OUTCOMES).register(registry);
+    failures = CounterFamily.builder("herald_job_failures_total",
+            "Jobs whose handling failed on this worker, by kind (outage, transient, too_many, permanent)")
+        .tag("kind", "outage", "transient", "too_many", "permanent").register(registry);
+    limited = CounterFamily.builder("herald_jobs_limited_total",
+            "Jobs that met a full platform or account limit, by limit and what they did (waited, deferred)")
+        .tag("limit", "account", "platform").tag("result", "waited", "deferred").register(registry);
+    webhooks = CounterFamily.builder("herald_tiktok_webhooks_total",
+            "TikTok publish webhooks received, by event and result")
+        .tag("event", WEBHOOK_EVENTS)
+        .tag("result", "applied", "duplicate", "unmatched", "deferred", "conflict").register(registry);
+    for (Platform platform : Platform.values()) {
+      finals.put(platform, CounterFamily.builder("herald_publish_outcomes_total",
+              "Targets that reached a final result, by platform, type of post and outcome")
+          .tag("platform", breakerName(platform)).tag("type", TYPES.get(platform)).tag("outcome", FINAL_OUTCOMES)
+          .register(registry));
     }
-    FAILURE_KINDS.forEach(this::failures);
-    LIMITS.forEach(limit -> LIMIT_RESULTS.forEach(result -> limited(limit, result)));
+    firstComments = CounterFamily.builder("herald_first_comments_total",
+            "First comments of published Facebook posts, by outcome (published, failed, unknown_outcome)")
+        .tag("outcome", Arrays.stream(FirstCommentStatus.values()).map(s -> s.name().toLowerCase(Locale.ROOT))
+            .toList())
+        .register(registry);
   }
 
   /** The name of a platform's circuit breaker (and its {@code platform} tag). */
@@ -88,7 +117,7 @@ public class PublisherMetrics {
   }
 
   public void countOutcome(Platform platform, String outcome) {
-    attempts(platform, outcome).increment();
+    attempts.increment(breakerName(platform), outcome);
   }
 
   /**
@@ -98,10 +127,10 @@ public class PublisherMetrics {
   public void countFinal(JobMessage job, ResultMessage result) {
     String outcome = result.outcome().name().toLowerCase(Locale.ROOT);
     if (FINAL_OUTCOMES.contains(outcome)) {
-      published(job.platform(), typeOf(job), outcome).increment();
+      finals.get(job.platform()).increment(breakerName(job.platform()), typeOf(job), outcome);
     }
     if (result.firstComment() != null) {
-      firstComments(result.firstComment().status()).increment();
+      firstComments.increment(result.firstComment().status().name().toLowerCase(Locale.ROOT));
     }
   }
 
@@ -115,26 +144,21 @@ public class PublisherMetrics {
 
   /** A job that failed on this worker, by kind: outage, transient, too_many (dead-lettered), permanent. */
   public void countFailure(String kind) {
-    failures(kind).increment();
+    failures.increment(kind);
   }
 
   /** A TikTok publish webhook, by event and what became of it (applied, duplicate, unmatched, deferred). */
   public void countWebhook(String event, String result) {
-    String known = WEBHOOK_EVENTS.contains(event) ? event : "other";
-    Counter.builder("herald_tiktok_webhooks_total")
-        .description("TikTok publish webhooks received, by event and result")
-        .tag("event", known).tag("result", result).register(registry).increment();
+    webhooks.increment(WEBHOOK_EVENTS.contains(event) ? event : "other", result);
   }
 
   public <T> T timePublish(Platform platform, Supplier<T> call) {
-    return publishTimers.computeIfAbsent(platform, p -> Timer.builder("herald_publish_duration_seconds")
-        .description("Duration of the platform create call").tag("platform", breakerName(p))
-        .register(registry)).record(call);
+    return publishTimers.get(platform).record(call);
   }
 
   /** A job that met a full platform or account gate: it waited for its turn, or was deferred. */
   public void countLimited(String limit, String result) {
-    limited(limit, result).increment();
+    limited.increment(limit, result);
   }
 
   /** A job starts or stops waiting at a gate ({@code herald_jobs_waiting}). */
@@ -177,38 +201,8 @@ public class PublisherMetrics {
     return dead.get();
   }
 
-  private Counter attempts(Platform platform, String outcome) {
-    return counters.computeIfAbsent("attempts:" + platform + ":" + outcome, k -> Counter.builder(
-        "herald_publish_attempts_total")
-        .description("Publish jobs handled, by platform and outcome")
-        .tag("platform", breakerName(platform)).tag("outcome", outcome).register(registry));
-  }
-
-  private Counter published(Platform platform, String type, String outcome) {
-    return counters.computeIfAbsent("final:" + platform + ":" + type + ":" + outcome, k -> Counter.builder(
-        "herald_publish_outcomes_total")
-        .description("Targets that reached a final result, by platform, type of post and outcome")
-        .tag("platform", breakerName(platform)).tag("type", type).tag("outcome", outcome).register(registry));
-  }
-
-  private Counter firstComments(FirstCommentStatus status) {
-    String outcome = status.name().toLowerCase(Locale.ROOT);
-    return counters.computeIfAbsent("comment:" + outcome, k -> Counter.builder("herald_first_comments_total")
-        .description("First comments of published Facebook posts, by outcome (published, failed, unknown_outcome)")
-        .tag("outcome", outcome).register(registry));
-  }
-
-  private Counter failures(String kind) {
-    return counters.computeIfAbsent("failures:" + kind, k -> Counter.builder("herald_job_failures_total")
-        .description("Jobs whose handling failed on this worker, by kind (outage, transient, too_many, permanent)")
-        .tag("kind", kind).register(registry));
-  }
-
-  private Counter limited(String limit, String result) {
-    return counters.computeIfAbsent("limited:" + limit + ":" + result, k -> Counter.builder(
-        "herald_jobs_limited_total")
-        .description("Jobs that met a full platform or account limit, by limit and what they did (waited, deferred)")
-        .tag("limit", limit).tag("result", result).register(registry));
+  private static void gauge(MeterRegistry registry, String name, AtomicLong value, String description) {
+    Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
   }
 
   private static double stateValue(CircuitBreakerMaintenance breakers, String name) {

@@ -39,7 +39,7 @@ public class QueueResource {
   public record DeadLetterPage(List<DeadLetter> items) {}
 
   @GET
-  public QueueOverview overview() {
+  public QueueOverview getQueues() {
     tenant.tenantId();
     return new QueueOverview(group.streams().stream().map(group::stats).toList(), streams.delayedCount(),
         streams.deadCount());
@@ -47,14 +47,14 @@ public class QueueResource {
 
   @GET
   @Path("/dead")
-  public DeadLetterPage deadLetters(@QueryParam("limit") @DefaultValue("50") int limit) {
+  public DeadLetterPage listDeadLetters(@QueryParam("limit") @DefaultValue("50") int limit) {
     int bounded = Math.max(1, Math.min(limit, 200));
     return new DeadLetterPage(deadLetters.list(tenant.tenantId(), bounded));
   }
 
   @POST
   @Path("/dead/{entryId}/replay")
-  public Response replay(@PathParam("entryId") String entryId) {
+  public Response replayDeadLetter(@PathParam("entryId") String entryId) {
     return Response.accepted(deadLetters.replay(tenant.tenantId(), entryId)).build();
   }
 }

@@ -16,12 +16,15 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 
 /**
  * Where TikTok delivers publish webhooks (the callback URL registered in TikTok's developer portal). Only requests
  * signed with the app's client secret are accepted; everything accepted answers 200 at once, so TikTok stops
  * retrying, and is applied from the stored event.
  */
+@SecurityRequirements
 @Path("/webhooks/tiktok")
 @PermitAll
 public class TikTokWebhookResource {
@@ -42,7 +45,10 @@ public class TikTokWebhookResource {
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
-  public Response receive(@HeaderParam("TikTok-Signature") String signature, String body) {
+  @APIResponse(responseCode = "200", description = "Received (applied, a duplicate or unmatched)")
+  @APIResponse(responseCode = "400", description = "The body is not TikTok's webhook envelope")
+  @APIResponse(responseCode = "401", description = "The TikTok-Signature is missing, wrong or too old")
+  public Response receiveTikTokWebhook(@HeaderParam("TikTok-Signature") String signature, String body) {
     String secret = config.clientSecret().orElseThrow(() -> ProblemException.unavailable(
         "TikTok webhooks need HERALD_TIKTOK_CLIENT_SECRET", NOT_CONFIGURED_RETRY_AFTER.toSeconds()));
     if (!TikTokWebhookSignature.verify(signature, body, secret, Instant.now(), SIGNATURE_TOLERANCE)) {
