@@ -24,14 +24,18 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,8 +88,8 @@ class WriteEndpointFuzzTest {
 
     Arbitrary<byte[]> bodies() {
       var hostile = HostileJson.objectBytes(fields);
-      return valid.isEmpty() ? hostile : Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(2, hostile),
-          net.jqwik.api.Tuple.of(1, HostileJson.plainObject(valid).map(b -> b.getBytes(StandardCharsets.UTF_8))));
+      return valid.isEmpty() ? hostile : Arbitraries.frequencyOf(Tuple.of(2, hostile),
+          Tuple.of(1, HostileJson.plainObject(valid).map(b -> b.getBytes(StandardCharsets.UTF_8))));
     }
   }
 
@@ -123,7 +127,7 @@ class WriteEndpointFuzzTest {
     created.targets = 3;
     created.webhooks = 2;
 
-    var statuses = new java.util.TreeMap<String, java.util.TreeMap<Integer, Integer>>();
+    var statuses = new TreeMap<String, TreeMap<Integer, Integer>>();
     for (var target : targets(List.of(facebook, tiktok, othersAccount), postIds, targetIds, webhookIds)) {
       long started = System.nanoTime();
       var requests = HostileRequest.of(target.bodies(), "application/json", BODY_LIMIT);
@@ -134,8 +138,8 @@ class WriteEndpointFuzzTest {
         String what = target.name() + " #" + i + " (seed " + seed + ") " + target.method() + " " + path + ": "
             + request;
         HostileRequest.assertNoServerErrorAndProblems(response, what);
-        count(target.name(), response, created);
-        statuses.computeIfAbsent(target.name(), k -> new java.util.TreeMap<>()).merge(response.statusCode(), 1,
+        tally(target.name(), response, created);
+        statuses.computeIfAbsent(target.name(), k -> new TreeMap<>()).merge(response.statusCode(), 1,
             Integer::sum);
       }
       Log.infof("%s: %d ms, statuses %s", target.name(), (System.nanoTime() - started) / 1_000_000,
@@ -158,10 +162,10 @@ class WriteEndpointFuzzTest {
         + othersAccount + "'")).isZero();
   }
 
-  private static void count(String target, Response response, Created created) {
+  private static void tally(String target, Response response, Created created) {
     int status = response.statusCode();
     boolean replayed = "true".equals(response.header("Idempotent-Replayed"));
-    if ((target.equals("create")) && status == 201 && !replayed) {
+    if (target.equals("create") && status == 201 && !replayed) {
       created.posts++;
       created.targets += response.jsonPath().getList("targets").size();
     } else if (target.equals("batch") && status == 200) {
@@ -196,7 +200,7 @@ class WriteEndpointFuzzTest {
         new Target("create", "POST", Arbitraries.just("/api/v1/posts"), post, validPost),
         new Target("batch", "POST", Arbitraries.just("/api/v1/posts:batch"), Map.of("items", Arbitraries.oneOf(
             HostileJson.array(batchItem, 6),
-            Arbitraries.just(HostileJson.raw("[" + String.join(",", java.util.Collections.nCopies(101,
+            Arbitraries.just(HostileJson.raw("[" + String.join(",", Collections.nCopies(101,
                 Posts.facebook(accounts.getFirst()))) + "]")))), Map.of("items", Arbitraries.oneOf(HostileJson.array(
                     HostileJson.plainObject(validPost).map(HostileJson::raw), 5), HostileJson.array(Arbitraries.oneOf(
                     HostileJson.plainObject(validPost), batchItem).map(HostileJson::raw), 5)))),
@@ -261,7 +265,7 @@ class WriteEndpointFuzzTest {
   }
 
   private static Map<String, Arbitrary<String>> withKey(Map<String, Arbitrary<String>> fields) {
-    var map = new java.util.HashMap<>(fields);
+    var map = new HashMap<>(fields);
     map.put("idempotencyKey", Arbitraries.oneOf(HostileJson.text(), Arbitraries.of("k1", "k2", "x".repeat(255),
         "x".repeat(256))));
     return map;
@@ -290,9 +294,9 @@ class WriteEndpointFuzzTest {
 
   /** A path id: one of {@code ids} mostly, else a random UUID or no UUID at all. */
   private static Arbitrary<String> id(List<String> ids) {
-    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, Arbitraries.of(ids)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.create(() -> UUID.randomUUID().toString())),
-        net.jqwik.api.Tuple.of(1, Arbitraries.of("not-a-uuid", "00000000-0000-0000-0000-000000000000", "-1", "..",
+    return Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(ids)),
+        Tuple.of(1, HostileJson.randomUuid().map(UUID::toString)),
+        Tuple.of(1, Arbitraries.of("not-a-uuid", "00000000-0000-0000-0000-000000000000", "-1", "..",
             "x".repeat(3000), "%00", "123e4567-e89b-12d3-a456-4266141740000")));
   }
 
