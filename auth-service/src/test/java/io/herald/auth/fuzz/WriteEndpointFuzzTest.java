@@ -82,12 +82,12 @@ class WriteEndpointFuzzTest {
         if (status >= 400 && status < 500 && target.path().endsWith("/connect/confirm")
             && type.startsWith("text/html")) {
           // The browser's confirmation form answers its errors as a page (problem+json for Accept: JSON).
-          assertThat(request.headers().get("Accept")).as(what).isNotEqualTo("application/json");
-          assertThat(response.asString()).as(what).contains("Nothing was connected");
+          assertThat(request.headers().get("Accept")).as(what + " -> " + status).isNotEqualTo("application/json");
+          assertThat(response.asString()).as(what + " -> " + status).contains("Nothing was connected");
         } else if (status >= 400 && status < 500 && target.path().startsWith("/oauth2/")
             && type.startsWith("application/json")) {
           // RFC 6749 §5.2 errors of the token endpoints (routing errors there are problem+json like anywhere).
-          assertThat(response.jsonPath().getString("error")).as(what).isNotBlank();
+          assertThat(response.jsonPath().getString("error")).as(what + " -> " + status).isNotBlank();
         } else {
           HostileRequest.assertNoServerErrorAndProblems(response, what);
         }

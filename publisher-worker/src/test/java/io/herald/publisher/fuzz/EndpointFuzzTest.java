@@ -90,8 +90,10 @@ class EndpointFuzzTest {
             "18446744073709551616-0", "18446744073709551615-18446744073709551615", "-1-0", "1-", "-", "+", "$", ">",
             "1e3-0", "1-1-1", "00000000000000000001-0"),
         Arbitraries.longs().between(0, Long.MAX_VALUE).map(n -> n + "-" + (n % 7)));
+    // The edges first, in every run: ids the pattern lets through that Redis' 64-bit ids cannot hold.
+    var edges = List.of("99999999999999999999-99999999999999999999", "18446744073709551616-0", "0-0");
     for (int i = 0; i < TRIES; i++) {
-      String entryId = Fuzz.draw(entryIds, random);
+      String entryId = i < edges.size() ? edges.get(i) : Fuzz.draw(entryIds, random);
       var request = Fuzz.draw(HostileRequest.of(Arbitraries.just(new byte[0]), "application/json", BODY_LIMIT),
           random);
       String path = "/api/v1/queues/dead/" + entryId + "/replay";

@@ -11,7 +11,6 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -82,7 +81,7 @@ public record HostileRequest(byte[] body, String contentType, Map<String, String
             "garbage", "-".repeat(55), "0".repeat(3000)),
         sometimes("a=b", "=,=,=".repeat(500), "k=" + "v".repeat(3000), ",,,,"),
         sometimes("k", " ", "x".repeat(255), "x".repeat(256), "x".repeat(5000), "clé-\u00e9", "key with spaces",
-            "../../x", "%00", UUID.randomUUID().toString()),
+            "../../x", "%00", "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
         sometimes("*", "\"1\"", "W/\"1\"", "\"2\", \"1\"", "\"999999999999\"", "\"-1\"", "garbage", ",,,,", "\"",
             "W/", "W/\"\"", "\"" + "9".repeat(3000) + "\""),
         sometimes("Bearer x.y.z", "Bearer " + "a".repeat(3000), "Basic !!!", "Basic Og==", "Bearer", "Bearer  ",
