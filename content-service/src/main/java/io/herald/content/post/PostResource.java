@@ -142,8 +142,10 @@ public class PostResource {
     return withETag(posts.cancel(tenant.tenantId(), id, ifMatch));
   }
 
+  /** Takes no body, so any content type (or none, as {@code curl -X POST} sends) is fine. */
   @POST
   @Path("/posts/{id}/retry")
+  @Consumes(MediaType.WILDCARD)
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public Response retryPost(@PathParam("id") UUID id, @HeaderParam("If-Match") IfMatch ifMatch) {
     rateLimiter.acquire(tenant.tenantId());

@@ -172,6 +172,17 @@ class PostResourceTest {
   }
 
   @Test
+  void retryTakesNoBodySoNeedsNoContentType() {
+    UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    String id = createId(editor, facebookAt(account, later));
+    // It was a 415 (the class consumes JSON), also for callers who were not allowed to retry at all.
+    given().auth().oauth2(editor).post("/api/v1/posts/" + id + "/retry").then().statusCode(409)
+        .contentType("application/problem+json");
+    given().auth().oauth2(TestJwt.token(tenant, Roles.VIEWER)).post("/api/v1/posts/" + id + "/retry").then()
+        .statusCode(403);
+  }
+
+  @Test
   void anotherTenantsPostIsNotFoundOnEveryEndpoint() {
     UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
     String id = createId(editor, facebookAt(account, later));

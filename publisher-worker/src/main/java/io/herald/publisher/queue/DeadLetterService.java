@@ -55,7 +55,7 @@ public class DeadLetterService {
 
   /** Re-enqueues the dead job as a fresh job (new job id, same target and attempt); the ledger keeps it safe. */
   public ReplayedJob replay(UUID tenantId, String entryId) {
-    if (!ENTRY_ID.matcher(entryId).matches()) {
+    if (!isEntryId(entryId)) {
       throw ProblemException.notFound("Dead letter " + entryId);
     }
     var entry = streams.deadEntry(entryId).stream().findFirst()
@@ -74,6 +74,21 @@ public class DeadLetterService {
     streams.deleteDead(entryId);
     Log.infof("Replayed dead letter %s of target %s as job %s", entryId, job.targetId(), fresh.jobId());
     return new ReplayedJob(fresh.jobId(), job.targetId(), stream, newEntryId);
+  }
+
+  /** Whether Redis could hold the id: two unsigned 64-bit numbers (a larger one is Redis' error, not a 404). */
+  private static boolean isEntryId(String entryId) {
+    if (!ENTRY_ID.matcher(entryId).matches()) {
+      return false;
+    }
+    int dash = entryId.indexOf('-');
+    try {
+      Long.parseUnsignedLong(entryId.substring(0, dash));
+      Long.parseUnsignedLong(entryId.substring(dash + 1));
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /** The job a replay enqueued. */

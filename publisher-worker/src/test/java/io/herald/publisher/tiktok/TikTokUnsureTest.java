@@ -208,6 +208,25 @@ class TikTokUnsureTest {
   }
 
   @Test
+  void signedWebhooksHeraldCannotStoreAreClearProblemsNotServerErrors() {
+    // The first was a 500 (found by EndpointFuzzTest: Instant.ofEpochSecond overflowed); the others are the same
+    // rule's edges: a time outside 1970 to 9999, a NUL PostgreSQL cannot store, an id longer than TikTok's.
+    String content = "{\\\"publish_id\\\":\\\"%s\\\"}";
+    for (String[] createTimeAndPublishId : new String[][] {
+        {"-9223372036854775808", "p1"}, {"253402300800", "p2"}, {"-1", "p3"},
+        {String.valueOf(Instant.now().getEpochSecond()), "p\\\\u0000nul"},
+        {String.valueOf(Instant.now().getEpochSecond()), "p".repeat(256)}}) {
+      String body = "{\"event\":\"post.publish.complete\",\"create_time\":" + createTimeAndPublishId[0]
+          + ",\"user_openid\":\"" + account.externalId() + "\",\"content\":\""
+          + content.formatted(createTimeAndPublishId[1]) + "\"}";
+      long t = Instant.now().getEpochSecond();
+      given().header("TikTok-Signature", "t=" + t + ",s=" + Secrets.hmacSha256Hex(SECRET, t + "." + body))
+          .body(body).post("/webhooks/tiktok").then().statusCode(400).contentType("application/problem+json")
+          .body("type", org.hamcrest.Matchers.endsWith("/malformed-webhook"));
+    }
+  }
+
+  @Test
   void webhooksWithoutAValidFreshSignatureAreRefused() {
     String body = "{\"event\":\"post.publish.complete\",\"content\":\"{}\"}";
     given().header("TikTok-Signature", "t=" + Instant.now().getEpochSecond() + ",s=00ff").body(body)

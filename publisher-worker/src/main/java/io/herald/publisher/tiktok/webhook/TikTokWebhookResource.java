@@ -31,6 +31,12 @@ public class TikTokWebhookResource {
   private static final Duration SIGNATURE_TOLERANCE = Duration.ofMinutes(5);
   /** TikTok retries a webhook for up to 72 hours: it comes back once the secret is configured. */
   private static final Duration NOT_CONFIGURED_RETRY_AFTER = Duration.ofMinutes(5);
+  /** Longest event name, publish id, open id or post id kept (TikTok's are far shorter). */
+  private static final int ID_MAX = 255;
+  /** Longest failure reason kept. */
+  private static final int REASON_MAX = 4096;
+  /** 9999-12-31T23:59:59Z: a later {@code create_time} is no time TikTok sent. */
+  private static final long CREATE_TIME_MAX = 253_402_300_799L;
 
   private final TikTokWebhooks webhooks;
   private final TikTokConfig config;
@@ -63,14 +69,39 @@ public class TikTokWebhookResource {
     } catch (IOException e) {
       throw ProblemException.badRequest("malformed-webhook", "The webhook body is not TikTok's JSON envelope");
     }
-    String event = envelope.path("event").asText("");
-    String publishId = content.path("publish_id").asText("");
-    if (event.startsWith("post.publish.") && !publishId.isEmpty()) {
-      webhooks.receive(new TikTokWebhookEvent(event, publishId, envelope.path("user_openid").asText(""),
-          Instant.ofEpochSecond(envelope.path("create_time").asLong(Instant.now().getEpochSecond())),
-          content.hasNonNull("post_id") ? content.path("post_id").asText() : null,
-          content.hasNonNull("reason") ? content.path("reason").asText() : null));
+    String event = text(envelope, "event", ID_MAX);
+    String publishId = text(content, "publish_id", ID_MAX);
+    if (event != null && event.startsWith("post.publish.") && publishId != null && !publishId.isEmpty()) {
+      String openId = text(envelope, "user_openid", ID_MAX);
+      webhooks.receive(new TikTokWebhookEvent(event, publishId, openId == null ? "" : openId, createTime(envelope),
+          text(content, "post_id", ID_MAX), text(content, "reason", REASON_MAX)));
     }
     return Response.ok(Map.of()).build();
+  }
+
+  /**
+   * A field's text, null when absent; refused (400) when it could not be stored: a NUL character (PostgreSQL cannot
+   * keep one), or longer than TikTok's values ever are (ids are indexed, and an index entry has a size limit).
+   */
+  private static String text(JsonNode node, String field, int max) {
+    if (!node.hasNonNull(field)) {
+      return null;
+    }
+    String value = node.path(field).asText();
+    if (value.indexOf('\0') >= 0 || value.length() > max) {
+      throw ProblemException.badRequest("malformed-webhook", "The webhook's " + field + " holds a NUL character or"
+          + " is longer than " + max + " characters");
+    }
+    return value;
+  }
+
+  /** {@code create_time} in Unix seconds (now when absent); a time outside years 1970 to 9999 is refused (400). */
+  private static Instant createTime(JsonNode envelope) {
+    long seconds = envelope.path("create_time").asLong(Instant.now().getEpochSecond());
+    if (seconds < 0 || seconds > CREATE_TIME_MAX) {
+      throw ProblemException.badRequest("malformed-webhook", "The webhook's create_time is not a time in Unix"
+          + " seconds from 1970 to 9999");
+    }
+    return Instant.ofEpochSecond(seconds);
   }
 }
