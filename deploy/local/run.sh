@@ -278,11 +278,19 @@ demo() {
     -d "{\"tenantName\":\"Demo\",\"email\":\"$email\",\"password\":\"correct horse battery staple\"}" | json "d['access_token']")
 
   connect() {
-    local url
+    local url step jar="$state/demo-cookies.txt"
+    rm -f "$jar"
     url=$(curl -fsS -X POST "$auth/api/v1/social-accounts/connect" -H "Authorization: Bearer $token" \
       -H 'Content-Type: application/json' -d "{\"platform\":\"$1\"}" | json "d['authorizationUrl']")
-    # The simulator's consent dialog approves at once and redirects back to auth-service's callback.
-    curl -fsSL "$url" | json "d['accounts'][0]['id']"
+    # As a browser: Herald's start link sets the cookie binding the flow to this browser, the simulator's consent
+    # dialog approves at once and redirects back to Herald's callback, which shows what is about to be connected
+    # (JSON when asked for it, the same steps as the HTML pages); confirming it connects the account.
+    step=$(curl -fsSL -c "$jar" -b "$jar" -H 'Accept: application/json' "$url")
+    curl -fsS -c "$jar" -b "$jar" -H 'Accept: application/json' -X POST "$auth/api/v1/social-accounts/connect/confirm" \
+      --data-urlencode "connect=$(echo "$step" | json "d['connectId']")" \
+      --data-urlencode "csrf=$(echo "$step" | json "d['csrfToken']")" --data-urlencode decision=confirm \
+      | json "d['accounts'][0]['id']"
+    rm -f "$jar"
   }
   log "connecting a Facebook Page through the simulator's OAuth dialog"
   fb=$(connect FACEBOOK)
