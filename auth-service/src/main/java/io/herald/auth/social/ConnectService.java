@@ -66,11 +66,12 @@ public class ConnectService {
   private final ObjectMapper json;
   private final AuditLog audit;
   private final AuthMetrics metrics;
+  private final PageTokenCheck pageChecks;
 
   ConnectService(AuthConfig config, AuthConfig.Facebook facebookApp, AuthConfig.Tiktok tiktokApp,
       ConnectFlowStore flows, FacebookClient facebook, TikTokClient tiktok, SocialAccountRepository accounts,
       UserRepository users, TenantRepository tenants, AccountTokens tokens, SecretCipher cipher, ObjectMapper json,
-      AuditLog audit, AuthMetrics metrics) {
+      AuditLog audit, AuthMetrics metrics, PageTokenCheck pageChecks) {
     this.config = config;
     this.facebookApp = facebookApp;
     this.tiktokApp = tiktokApp;
@@ -85,6 +86,7 @@ public class ConnectService {
     this.json = json;
     this.audit = audit;
     this.metrics = metrics;
+    this.pageChecks = pageChecks;
   }
 
   /** An account the platform granted, as the confirmation shows it (no token). */
@@ -348,6 +350,10 @@ public class ConnectService {
     for (var page : pages) {
       var account = upsert(tenantId, userId, Platform.FACEBOOK, page.id(), page.name(), now);
       tokens.storePageToken(account, page.accessToken(), now);
+      account.scopes = page.scopes() == null || page.scopes().isEmpty() ? null
+          : printable(String.join(",", page.scopes()), 500);
+      account.healthDueAt = pageChecks.firstCheck(now).truncatedTo(ChronoUnit.MICROS);
+      account.healthCheckedAt = null;
       result.add(SocialAccountService.view(account));
     }
     return result;

@@ -47,6 +47,10 @@ public class SocialAccount {
   /** The refresh under way (TikTok), so that refreshes of one account never overlap; no lock is held meanwhile. */
   public UUID refreshLeaseOwner;
   public Instant refreshLeaseUntil;
+  /** Facebook: when the Page token is next inspected ({@code debug_token}); each account keeps its time of day. */
+  public Instant healthDueAt;
+  /** Facebook: when the Page token was last found valid with every required permission. */
+  public Instant healthCheckedAt;
 
   /** Where each token is stored, bound into its ciphertext. */
   String accessTokenContext() {

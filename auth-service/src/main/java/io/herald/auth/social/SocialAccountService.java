@@ -106,9 +106,16 @@ public class SocialAccountService {
     if (account.status == SocialAccount.Status.DISCONNECTED) {
       return;
     }
-    events.stop(account, AccountEvent.Status.NEEDS_REAUTH,
-        reason == null || reason.isBlank() ? "reported by a Herald service" : reason);
-    audit.record(AuditType.ACCOUNT_NEEDS_REAUTH, account.tenantId, "service", "social-account " + id,
+    needsReauth(account, "service", reason == null || reason.isBlank() ? "reported by a Herald service" : reason);
+  }
+
+  /**
+   * Marks the account NEEDS_REAUTH inside the caller's transaction, the one way it is signalled: the audit log, and
+   * (after the commit) {@code herald:accounts}, on which every worker and content-service replica forgets it.
+   */
+  void needsReauth(SocialAccount account, String actor, String reason) {
+    events.stop(account, AccountEvent.Status.NEEDS_REAUTH, ConnectService.printable(reason, 500));
+    audit.record(AuditType.ACCOUNT_NEEDS_REAUTH, account.tenantId, actor, "social-account " + account.id,
         account.statusReason);
   }
 
