@@ -24,7 +24,10 @@ public class SocialAccount {
   @Enumerated(EnumType.STRING)
   public Platform platform;
   public String externalId;
+  /** The Page's name; for TikTok the creator's display name (its open_id until TikTok tells it). */
   public String name;
+  /** TikTok: the creator's avatar (https), from user info. */
+  public String avatarUrl;
   @Enumerated(EnumType.STRING)
   public Status status;
   public String statusReason;

@@ -161,6 +161,7 @@ public class SocialAccountService {
   }
 
   static SocialAccountView view(SocialAccount a) {
-    return new SocialAccountView(a.id, a.platform, a.externalId, a.name, a.status.name(), a.connectedAt);
+    return new SocialAccountView(a.id, a.platform, a.externalId, a.name, a.avatarUrl, a.status.name(),
+        a.connectedAt);
   }
 }

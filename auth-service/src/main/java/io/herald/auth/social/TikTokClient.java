@@ -2,6 +2,7 @@ package io.herald.auth.social;
 
 import io.herald.auth.config.AuthConfig;
 import io.herald.auth.social.TikTokRestClient.TokenAnswer;
+import io.quarkus.logging.Log;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -48,17 +49,28 @@ public class TikTokClient {
     call(() -> api.revoke(clientKey(), clientSecret(), token));
   }
 
+  /** The creator's profile as Herald shows the account; either part may be null (unknown). */
+  public record Profile(String displayName, String avatarUrl) {}
+
   /**
-   * The creator's display name, best effort: the confirmation page names the account with it. Any failure answers
-   * empty (the open_id is shown instead); it never stops a connect.
+   * The creator's display name and avatar ({@code GET /v2/user/info/}), best effort: the confirmation page and the
+   * accounts API name the account with them. Any failure (or an answer without a name) answers empty, and the
+   * open_id is shown instead; it never stops a connect or a refresh. Only an https avatar is taken.
    */
-  public Optional<String> displayName(String accessToken) {
+  public Optional<Profile> profile(String accessToken) {
     try {
-      var answer = api.userInfo("Bearer " + accessToken, "open_id,display_name");
-      var user = answer == null || answer.data() == null ? null : answer.data().user();
-      return user == null || user.displayName() == null || user.displayName().isBlank() ? Optional.empty()
-          : Optional.of(user.displayName());
+      var answer = api.userInfo("Bearer " + accessToken, "open_id,union_id,avatar_url,display_name");
+      if (answer == null || TikTokErrors.failed(answer.error()) || answer.data() == null
+          || answer.data().user() == null) {
+        return Optional.empty();
+      }
+      var user = answer.data().user();
+      String name = user.displayName() == null || user.displayName().isBlank() ? null : user.displayName();
+      String avatar = user.avatarUrl() != null && user.avatarUrl().startsWith("https://")
+          && user.avatarUrl().length() <= 2048 ? user.avatarUrl() : null;
+      return name == null && avatar == null ? Optional.empty() : Optional.of(new Profile(name, avatar));
     } catch (RuntimeException e) {
+      Log.debugf("TikTok user info unavailable: %s", e.getMessage());
       return Optional.empty();
     }
   }

@@ -36,6 +36,12 @@ class TikTokErrors implements ResponseExceptionMapper<PlatformException> {
     }, reason);
   }
 
+  /** Whether a Content API envelope's {@code error} ({@code {"code","message"}}) reports a failure. */
+  static boolean failed(com.fasterxml.jackson.databind.JsonNode error) {
+    String code = error == null ? "" : error.isTextual() ? error.asText() : error.path("code").asText("");
+    return !code.isEmpty() && !"ok".equals(code);
+  }
+
   private static TokenAnswer read(Response response) {
     try {
       return response.readEntity(TokenAnswer.class);

@@ -56,14 +56,15 @@ interface TikTokRestClient {
   TokenAnswer revoke(@FormParam("client_key") String clientKey, @FormParam("client_secret") String clientSecret,
       @FormParam("token") String token);
 
-  /** {@code {"data":{"user":{"open_id","display_name"}},"error":{"code":"ok"}}}. */
+  /** {@code {"data":{"user":{"open_id","union_id","avatar_url","display_name"}},"error":{"code":"ok"}}}. */
   record UserInfoAnswer(UserInfoData data, JsonNode error) {}
 
   record UserInfoData(UserInfo user) {}
 
-  record UserInfo(@JsonProperty("open_id") String openId, @JsonProperty("display_name") String displayName) {}
+  record UserInfo(@JsonProperty("open_id") String openId, @JsonProperty("display_name") String displayName,
+      @JsonProperty("avatar_url") String avatarUrl) {}
 
-  /** The creator's public profile (scope {@code user.info.basic}), shown when the user confirms a connect. */
+  /** The creator's public profile (scope {@code user.info.basic}): the account's name and avatar in Herald. */
   @GET
   @Path("/user/info/")
   UserInfoAnswer userInfo(@HeaderParam("Authorization") String bearer, @QueryParam("fields") String fields);

@@ -181,6 +181,16 @@ public final class Platforms {
             + "\"scope\":\"user.info.basic,video.publish\",\"token_type\":\"Bearer\"}").withFixedDelay(delayMillis)));
   }
 
+  /** TikTok: {@code GET /v2/user/info/} with this access token answers this creator's profile. */
+  public static void stubTikTokUserInfo(String accessToken, String openId, String displayName, String avatarUrl) {
+    PlatformFake.server().stubFor(get(urlPathEqualTo("/v2/user/info/"))
+        .withHeader("Authorization", equalTo("Bearer " + accessToken))
+        .withQueryParam("fields", equalTo("open_id,union_id,avatar_url,display_name"))
+        .willReturn(okJson("{\"data\":{\"user\":{\"open_id\":\"" + openId + "\",\"union_id\":\"u-" + openId
+            + "\",\"avatar_url\":\"" + avatarUrl + "\",\"display_name\":\"" + displayName + "\"}},"
+            + "\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"20261206\"}}")));
+  }
+
   /** TikTok's documented OAuth error body. */
   public static void stubTikTokRefreshInvalidGrant(String refreshToken) {
     PlatformFake.server().stubFor(post(urlPathEqualTo("/v2/oauth/token/"))
