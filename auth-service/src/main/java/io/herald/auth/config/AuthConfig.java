@@ -216,5 +216,12 @@ public interface AuthConfig {
     /** Refresh an access token once less than this fraction of its life is left. */
     @WithDefault("0.2")
     double refreshAtRemainingFraction();
+
+    /**
+     * Per-token limit of {@code creator_info/query} calls per minute (TikTok's is 20), counted with publisher-worker's
+     * calls in common's {@code TikTokRateLimiter}.
+     */
+    @WithDefault("20")
+    int creatorInfoPerMinute();
   }
 }

@@ -1,5 +1,6 @@
 package io.herald.auth.social;
 
+import io.herald.auth.social.dto.CapabilitiesView;
 import io.herald.auth.social.dto.ConnectRequest;
 import io.herald.auth.social.dto.SocialAccountView;
 import io.herald.common.http.FormBody;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Connect (OAuth), list, read and disconnect the tenant's Facebook Pages and TikTok accounts. */
 @Path("/api/v1/social-accounts")
@@ -129,6 +131,21 @@ public class SocialAccountResource {
   @RolesAllowed({Roles.OWNER, Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
   public SocialAccountView get(@PathParam("id") UUID id) {
     return accounts.get(caller.tenantId(), id);
+  }
+
+  @GET
+  @Path("/{id}/capabilities")
+  @RolesAllowed({Roles.OWNER, Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
+  @Operation(summary = "What the account can publish now, as the platform says", description = """
+      TikTok: the creator's `creator_info` (nickname, avatar, `privacyLevelOptions`, comment/duet/stitch disabled, \
+      `maxVideoPostDurationSec`, `postingBlocked` when TikTok reports a posting cap), which a post form must follow \
+      (Direct Post audit). Facebook: whether the Page token is valid, its `grantedScopes`, the required ones it \
+      lacks (`missingScopes`), the `postTypes` it can take and whether a `firstComment` can be posted. Answers are \
+      kept up to 60 s. 404 for an account of another tenant; 409 when the account is not ACTIVE; 429 with \
+      `Retry-After` when the creator's creator_info budget (20/min per token, shared with publishing) or TikTok's \
+      rate limit is reached; 503 with `Retry-After` when the platform is unreachable.""")
+  public CapabilitiesView capabilities(@PathParam("id") UUID id) {
+    return accounts.capabilities(caller.tenantId(), id);
   }
 
   @DELETE

@@ -2,9 +2,11 @@ package io.herald.auth.social;
 
 import io.herald.auth.audit.AuditLog;
 import io.herald.auth.audit.AuditType;
+import io.herald.auth.social.dto.CapabilitiesView;
 import io.herald.auth.social.dto.CredentialsView;
 import io.herald.auth.social.dto.InternalSocialAccountView;
 import io.herald.auth.social.dto.SocialAccountView;
+import io.herald.common.crypto.Secrets;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.stream.AccountEvent;
 import io.herald.common.stream.Platform;
@@ -30,15 +32,17 @@ public class SocialAccountService {
   private final TikTokClient tiktok;
   private final AuditLog audit;
   private final AccountEvents events;
+  private final AccountCapabilities capabilities;
 
   SocialAccountService(SocialAccountRepository accounts, AccountTokens tokens, TokenRefresher refresher,
-      TikTokClient tiktok, AuditLog audit, AccountEvents events) {
+      TikTokClient tiktok, AuditLog audit, AccountEvents events, AccountCapabilities capabilities) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.refresher = refresher;
     this.tiktok = tiktok;
     this.audit = audit;
     this.events = events;
+    this.capabilities = capabilities;
   }
 
   public List<SocialAccountView> list(UUID tenantId) {
@@ -47,6 +51,16 @@ public class SocialAccountService {
 
   public SocialAccountView get(UUID tenantId, UUID id) {
     return view(find(tenantId, id));
+  }
+
+  /**
+   * What the tenant's account can publish now (the platform is asked, answers kept a minute). Another tenant's
+   * account is 404 before anything else; one that is not ACTIVE is 409, as its credentials would be.
+   */
+  public CapabilitiesView capabilities(UUID tenantId, UUID id) {
+    QuarkusTransaction.requiringNew().run(() -> find(tenantId, id));
+    CredentialsView current = credentials(id);
+    return capabilities.of(id, Secrets.sha256Hex(current.accessToken()), current.platform(), current.accessToken());
   }
 
   /**

@@ -75,6 +75,41 @@ public class TikTokClient {
     }
   }
 
+  /** What creator_info says; {@code postingBlocked} is a cap TikTok answered with HTTP 200 (then the rest may be empty). */
+  public record CreatorInfo(TikTokRestClient.CreatorInfo info, String postingBlocked) {}
+
+  /** TikTok's caps on posting today, answered with HTTP 200 by creator_info. */
+  static final java.util.Set<String> POSTING_CAPS = java.util.Set.of("spam_risk_too_many_posts",
+      "spam_risk_user_banned_from_posting", "reached_active_user_cap", "spam_risk_too_many_pending_share");
+
+  /** The creator's posting options (creator_info); a 429 is {@link PlatformException.Throttled}. */
+  @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+      failOn = PlatformException.Unavailable.class)
+  @CircuitBreakerName("tiktok-creator-info")
+  public CreatorInfo creatorInfo(String accessToken) {
+    TikTokRestClient.CreatorInfoAnswer answer;
+    try {
+      answer = api.creatorInfo("Bearer " + accessToken, java.util.Map.of());
+    } catch (ProcessingException e) {
+      throw PlatformException.unavailable("tiktok: unreachable (" + e.getMessage() + ")", e);
+    }
+    if (answer == null) {
+      throw PlatformException.of(PlatformException.Kind.UNAVAILABLE, "tiktok: empty creator_info answer");
+    }
+    String code = answer.error() == null ? "" : answer.error().path("code").asText("");
+    if (POSTING_CAPS.contains(code)) {
+      return new CreatorInfo(answer.data(), code);
+    }
+    if (TikTokErrors.failed(answer.error())) {
+      throw TikTokErrors.classify(new TikTokRestClient.TokenAnswer(null, null, null, null, null, null,
+          answer.error(), null, null), 200);
+    }
+    if (answer.data() == null) {
+      throw PlatformException.of(PlatformException.Kind.UNAVAILABLE, "tiktok: creator_info answer without data");
+    }
+    return new CreatorInfo(answer.data(), null);
+  }
+
   private String clientKey() {
     return config.clientKey().orElseThrow();
   }

@@ -64,6 +64,26 @@ interface TikTokRestClient {
   record UserInfo(@JsonProperty("open_id") String openId, @JsonProperty("display_name") String displayName,
       @JsonProperty("avatar_url") String avatarUrl) {}
 
+  /**
+   * {@code POST /v2/post/publish/creator_info/query/} (scope {@code video.publish}, 20 per minute per token), empty
+   * JSON body: {@code {"data":{"creator_avatar_url","creator_username","creator_nickname","privacy_level_options",
+   * "comment_disabled","duet_disabled","stitch_disabled","max_video_post_duration_sec"},"error":{"code",...}}}. Caps
+   * such as {@code spam_risk_too_many_posts} come with HTTP 200.
+   */
+  @POST
+  @Path("/post/publish/creator_info/query/")
+  @Consumes(MediaType.APPLICATION_JSON)
+  CreatorInfoAnswer creatorInfo(@HeaderParam("Authorization") String bearer, java.util.Map<String, Object> empty);
+
+  record CreatorInfoAnswer(CreatorInfo data, JsonNode error) {}
+
+  record CreatorInfo(@JsonProperty("creator_avatar_url") String avatarUrl,
+      @JsonProperty("creator_username") String username, @JsonProperty("creator_nickname") String nickname,
+      @JsonProperty("privacy_level_options") java.util.List<String> privacyLevelOptions,
+      @JsonProperty("comment_disabled") boolean commentDisabled, @JsonProperty("duet_disabled") boolean duetDisabled,
+      @JsonProperty("stitch_disabled") boolean stitchDisabled,
+      @JsonProperty("max_video_post_duration_sec") Integer maxVideoPostDurationSec) {}
+
   /** The creator's public profile (scope {@code user.info.basic}): the account's name and avatar in Herald. */
   @GET
   @Path("/user/info/")

@@ -71,6 +71,7 @@ class IsolationSuiteTest {
       new Endpoint("POST", "/api/v1/social-accounts/connect", Access.ADMIN_WRITE, "{\"platform\":\"FACEBOOK\"}"),
       new Endpoint("GET", "/api/v1/social-accounts", Access.TENANT_READ, null),
       new Endpoint("GET", "/api/v1/social-accounts/{id}", Access.TENANT_READ, null),
+      new Endpoint("GET", "/api/v1/social-accounts/{id}/capabilities", Access.TENANT_READ, null),
       new Endpoint("DELETE", "/api/v1/social-accounts/{id}", Access.ADMIN_WRITE, null),
       new Endpoint("GET", "/api/v1/audit-events", Access.ADMIN_READ, null),
       new Endpoint("GET", "/internal/v1/social-accounts/{id}", Access.INTERNAL, null),
