@@ -52,10 +52,14 @@ public class FacebookClient {
     String userToken = token(call(() -> graph.exchangeCode(version, appId, redirectUri, secret, code)));
     String longLived = token(call(() -> graph.exchangeForLongLived(version, appId, secret, userToken)));
     var found = new LinkedHashMap<String, FacebookRestClient.Page>();
-    all(after -> graph.pages(version, PAGE_FIELDS, PAGE_SIZE, after, longLived)).forEach(p -> found.putIfAbsent(p.id(), p));
-    for (var business : businesses(version, longLived)) {
+    all(after -> graph.pages(version, PAGE_FIELDS, PAGE_SIZE, after, longLived))
+        .forEach(p -> found.putIfAbsent(p.id(), p));
+    var businesses = unlessRefused("the user's Businesses",
+        () -> all(after -> graph.businesses(version, "id,name", PAGE_SIZE, after, longLived)));
+    for (var business : businesses) {
       for (String edge : List.of("owned_pages", "client_pages")) {
-        all(after -> graph.businessPages(version, business.id(), edge, PAGE_FIELDS, PAGE_SIZE, after, longLived))
+        unlessRefused("the " + edge + " of Business " + business.id(), () -> all(after ->
+            graph.businessPages(version, business.id(), edge, PAGE_FIELDS, PAGE_SIZE, after, longLived)))
             .forEach(p -> found.putIfAbsent(p.id(), p));
       }
     }
@@ -84,20 +88,25 @@ public class FacebookClient {
     }
     var error = data.error();
     String reason = error == null ? "facebook: the Page token is no longer valid"
-        : "facebook:" + (error.code() == null ? "" : error.code()) + (error.subcode() != null ? "/" + error.subcode() : "")
-            + " " + (error.message() == null ? "the Page token is no longer valid" : error.message());
+        : "facebook:" + (error.code() == null ? "" : error.code())
+            + (error.subcode() != null ? "/" + error.subcode() : "") + " "
+            + (error.message() == null ? "the Page token is no longer valid" : error.message());
     return new Inspection(false, scopes, reason);
   }
 
-  /** The user's Businesses; none when the user did not grant {@code business_management} (a refusal). */
-  private List<FacebookRestClient.Business> businesses(String version, String userToken) {
+  /**
+   * A Business list, or none when Graph refuses it (the user did not grant {@code business_management}, or has no
+   * access to that Business's Pages): those Pages are skipped, the others are still connected. A Graph that cannot
+   * answer fails the connect instead of leaving Pages out unseen.
+   */
+  private static <T> List<T> unlessRefused(String what, Supplier<List<T>> list) {
     try {
-      return all(after -> graph.businesses(version, "id,name", PAGE_SIZE, after, userToken));
+      return list.get();
     } catch (PlatformException e) {
       if (e.kind() == PlatformException.Kind.UNAVAILABLE) {
         throw e;
       }
-      Log.infof("Facebook Business Pages skipped, the user's Businesses cannot be read: %s", e.getMessage());
+      Log.infof("Facebook Business Pages skipped, %s cannot be read: %s", what, e.getMessage());
       return List.of();
     }
   }

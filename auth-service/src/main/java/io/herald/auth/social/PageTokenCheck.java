@@ -134,7 +134,7 @@ public class PageTokenCheck {
   /** The same time of day one period on; after a long outage, a fresh random time (no burst of catch-up checks). */
   private Instant next(Instant due, Instant now) {
     Instant next = due.plus(config.healthCheckEvery());
-    return next.isAfter(now) ? next.truncatedTo(ChronoUnit.MICROS) : firstCheck(now).truncatedTo(ChronoUnit.MICROS);
+    return (next.isAfter(now) ? next : firstCheck(now)).truncatedTo(ChronoUnit.MICROS);
   }
 
   private void retryLater(Claim claim) {
@@ -149,7 +149,8 @@ public class PageTokenCheck {
   private Outcome record(Claim claim, FacebookClient.Inspection inspection) {
     accounts.lock(claim.id(), false);
     var account = accounts.findById(claim.id());
-    if (account == null || account.status != SocialAccount.Status.ACTIVE || account.tokenVersion != claim.tokenVersion()) {
+    if (account == null || account.status != SocialAccount.Status.ACTIVE
+        || account.tokenVersion != claim.tokenVersion()) {
       return Outcome.SKIPPED;
     }
     account.scopes = ConnectService.printable(String.join(",", inspection.scopes()), 500);

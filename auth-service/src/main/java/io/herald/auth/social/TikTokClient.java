@@ -7,8 +7,10 @@ import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.time.Duration;
-import java.util.Optional;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -75,11 +77,11 @@ public class TikTokClient {
     }
   }
 
-  /** What creator_info says; {@code postingBlocked} is a cap TikTok answered with HTTP 200 (then the rest may be empty). */
+  /** What creator_info says; {@code postingBlocked}: a cap TikTok answered with HTTP 200 (the rest may be empty). */
   public record CreatorInfo(TikTokRestClient.CreatorInfo info, String postingBlocked) {}
 
   /** TikTok's caps on posting today, answered with HTTP 200 by creator_info. */
-  static final java.util.Set<String> POSTING_CAPS = java.util.Set.of("spam_risk_too_many_posts",
+  static final Set<String> POSTING_CAPS = Set.of("spam_risk_too_many_posts",
       "spam_risk_user_banned_from_posting", "reached_active_user_cap", "spam_risk_too_many_pending_share");
 
   /** The creator's posting options (creator_info); a 429 is {@link PlatformException.Throttled}. */
@@ -89,7 +91,7 @@ public class TikTokClient {
   public CreatorInfo creatorInfo(String accessToken) {
     TikTokRestClient.CreatorInfoAnswer answer;
     try {
-      answer = api.creatorInfo("Bearer " + accessToken, java.util.Map.of());
+      answer = api.creatorInfo("Bearer " + accessToken, Map.of());
     } catch (ProcessingException e) {
       throw PlatformException.unavailable("tiktok: unreachable (" + e.getMessage() + ")", e);
     }

@@ -12,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -73,13 +75,13 @@ interface TikTokRestClient {
   @POST
   @Path("/post/publish/creator_info/query/")
   @Consumes(MediaType.APPLICATION_JSON)
-  CreatorInfoAnswer creatorInfo(@HeaderParam("Authorization") String bearer, java.util.Map<String, Object> empty);
+  CreatorInfoAnswer creatorInfo(@HeaderParam("Authorization") String bearer, Map<String, Object> empty);
 
   record CreatorInfoAnswer(CreatorInfo data, JsonNode error) {}
 
   record CreatorInfo(@JsonProperty("creator_avatar_url") String avatarUrl,
       @JsonProperty("creator_username") String username, @JsonProperty("creator_nickname") String nickname,
-      @JsonProperty("privacy_level_options") java.util.List<String> privacyLevelOptions,
+      @JsonProperty("privacy_level_options") List<String> privacyLevelOptions,
       @JsonProperty("comment_disabled") boolean commentDisabled, @JsonProperty("duet_disabled") boolean duetDisabled,
       @JsonProperty("stitch_disabled") boolean stitchDisabled,
       @JsonProperty("max_video_post_duration_sec") Integer maxVideoPostDurationSec) {}

@@ -3,6 +3,7 @@ package io.herald.common.ratelimit;
 import io.herald.common.crypto.Secrets;
 import io.quarkus.redis.datasource.RedisDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -39,9 +40,13 @@ public class TikTokRateLimiter {
     CREATOR_INFO
   }
 
-  private final RedisDataSource redis;
+  /**
+   * Resolved on first use: common is on the class path of services without Redis (the simulator, health-aggregator),
+   * where this bean must still validate although nothing uses it.
+   */
+  private final Instance<RedisDataSource> redis;
 
-  public TikTokRateLimiter(RedisDataSource redis) {
+  TikTokRateLimiter(Instance<RedisDataSource> redis) {
     this.redis = redis;
   }
 
@@ -50,7 +55,7 @@ public class TikTokRateLimiter {
     long window = System.currentTimeMillis() / WINDOW_MS;
     String key = KEY_PREFIX + endpoint.name().toLowerCase(Locale.ROOT) + ":"
         + hash(accessToken) + ":" + window;
-    long waitMs = redis.execute("EVAL", SCRIPT, "1", key, Integer.toString(perMinute), Long.toString(WINDOW_MS))
+    long waitMs = redis.get().execute("EVAL", SCRIPT, "1", key, Integer.toString(perMinute), Long.toString(WINDOW_MS))
         .toLong();
     return waitMs > 0 ? Optional.of(Duration.ofMillis(waitMs)) : Optional.empty();
   }
