@@ -167,9 +167,29 @@ public interface AuthConfig {
     @WithDefault("https://www.facebook.com")
     String dialogUrl();
 
-    /** Permissions requested at connect. */
-    @WithDefault("pages_show_list,pages_read_engagement,pages_manage_posts")
+    /**
+     * Permissions requested at connect: publishing, first comments ({@code pages_manage_engagement}) and the Pages a
+     * user manages through a Business ({@code business_management}).
+     */
+    @WithDefault("pages_show_list,pages_read_engagement,pages_manage_posts,pages_manage_engagement,"
+        + "business_management")
     String scopes();
+
+    /** Permissions a Page token must hold; the daily check marks a Page lacking one NEEDS_REAUTH. */
+    @WithDefault("pages_manage_posts,pages_read_engagement,pages_manage_engagement")
+    List<String> requiredScopes();
+
+    /** How often each Page token is inspected ({@code debug_token}); the checks are spread over this period. */
+    @WithDefault("P1D")
+    Duration healthCheckEvery();
+
+    /** How often the check loop looks for Pages whose check is due. */
+    @WithDefault("PT1M")
+    Duration healthCheckPoll();
+
+    /** When Facebook could not answer a check, how long until that Page is checked again. */
+    @WithDefault("PT1H")
+    Duration healthCheckRetry();
   }
 
   /** The TikTok app, its login page and the token refresh loop ({@code herald.tiktok.*}). */
@@ -196,5 +216,12 @@ public interface AuthConfig {
     /** Refresh an access token once less than this fraction of its life is left. */
     @WithDefault("0.2")
     double refreshAtRemainingFraction();
+
+    /**
+     * Per-token limit of {@code creator_info/query} calls per minute (TikTok's is 20), counted with publisher-worker's
+     * calls in common's {@code TikTokRateLimiter}.
+     */
+    @WithDefault("20")
+    int creatorInfoPerMinute();
   }
 }

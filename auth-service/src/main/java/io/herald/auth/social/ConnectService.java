@@ -66,11 +66,12 @@ public class ConnectService {
   private final ObjectMapper json;
   private final AuditLog audit;
   private final AuthMetrics metrics;
+  private final PageTokenCheck pageChecks;
 
   ConnectService(AuthConfig config, AuthConfig.Facebook facebookApp, AuthConfig.Tiktok tiktokApp,
       ConnectFlowStore flows, FacebookClient facebook, TikTokClient tiktok, SocialAccountRepository accounts,
       UserRepository users, TenantRepository tenants, AccountTokens tokens, SecretCipher cipher, ObjectMapper json,
-      AuditLog audit, AuthMetrics metrics) {
+      AuditLog audit, AuthMetrics metrics, PageTokenCheck pageChecks) {
     this.config = config;
     this.facebookApp = facebookApp;
     this.tiktokApp = tiktokApp;
@@ -85,6 +86,7 @@ public class ConnectService {
     this.json = json;
     this.audit = audit;
     this.metrics = metrics;
+    this.pageChecks = pageChecks;
   }
 
   /** An account the platform granted, as the confirmation shows it (no token). */
@@ -125,7 +127,8 @@ public class ConnectService {
   }
 
   /** What the platform answered, kept sealed until the user decides. */
-  record SealedResult(List<FacebookClient.Page> pages, TikTokClient.TokenPair pair, String displayName) {}
+  record SealedResult(List<FacebookClient.Page> pages, TikTokClient.TokenPair pair, String displayName,
+      String avatarUrl) {}
 
   /** Step 1 (API, OWNER/ADMIN): a new flow and its start link. */
   public ConnectResponse create(UUID tenantId, UUID userId, Platform platform, String returnUrl) {
@@ -229,10 +232,12 @@ public class ConnectService {
           throw ProblemException.unprocessable("no-pages",
               "The Facebook user manages no Page on which they may create content", List.of());
         }
-        result = new SealedResult(pages, null, null);
+        result = new SealedResult(pages, null, null, null);
       } else {
         var pair = tiktok.exchangeCode(code, redirectUri(platform), flow.codeVerifier());
-        result = new SealedResult(null, pair, tiktok.displayName(pair.accessToken()).orElse(null));
+        var profile = tiktok.profile(pair.accessToken());
+        result = new SealedResult(null, pair, profile.map(TikTokClient.Profile::displayName).orElse(null),
+            profile.map(TikTokClient.Profile::avatarUrl).orElse(null));
       }
     } catch (ProblemException e) {
       flows.delete(id);
@@ -287,7 +292,7 @@ public class ConnectService {
     SealedResult result = read(cipher.decrypt(flow.sealedResult(), flow.resultContext()));
     List<SocialAccountView> connected = QuarkusTransaction.requiringNew().call(() -> flow.platform()
         == Platform.FACEBOOK ? storePages(flow.tenantId(), user.id, result.pages())
-        : List.of(storeTikTok(flow.tenantId(), user.id, result.pair(), result.displayName())));
+        : List.of(storeTikTok(flow.tenantId(), user.id, result)));
     metrics.connect(flow.platform().name(), "connected");
     return new Outcome(Status.CONNECTED, flow, tenantName(flow), connected, null, null);
   }
@@ -348,14 +353,21 @@ public class ConnectService {
     for (var page : pages) {
       var account = upsert(tenantId, userId, Platform.FACEBOOK, page.id(), page.name(), now);
       tokens.storePageToken(account, page.accessToken(), now);
+      account.scopes = page.scopes() == null || page.scopes().isEmpty() ? null
+          : printable(String.join(",", page.scopes()), 500);
+      account.healthDueAt = pageChecks.firstCheck(now).truncatedTo(ChronoUnit.MICROS);
+      account.healthCheckedAt = null;
       result.add(SocialAccountService.view(account));
     }
     return result;
   }
 
-  private SocialAccountView storeTikTok(UUID tenantId, UUID userId, TikTokClient.TokenPair pair, String name) {
+  private SocialAccountView storeTikTok(UUID tenantId, UUID userId, SealedResult result) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    var pair = result.pair();
+    String name = result.displayName();
     var account = upsert(tenantId, userId, Platform.TIKTOK, pair.openId(), name != null ? name : pair.openId(), now);
+    account.avatarUrl = result.avatarUrl();
     tokens.storePair(account, pair, now);
     return SocialAccountService.view(account);
   }

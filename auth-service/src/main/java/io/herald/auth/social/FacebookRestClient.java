@@ -38,11 +38,45 @@ interface FacebookRestClient {
   /** {@code {"access_token","token_type","expires_in"}}. */
   record UserToken(@JsonProperty("access_token") String accessToken, GraphError error) implements Answer {}
 
+  /** A list answer, one page of it: {@code {"data":[...],"paging":{"cursors":{"before","after"},"next"}}}. */
+  interface Paged<T> extends Answer {
+    List<T> data();
+
+    Paging paging();
+  }
+
+  /** {@code next} is present only while more entries follow; {@code cursors.after} asks for them. */
+  record Paging(Cursors cursors, String next) {}
+
+  record Cursors(String before, String after) {}
+
   /** {@code {"data":[{"id","name","access_token","tasks"}],"paging"}}. */
-  record Pages(List<Page> data, GraphError error) implements Answer {}
+  record Pages(List<Page> data, Paging paging, GraphError error) implements Paged<Page> {}
 
   /** A Page the user has a role on, with its Page token and the tasks the user may do there. */
   record Page(String id, String name, @JsonProperty("access_token") String accessToken, List<String> tasks) {}
+
+  /** {@code {"data":[{"id","name"}],"paging"}}: the Businesses (Business Manager) the user belongs to. */
+  record Businesses(List<Business> data, Paging paging, GraphError error) implements Paged<Business> {}
+
+  record Business(String id, String name) {}
+
+  /** {@code {"data":[{"permission","status"}]}}. */
+  record Permissions(List<Permission> data, GraphError error) implements Answer {}
+
+  record Permission(String permission, String status) {}
+
+  /**
+   * {@code GET /debug_token}: {@code {"data":{"app_id","type","is_valid","expires_at","scopes":[...],"profile_id",
+   * "error":{"code","message","subcode"}}}}; {@code error} inside {@code data} is the inspected token's, a top-level
+   * {@code error} is the call's own (a bad app token).
+   */
+  record DebugToken(DebugData data, GraphError error) implements Answer {}
+
+  record DebugData(@JsonProperty("is_valid") boolean isValid, String type, List<String> scopes,
+      @JsonProperty("expires_at") Long expiresAt, DebugError error) {}
+
+  record DebugError(Integer code, String message, Integer subcode) {}
 
   /** The code of the login dialog for a short-lived user token. */
   @GET
@@ -58,9 +92,33 @@ interface FacebookRestClient {
   UserToken exchangeForLongLived(@PathParam("version") String version, @QueryParam("client_id") String clientId,
       @QueryParam("client_secret") String clientSecret, @QueryParam("fb_exchange_token") String userToken);
 
-  /** The user's Pages with their Page tokens. */
+  /** One page of the user's Pages with their Page tokens ({@code after}: null for the first). */
   @GET
   @Path("/me/accounts")
   Pages pages(@PathParam("version") String version, @QueryParam("fields") String fields,
-      @QueryParam("limit") int limit, @QueryParam("access_token") String userToken);
+      @QueryParam("limit") int limit, @QueryParam("after") String after, @QueryParam("access_token") String userToken);
+
+  /** One page of the user's Businesses (permission {@code business_management}). */
+  @GET
+  @Path("/me/businesses")
+  Businesses businesses(@PathParam("version") String version, @QueryParam("fields") String fields,
+      @QueryParam("limit") int limit, @QueryParam("after") String after, @QueryParam("access_token") String userToken);
+
+  /** One page of a Business's Pages: {@code edge} is {@code owned_pages} or {@code client_pages}. */
+  @GET
+  @Path("/{businessId}/{edge}")
+  Pages businessPages(@PathParam("version") String version, @PathParam("businessId") String businessId,
+      @PathParam("edge") String edge, @QueryParam("fields") String fields, @QueryParam("limit") int limit,
+      @QueryParam("after") String after, @QueryParam("access_token") String userToken);
+
+  /** The permissions the user granted the app. */
+  @GET
+  @Path("/me/permissions")
+  Permissions permissions(@PathParam("version") String version, @QueryParam("access_token") String userToken);
+
+  /** What a token is and whether it is still valid, asked with the app token {@code app_id|app_secret}. */
+  @GET
+  @Path("/debug_token")
+  DebugToken debugToken(@PathParam("version") String version, @QueryParam("input_token") String inputToken,
+      @QueryParam("access_token") String appToken);
 }

@@ -33,6 +33,18 @@ public class PlatformException extends RuntimeException {
     return new Unavailable(message, cause);
   }
 
+  /** The platform's rate limit was reached (TikTok's HTTP 429 {@code rate_limit_exceeded}). */
+  public static PlatformException throttled(String message) {
+    return new Throttled(message);
+  }
+
+  /** Throttled by the platform: UNAVAILABLE for the breakers, told apart where a caller can say when to retry. */
+  public static class Throttled extends Unavailable {
+    Throttled(String message) {
+      super(message, null);
+    }
+  }
+
   /** The platform could not be reached or failed on its side. */
   public static class Unavailable extends PlatformException {
     Unavailable(String message, Throwable cause) {

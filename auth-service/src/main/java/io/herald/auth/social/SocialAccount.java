@@ -28,7 +28,10 @@ public class SocialAccount {
   @Enumerated(EnumType.STRING)
   public Platform platform;
   public String externalId;
+  /** The Page's name; for TikTok the creator's display name (its open_id until TikTok tells it). */
   public String name;
+  /** TikTok: the creator's avatar (https), from user info. */
+  public String avatarUrl;
   @Enumerated(EnumType.STRING)
   public Status status;
   public String statusReason;
@@ -57,6 +60,10 @@ public class SocialAccount {
    */
   @JdbcTypeCode(SqlTypes.JSON)
   public List<String> verifiedUrlPrefixes = new ArrayList<>();
+  /** Facebook: when the Page token is next inspected ({@code debug_token}); each account keeps its time of day. */
+  public Instant healthDueAt;
+  /** Facebook: when the Page token was last found valid with every required permission. */
+  public Instant healthCheckedAt;
 
   /** Where each token is stored, bound into its ciphertext. */
   String accessTokenContext() {

@@ -34,6 +34,15 @@ public class SocialAccountRepository implements PanacheRepositoryBase<SocialAcco
         .setParameter("now", now).setMaxResults(limit).getResultList();
   }
 
+  /** Active Facebook Pages whose token check is due, soonest first (its own transaction, for the check loop). */
+  @Transactional
+  public List<UUID> dueForHealthCheck(Instant now, int limit) {
+    return getEntityManager().createQuery("select a.id from SocialAccount a where a.status = :status"
+            + " and a.platform = :platform and a.healthDueAt <= :now order by a.healthDueAt", UUID.class)
+        .setParameter("status", SocialAccount.Status.ACTIVE).setParameter("platform", Platform.FACEBOOK)
+        .setParameter("now", now).setMaxResults(limit).getResultList();
+  }
+
   /**
    * Locks the account's row for this transaction. With {@code skipIfLocked}, answers false at once when another
    * transaction (this replica or another) holds it, instead of waiting.

@@ -1,5 +1,6 @@
 package io.herald.auth.social;
 
+import io.herald.auth.social.dto.CapabilitiesView;
 import io.herald.auth.social.dto.ConnectRequest;
 import io.herald.auth.social.dto.SocialAccountView;
 import io.herald.auth.social.dto.UpdateSocialAccountRequest;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Connect (OAuth), list, read and disconnect the tenant's Facebook Pages and TikTok accounts. */
 @Path("/api/v1/social-accounts")
@@ -154,6 +156,21 @@ public class SocialAccountResource {
   @RolesAllowed({Roles.OWNER, Roles.ADMIN})
   public SocialAccountView update(@PathParam("id") UUID id, @Valid @NotNull UpdateSocialAccountRequest request) {
     return accounts.update(caller.tenantId(), caller.subject(), id, request);
+  }
+
+  @GET
+  @Path("/{id}/capabilities")
+  @RolesAllowed({Roles.OWNER, Roles.ADMIN, Roles.EDITOR, Roles.VIEWER})
+  @Operation(summary = "What the account can publish now, as the platform says", description = """
+      TikTok: the creator's `creator_info` (nickname, avatar, `privacyLevelOptions`, comment/duet/stitch disabled, \
+      `maxVideoPostDurationSec`, `postingBlocked` when TikTok reports a posting cap), which a post form must follow \
+      (Direct Post audit). Facebook: whether the Page token is valid, its `grantedScopes`, the required ones it \
+      lacks (`missingScopes`), the `postTypes` it can take and whether a `firstComment` can be posted. Answers are \
+      kept up to 60 s. 404 for an account of another tenant; 409 when the account is not ACTIVE; 429 with \
+      `Retry-After` when the creator's creator_info budget (20/min per token, shared with publishing) or TikTok's \
+      rate limit is reached; 503 with `Retry-After` when the platform is unreachable.""")
+  public CapabilitiesView capabilities(@PathParam("id") UUID id) {
+    return accounts.capabilities(caller.tenantId(), id);
   }
 
   @DELETE

@@ -2,11 +2,13 @@ package io.herald.auth.social;
 
 import io.herald.auth.audit.AuditLog;
 import io.herald.auth.audit.AuditType;
+import io.herald.auth.social.dto.CapabilitiesView;
 import io.herald.auth.social.dto.CredentialsView;
 import io.herald.auth.social.dto.InternalSocialAccountView;
 import io.herald.auth.social.dto.SocialAccountView;
 import io.herald.auth.social.dto.UpdateSocialAccountRequest;
 import io.herald.common.problem.Problem;
+import io.herald.common.crypto.Secrets;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.stream.AccountEvent;
 import io.herald.common.stream.Platform;
@@ -35,15 +37,17 @@ public class SocialAccountService {
   private final TikTokClient tiktok;
   private final AuditLog audit;
   private final AccountEvents events;
+  private final AccountCapabilities capabilities;
 
   SocialAccountService(SocialAccountRepository accounts, AccountTokens tokens, TokenRefresher refresher,
-      TikTokClient tiktok, AuditLog audit, AccountEvents events) {
+      TikTokClient tiktok, AuditLog audit, AccountEvents events, AccountCapabilities capabilities) {
     this.accounts = accounts;
     this.tokens = tokens;
     this.refresher = refresher;
     this.tiktok = tiktok;
     this.audit = audit;
     this.events = events;
+    this.capabilities = capabilities;
   }
 
   public List<SocialAccountView> list(UUID tenantId) {
@@ -52,6 +56,16 @@ public class SocialAccountService {
 
   public SocialAccountView get(UUID tenantId, UUID id) {
     return view(find(tenantId, id));
+  }
+
+  /**
+   * What the tenant's account can publish now (the platform is asked, answers kept a minute). Another tenant's
+   * account is 404 before anything else; one that is not ACTIVE is 409, as its credentials would be.
+   */
+  public CapabilitiesView capabilities(UUID tenantId, UUID id) {
+    QuarkusTransaction.requiringNew().run(() -> find(tenantId, id));
+    CredentialsView current = credentials(id);
+    return capabilities.of(id, Secrets.sha256Hex(current.accessToken()), current.platform(), current.accessToken());
   }
 
   /**
@@ -111,9 +125,16 @@ public class SocialAccountService {
     if (account.status == SocialAccount.Status.DISCONNECTED) {
       return;
     }
-    events.stop(account, AccountEvent.Status.NEEDS_REAUTH,
-        reason == null || reason.isBlank() ? "reported by a Herald service" : reason);
-    audit.record(AuditType.ACCOUNT_NEEDS_REAUTH, account.tenantId, "service", "social-account " + id,
+    needsReauth(account, "service", reason == null || reason.isBlank() ? "reported by a Herald service" : reason);
+  }
+
+  /**
+   * Marks the account NEEDS_REAUTH inside the caller's transaction, the one way it is signalled: the audit log, and
+   * (after the commit) {@code herald:accounts}, on which every worker and content-service replica forgets it.
+   */
+  void needsReauth(SocialAccount account, String actor, String reason) {
+    events.stop(account, AccountEvent.Status.NEEDS_REAUTH, ConnectService.printable(reason, 500));
+    audit.record(AuditType.ACCOUNT_NEEDS_REAUTH, account.tenantId, actor, "social-account " + account.id,
         account.statusReason);
   }
 
@@ -159,8 +180,8 @@ public class SocialAccountService {
   }
 
   static SocialAccountView view(SocialAccount a) {
-    return new SocialAccountView(a.id, a.platform, a.externalId, a.name, a.status.name(), a.connectedAt,
-        prefixes(a));
+    return new SocialAccountView(a.id, a.platform, a.externalId, a.name, a.avatarUrl, a.status.name(),
+        a.connectedAt, prefixes(a));
   }
 
   private static List<String> prefixes(SocialAccount a) {

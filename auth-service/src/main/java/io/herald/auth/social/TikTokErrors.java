@@ -14,6 +14,9 @@ class TikTokErrors implements ResponseExceptionMapper<PlatformException> {
   @Override
   public PlatformException toThrowable(Response response) {
     int status = response.getStatus();
+    if (status == 429) {
+      return PlatformException.throttled("tiktok: HTTP 429 rate_limit_exceeded");
+    }
     if (status >= 500) {
       return PlatformException.of(PlatformException.Kind.UNAVAILABLE, "tiktok: HTTP " + status);
     }
@@ -29,11 +32,20 @@ class TikTokErrors implements ResponseExceptionMapper<PlatformException> {
     }
     String description = error.isTextual() ? answer.errorDescription() : error.path("message").asText("");
     String reason = "tiktok:" + code + (description == null || description.isEmpty() ? "" : " " + description);
+    if ("rate_limit_exceeded".equals(code)) {
+      return PlatformException.throttled(reason);
+    }
     return PlatformException.of(switch (code) {
       case "invalid_grant" -> PlatformException.Kind.INVALID_GRANT;
       case "internal_error", "rate_limit_exceeded", "temporarily_unavailable" -> PlatformException.Kind.UNAVAILABLE;
       default -> PlatformException.Kind.REFUSED;
     }, reason);
+  }
+
+  /** Whether a Content API envelope's {@code error} ({@code {"code","message"}}) reports a failure. */
+  static boolean failed(com.fasterxml.jackson.databind.JsonNode error) {
+    String code = error == null ? "" : error.isTextual() ? error.asText() : error.path("code").asText("");
+    return !code.isEmpty() && !"ok".equals(code);
   }
 
   private static TokenAnswer read(Response response) {

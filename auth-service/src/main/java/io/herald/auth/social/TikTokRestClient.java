@@ -12,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
@@ -56,14 +58,35 @@ interface TikTokRestClient {
   TokenAnswer revoke(@FormParam("client_key") String clientKey, @FormParam("client_secret") String clientSecret,
       @FormParam("token") String token);
 
-  /** {@code {"data":{"user":{"open_id","display_name"}},"error":{"code":"ok"}}}. */
+  /** {@code {"data":{"user":{"open_id","union_id","avatar_url","display_name"}},"error":{"code":"ok"}}}. */
   record UserInfoAnswer(UserInfoData data, JsonNode error) {}
 
   record UserInfoData(UserInfo user) {}
 
-  record UserInfo(@JsonProperty("open_id") String openId, @JsonProperty("display_name") String displayName) {}
+  record UserInfo(@JsonProperty("open_id") String openId, @JsonProperty("display_name") String displayName,
+      @JsonProperty("avatar_url") String avatarUrl) {}
 
-  /** The creator's public profile (scope {@code user.info.basic}), shown when the user confirms a connect. */
+  /**
+   * {@code POST /v2/post/publish/creator_info/query/} (scope {@code video.publish}, 20 per minute per token), empty
+   * JSON body: {@code {"data":{"creator_avatar_url","creator_username","creator_nickname","privacy_level_options",
+   * "comment_disabled","duet_disabled","stitch_disabled","max_video_post_duration_sec"},"error":{"code",...}}}. Caps
+   * such as {@code spam_risk_too_many_posts} come with HTTP 200.
+   */
+  @POST
+  @Path("/post/publish/creator_info/query/")
+  @Consumes(MediaType.APPLICATION_JSON)
+  CreatorInfoAnswer creatorInfo(@HeaderParam("Authorization") String bearer, Map<String, Object> empty);
+
+  record CreatorInfoAnswer(CreatorInfo data, JsonNode error) {}
+
+  record CreatorInfo(@JsonProperty("creator_avatar_url") String avatarUrl,
+      @JsonProperty("creator_username") String username, @JsonProperty("creator_nickname") String nickname,
+      @JsonProperty("privacy_level_options") List<String> privacyLevelOptions,
+      @JsonProperty("comment_disabled") boolean commentDisabled, @JsonProperty("duet_disabled") boolean duetDisabled,
+      @JsonProperty("stitch_disabled") boolean stitchDisabled,
+      @JsonProperty("max_video_post_duration_sec") Integer maxVideoPostDurationSec) {}
+
+  /** The creator's public profile (scope {@code user.info.basic}): the account's name and avatar in Herald. */
   @GET
   @Path("/user/info/")
   UserInfoAnswer userInfo(@HeaderParam("Authorization") String bearer, @QueryParam("fields") String fields);

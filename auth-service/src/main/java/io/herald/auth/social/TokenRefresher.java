@@ -96,7 +96,31 @@ public class TokenRefresher {
       Claim taken = claim;
       return QuarkusTransaction.requiringNew().call(() -> refused(accountId, owner, taken, e));
     }
-    return store(accountId, owner, claim, pair);
+    Outcome outcome = store(accountId, owner, claim, pair);
+    if (outcome == Outcome.REFRESHED && mode == Mode.JOB) {
+      refreshProfile(accountId, pair.accessToken());
+    }
+    return outcome;
+  }
+
+  /**
+   * The creator's display name and avatar, read again with the new token by the refresh loop (where nearly every
+   * refresh happens; a refresh on a worker's credentials call is not slowed by it). Best effort, no row held while
+   * TikTok answers; a name TikTok does not give keeps the stored one.
+   */
+  private void refreshProfile(UUID accountId, String accessToken) {
+    tiktok.profile(accessToken).ifPresent(profile -> QuarkusTransaction.requiringNew().run(() -> {
+      SocialAccount account = accounts.findById(accountId);
+      if (account == null || account.status != SocialAccount.Status.ACTIVE) {
+        return;
+      }
+      if (profile.displayName() != null) {
+        account.name = ConnectService.printable(profile.displayName(), 256);
+      }
+      if (profile.avatarUrl() != null) {
+        account.avatarUrl = profile.avatarUrl();
+      }
+    }));
   }
 
   /** Step 1, in a short transaction of its own. */

@@ -103,8 +103,34 @@ public final class Platforms {
     return params;
   }
 
-  /** Facebook: code -> short-lived token -> long-lived token -> the given Pages (id, name, token, tasks). */
+  /**
+   * Facebook: code -> short-lived token -> long-lived token -> the given Pages (id, name, token, tasks) in one page of
+   * {@code /me/accounts}, no Business, and the usual permissions granted.
+   */
   public static void stubFacebookLogin(String code, String pagesJson) {
+    String longLived = stubFacebookTokens(code);
+    var fake = PlatformFake.server();
+    fake.stubFor(get(urlPathEqualTo("/" + VERSION + "/me/accounts"))
+        .withQueryParam("access_token", equalTo(longLived))
+        .willReturn(okJson("{\"data\":" + pagesJson
+            + ",\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}")));
+    fake.stubFor(get(urlPathEqualTo("/" + VERSION + "/me/businesses"))
+        .withQueryParam("access_token", equalTo(longLived))
+        .willReturn(okJson("{\"data\":[],\"paging\":{}}")));
+    stubFacebookPermissions(longLived, "pages_show_list", "pages_read_engagement", "pages_manage_posts",
+        "pages_manage_engagement", "business_management");
+  }
+
+  /** {@code /me/permissions} of the user token: these are granted. */
+  public static void stubFacebookPermissions(String userToken, String... granted) {
+    PlatformFake.server().stubFor(get(urlPathEqualTo("/" + VERSION + "/me/permissions"))
+        .withQueryParam("access_token", equalTo(userToken))
+        .willReturn(okJson("{\"data\":[" + String.join(",", java.util.Arrays.stream(granted)
+            .map(p -> "{\"permission\":\"" + p + "\",\"status\":\"granted\"}").toList()) + "]}")));
+  }
+
+  /** Facebook: the code and long-lived exchanges only; answers the long-lived user token the lists must expect. */
+  public static String stubFacebookTokens(String code) {
     String shortLived = "EAA-short-" + UUID.randomUUID();
     String longLived = "EAA-long-" + UUID.randomUUID();
     var fake = PlatformFake.server();
@@ -118,10 +144,7 @@ public final class Platforms {
         .withQueryParam("grant_type", equalTo("fb_exchange_token"))
         .withQueryParam("fb_exchange_token", equalTo(shortLived))
         .willReturn(okJson(userToken(longLived))));
-    fake.stubFor(get(urlPathEqualTo("/" + VERSION + "/me/accounts"))
-        .withQueryParam("access_token", equalTo(longLived))
-        .willReturn(okJson("{\"data\":" + pagesJson
-            + ",\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}")));
+    return longLived;
   }
 
   private static String userToken(String token) {
@@ -156,6 +179,16 @@ public final class Platforms {
         .willReturn(okJson("{\"access_token\":\"" + newAccess + "\",\"expires_in\":86400,\"open_id\":\"" + openId
             + "\",\"refresh_token\":\"" + newRefresh + "\",\"refresh_expires_in\":31536000,"
             + "\"scope\":\"user.info.basic,video.publish\",\"token_type\":\"Bearer\"}").withFixedDelay(delayMillis)));
+  }
+
+  /** TikTok: {@code GET /v2/user/info/} with this access token answers this creator's profile. */
+  public static void stubTikTokUserInfo(String accessToken, String openId, String displayName, String avatarUrl) {
+    PlatformFake.server().stubFor(get(urlPathEqualTo("/v2/user/info/"))
+        .withHeader("Authorization", equalTo("Bearer " + accessToken))
+        .withQueryParam("fields", equalTo("open_id,union_id,avatar_url,display_name"))
+        .willReturn(okJson("{\"data\":{\"user\":{\"open_id\":\"" + openId + "\",\"union_id\":\"u-" + openId
+            + "\",\"avatar_url\":\"" + avatarUrl + "\",\"display_name\":\"" + displayName + "\"}},"
+            + "\"error\":{\"code\":\"ok\",\"message\":\"\",\"log_id\":\"20261206\"}}")));
   }
 
   /** TikTok's documented OAuth error body. */

@@ -72,6 +72,7 @@ class IsolationSuiteTest {
       new Endpoint("GET", "/api/v1/social-accounts", Access.TENANT_READ, null),
       new Endpoint("GET", "/api/v1/social-accounts/{id}", Access.TENANT_READ, null),
       new Endpoint("PATCH", "/api/v1/social-accounts/{id}", Access.ADMIN_WRITE, "{\"verifiedUrlPrefixes\":[]}"),
+      new Endpoint("GET", "/api/v1/social-accounts/{id}/capabilities", Access.TENANT_READ, null),
       new Endpoint("DELETE", "/api/v1/social-accounts/{id}", Access.ADMIN_WRITE, null),
       new Endpoint("GET", "/api/v1/audit-events", Access.ADMIN_READ, null),
       new Endpoint("GET", "/internal/v1/social-accounts/{id}", Access.INTERNAL, null),

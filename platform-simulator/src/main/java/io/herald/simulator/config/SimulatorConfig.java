@@ -49,6 +49,13 @@ public interface SimulatorConfig {
     /** How long after publishing a post shows on feed reads (its id is readable at once). */
     @WithDefault("PT0S")
     Duration feedVisibilityDelay();
+
+    /**
+     * The most entries one page of {@code /me/accounts}, {@code /me/businesses} and a Business's Pages holds (Graph's
+     * default is 25; a smaller {@code limit} is honoured); a client must follow {@code paging.next} for the rest.
+     */
+    @WithDefault("25")
+    int accountsPageSize();
   }
 
   /** TikTok Login Kit and Content Posting API behaviour. */

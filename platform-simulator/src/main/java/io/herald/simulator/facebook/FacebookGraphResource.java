@@ -24,15 +24,17 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.WILDCARD)
 public class FacebookGraphResource {
   private final FacebookOAuthService oauth;
+  private final FacebookAccountsService accounts;
   private final FacebookPublishService publish;
   private final FacebookReadService read;
   private final FacebookCommentService comments;
   private final PlatformCalls calls;
   private final ObjectMapper json;
 
-  FacebookGraphResource(FacebookOAuthService oauth, FacebookPublishService publish, FacebookReadService read,
-      FacebookCommentService comments, PlatformCalls calls, ObjectMapper json) {
+  FacebookGraphResource(FacebookOAuthService oauth, FacebookAccountsService accounts, FacebookPublishService publish,
+      FacebookReadService read, FacebookCommentService comments, PlatformCalls calls, ObjectMapper json) {
     this.oauth = oauth;
+    this.accounts = accounts;
     this.publish = publish;
     this.read = read;
     this.comments = comments;
@@ -72,8 +74,25 @@ public class FacebookGraphResource {
 
   @GET
   @Path("/me/accounts")
-  public Response myAccounts(@Context UriInfo uri, @Context HttpHeaders headers) {
-    return calls.handle(Endpoint.FACEBOOK_ACCOUNTS, call -> oauth.accounts(params(uri, headers, null), null));
+  public Response myAccounts(@PathParam("version") String version, @Context UriInfo uri,
+      @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_ACCOUNTS,
+        call -> accounts.accounts(version, params(uri, headers, null), null));
+  }
+
+  @GET
+  @Path("/me/businesses")
+  public Response myBusinesses(@PathParam("version") String version, @Context UriInfo uri,
+      @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_ACCOUNTS, call -> accounts.businesses(version, params(uri, headers, null)));
+  }
+
+  @GET
+  @Path("/{businessId: \\d+}/{edge: owned_pages|client_pages}")
+  public Response businessPages(@PathParam("version") String version, @PathParam("businessId") String businessId,
+      @PathParam("edge") String edge, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_ACCOUNTS,
+        call -> accounts.businessPages(version, businessId, edge, params(uri, headers, null)));
   }
 
   @GET
@@ -84,9 +103,10 @@ public class FacebookGraphResource {
 
   @GET
   @Path("/{userId: \\d+}/accounts")
-  public Response accounts(@PathParam("userId") String userId, @Context UriInfo uri,
-      @Context HttpHeaders headers) {
-    return calls.handle(Endpoint.FACEBOOK_ACCOUNTS, call -> oauth.accounts(params(uri, headers, null), userId));
+  public Response accounts(@PathParam("version") String version, @PathParam("userId") String userId,
+      @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_ACCOUNTS,
+        call -> accounts.accounts(version, params(uri, headers, null), userId));
   }
 
   @POST

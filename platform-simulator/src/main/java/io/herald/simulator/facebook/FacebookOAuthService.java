@@ -105,30 +105,6 @@ public class FacebookOAuthService {
         Instant.now().plus(config.shortLivedTokenLifetime())));
   }
 
-  /** {@code /me/accounts}: the Pages of the token's user, each with its Page token. */
-  public Response accounts(GraphParams params, String userPathId) {
-    FacebookToken token = auth.require(params);
-    if (token.kind() != FacebookToken.Kind.USER) {
-      throw GraphException.invalidParameter("(#100) Tried accessing nonexisting field (accounts) on node type (Page)");
-    }
-    if (userPathId != null && !userPathId.equals(token.userId())) {
-      throw GraphException.permission("Requires a token of the user whose accounts are read");
-    }
-    var user = store.user(token.userId()).orElseThrow();
-    var data = user.pageIds().stream().map(id -> {
-      var page = store.pageWithValidToken(id, token.appId(), token.scopes());
-      var entry = new LinkedHashMap<String, Object>();
-      entry.put("access_token", page.token());
-      entry.put("category", page.category());
-      entry.put("category_list", List.of(Map.of("id", "2301", "name", page.category())));
-      entry.put("name", page.name());
-      entry.put("id", page.id());
-      entry.put("tasks", List.of("ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE"));
-      return entry;
-    }).toList();
-    return Response.ok(Map.of("data", data, "paging", Map.of())).build();
-  }
-
   /** {@code /me}: the user or Page the token belongs to. */
   public Response me(GraphParams params) {
     if (params.token().isEmpty()) {

@@ -31,12 +31,20 @@ public class FacebookStore {
   private final Map<String, Deque<FacebookPost>> postsByPage = new ConcurrentHashMap<>();
   private final Map<String, FacebookPost> objects = new ConcurrentHashMap<>();
   private final Map<String, Deque<FacebookComment>> comments = new ConcurrentHashMap<>();
+  private final Map<String, Business> businesses = new ConcurrentHashMap<>();
 
   /** A simulated Facebook user and the Pages they manage. */
   public record User(String id, String name, List<String> pageIds) {}
 
   /** A Page, with its current Page token. */
   public record Page(String id, String name, String category, String userId, String token) {}
+
+  /**
+   * A Business (Business Manager): its members (users) reach the Pages it owns or manages for clients through the
+   * Business, without a Page role of their own ({@code /me/businesses}, {@code /{id}/owned_pages|client_pages}).
+   */
+  public record Business(String id, String name, List<String> userIds, List<String> ownedPageIds,
+      List<String> clientPageIds) {}
 
   /** A login-dialog authorization code; works once. */
   public record AuthCode(
@@ -70,6 +78,43 @@ public class FacebookStore {
     return page;
   }
 
+  /** A Business of {@code userId} with new Pages it owns and new Pages it manages for clients. */
+  public Business createBusiness(String userId, String name, List<String> ownedNames, List<String> clientNames,
+      String appId, List<String> scopes) {
+    var owned = ownedNames.stream().map(n -> businessPage(n, userId, appId, scopes)).toList();
+    var clients = clientNames.stream().map(n -> businessPage(n, userId, appId, scopes)).toList();
+    var business = new Business(Long.toString(pageIds.incrementAndGet()), name, List.of(userId), owned, clients);
+    businesses.put(business.id(), business);
+    return business;
+  }
+
+  private String businessPage(String name, String userId, String appId, List<String> scopes) {
+    String pageId = Long.toString(pageIds.incrementAndGet());
+    pages.put(pageId, new Page(pageId, name, "Brand", userId, issuePageToken(pageId, userId, appId, scopes)));
+    return pageId;
+  }
+
+  /** The Businesses the user is a member of, in creation order. */
+  public List<Business> businessesOf(String userId) {
+    return businesses.values().stream().filter(b -> b.userIds().contains(userId))
+        .sorted(Comparator.comparing(b -> Long.parseLong(b.id()))).toList();
+  }
+
+  public Optional<Business> business(String id) {
+    return Optional.ofNullable(businesses.get(id));
+  }
+
+  /** Takes one permission away from a token (the user removed it in their settings); answers whether it had it. */
+  public boolean revokeScope(String value, String scope) {
+    var before = tokens.get(value);
+    if (before == null || !before.scopes().contains(scope)) {
+      return false;
+    }
+    tokens.computeIfPresent(value, (v, t) -> new FacebookToken(t.value(), t.kind(), t.appId(), t.userId(),
+        t.pageId(), t.scopes().stream().filter(s -> !s.equals(scope)).toList(), t.issuedAt(), t.expiresAt()));
+    return true;
+  }
+
   public Optional<User> user(String id) {
     return Optional.ofNullable(users.get(id));
   }
@@ -78,9 +123,13 @@ public class FacebookStore {
     return Optional.ofNullable(pages.get(id));
   }
 
-  /** The Page's token, issuing a fresh one if the current one was invalidated (as a new login would). */
+  /**
+   * The Page's token, issuing a fresh one if the current one was invalidated or lacks a permission the user's token
+   * now has (as a new login would).
+   */
   public Page pageWithValidToken(String pageId, String appId, List<String> scopes) {
     return pages.compute(pageId, (id, page) -> invalidated.containsKey(page.token())
+        || !tokens.get(page.token()).scopes().containsAll(scopes)
         ? new Page(id, page.name(), page.category(), page.userId(), issuePageToken(id, page.userId(), appId, scopes))
         : page);
   }
@@ -199,5 +248,6 @@ public class FacebookStore {
     codes.clear();
     postsByPage.clear();
     objects.clear();
+    businesses.clear();
   }
 }

@@ -1,6 +1,8 @@
 package io.herald.publisher.tiktok;
 
 import io.herald.common.loop.Backoff;
+import io.herald.common.ratelimit.TikTokRateLimiter;
+import io.herald.common.ratelimit.TikTokRateLimiter.Endpoint;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.JobPayload;
 import io.herald.common.stream.Media;
@@ -23,7 +25,6 @@ import io.herald.publisher.publish.Pauses;
 import io.herald.publisher.publish.PlatformError;
 import io.herald.publisher.publish.PlatformFailure;
 import io.herald.publisher.tiktok.TikTokPublisher.Token;
-import io.herald.publisher.tiktok.TikTokRateLimiter.Endpoint;
 import io.herald.publisher.tiktok.TikTokRestClient.CreatorInfo;
 import io.herald.publisher.tiktok.TikTokRestClient.Initiated;
 import io.herald.publisher.tiktok.TikTokRestClient.PhotoInit;

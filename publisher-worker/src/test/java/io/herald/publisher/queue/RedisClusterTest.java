@@ -24,7 +24,7 @@ import io.herald.publisher.support.Jobs;
 import io.herald.publisher.support.Jobs.Account;
 import io.herald.publisher.support.PlatformFakes;
 import io.herald.publisher.support.Worker;
-import io.herald.publisher.tiktok.TikTokRateLimiter;
+import io.herald.common.ratelimit.TikTokRateLimiter;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.test.common.ResourceArg;

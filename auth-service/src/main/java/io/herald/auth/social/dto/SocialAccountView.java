@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A social account as tenants see it (never with tokens). {@code verifiedUrlPrefixes}: TikTok, the URL prefixes the
- * tenant verified in TikTok's developer portal (empty when not stated).
+ * A social account as tenants see it (never with tokens): {@code name} is the Page's name or the TikTok creator's
+ * display name, {@code avatarUrl} the creator's avatar (TikTok; null when unknown), {@code verifiedUrlPrefixes}
+ * TikTok's URL prefixes the tenant verified in TikTok's developer portal (empty when not stated).
  */
-public record SocialAccountView(UUID id, Platform platform, String externalId, String name, String status,
-    Instant connectedAt, List<String> verifiedUrlPrefixes) {}
+public record SocialAccountView(UUID id, Platform platform, String externalId, String name, String avatarUrl,
+    String status, Instant connectedAt, List<String> verifiedUrlPrefixes) {}
