@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The reliable consumer kit: one consumer group over one or more streams, read in the order given (a priority
@@ -134,8 +135,9 @@ public final class StreamGroup {
       for (Response entry : redis.execute("XINFO", "GROUPS", stream)) {
         Map<String, String> info = fields(entry);
         if (group.equals(info.get("name"))) {
-          return new GroupStats(stream, depth, info.get("lag") == null ? depth : number(info.get("lag")),
-              number(info.get("pending")));
+          long pending = number(info.get("pending"));
+          return new GroupStats(stream, depth, info.get("lag") == null ? depth : number(info.get("lag")), pending,
+              oldestUnfinished(stream, pending, info.get("last-delivered-id")));
         }
       }
     } catch (RuntimeException e) {
@@ -143,7 +145,23 @@ public final class StreamGroup {
         throw e;
       }
     }
-    return new GroupStats(stream, depth, depth, 0);
+    return new GroupStats(stream, depth, depth, 0, oldestUnfinished(stream, 0, "0-0"));
+  }
+
+  /**
+   * When the oldest entry the group has not finished with was added: the oldest pending entry ({@code XPENDING}'s
+   * summary), else the first entry after the last one delivered; empty when there is none.
+   */
+  private Optional<Instant> oldestUnfinished(String stream, long pending, String lastDelivered) {
+    String id = null;
+    if (pending > 0) {
+      Response summary = redis.execute("XPENDING", stream, group);
+      id = summary != null && summary.size() > 1 && summary.get(1) != null ? summary.get(1).toString() : null;
+    } else if (lastDelivered != null) {
+      Response next = redis.execute("XRANGE", stream, "(" + lastDelivered, "+", "COUNT", "1");
+      id = next != null && next.size() > 0 ? next.get(0).get(0).toString() : null;
+    }
+    return id == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(id.split("-", 2)[0])));
   }
 
   /** Whether Redis answered that the group (or its stream) is gone: Redis lost its data. */

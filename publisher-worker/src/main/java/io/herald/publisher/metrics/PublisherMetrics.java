@@ -17,6 +17,8 @@ import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -61,6 +64,7 @@ public class PublisherMetrics {
   private final AtomicLong delayed = new AtomicLong();
   private final AtomicLong dead = new AtomicLong();
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<Instant>> oldestAt = new ConcurrentHashMap<>();
   private volatile Map<String, GroupStats> lastStats = Map.of();
 
   PublisherMetrics(MeterRegistry registry, CircuitBreakerMaintenance breakers) {
@@ -74,6 +78,12 @@ public class PublisherMetrics {
       lag.put(stream, streamLag);
       Gauge.builder("herald_queue_lag", streamLag, AtomicLong::get)
           .description("Entries of the job stream not yet read by the publishers group")
+          .tag("stream", stream).register(registry);
+      var oldest = new AtomicReference<Instant>();
+      oldestAt.put(stream, oldest);
+      Gauge.builder("herald_queue_oldest_job_age_seconds", oldest, PublisherMetrics::secondsSince)
+          .description("How long the oldest job of the stream the publishers group has not finished (pending or "
+              + "unread) has waited since it was added; 0 when there is none")
           .tag("stream", stream).register(registry);
     }
     List<String> platforms = Arrays.stream(Platform.values()).map(PublisherMetrics::breakerName).toList();
@@ -183,7 +193,10 @@ public class PublisherMetrics {
   }
 
   public void recordQueues(Map<String, GroupStats> stats, long delayedCount, long deadCount) {
-    stats.forEach((stream, s) -> lag.computeIfAbsent(stream, k -> new AtomicLong()).set(s.lag()));
+    stats.forEach((stream, s) -> {
+      lag.computeIfAbsent(stream, k -> new AtomicLong()).set(s.lag());
+      oldestAt.computeIfAbsent(stream, k -> new AtomicReference<>()).set(s.oldestAt().orElse(null));
+    });
     delayed.set(delayedCount);
     dead.set(deadCount);
     lastStats = Map.copyOf(stats);
@@ -203,6 +216,11 @@ public class PublisherMetrics {
 
   private static void gauge(MeterRegistry registry, String name, AtomicLong value, String description) {
     Gauge.builder(name, value, AtomicLong::get).description(description).register(registry);
+  }
+
+  private static double secondsSince(AtomicReference<Instant> at) {
+    Instant oldest = at.get();
+    return oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toMillis() / 1000.0);
   }
 
   private static double stateValue(CircuitBreakerMaintenance breakers, String name) {

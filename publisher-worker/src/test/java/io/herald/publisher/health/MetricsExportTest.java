@@ -1,10 +1,12 @@
 package io.herald.publisher.health;
 
 import io.herald.common.stream.Platform;
+import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.MetricsScrape;
 import io.herald.common.testing.TestJwtResource;
+import io.herald.publisher.facebook.FacebookPost;
 import io.herald.publisher.queue.JobStreams;
 import io.herald.publisher.support.PlatformFakes;
 import io.quarkus.test.common.WithTestResource;
@@ -35,6 +37,10 @@ class MetricsExportTest {
         Map.entry("herald_publish_duration_seconds_count", platforms),
         Map.entry("herald_publish_duration_seconds_max", platforms),
         Map.entry("herald_queue_lag", JobStreams.JOB_STREAMS.size()),
+        Map.entry("herald_queue_oldest_job_age_seconds", JobStreams.JOB_STREAMS.size()),
+        // Facebook's kinds of post and TikTok's video and photo, by the four final outcomes
+        Map.entry("herald_publish_outcomes_total", (FacebookPost.Kind.values().length + 2) * 4),
+        Map.entry("herald_first_comments_total", ResultMessage.FirstCommentStatus.values().length),
         Map.entry("herald_jobs_in_flight", 1),
         Map.entry("herald_jobs_waiting", 1),
         Map.entry("herald_jobs_delayed", 1),

@@ -27,7 +27,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Priority order and graceful shutdown, at the level of the consumer beans. */
@@ -72,6 +74,35 @@ class ConsumerLifecycleTest {
     } finally {
       consumer.start();
     }
+  }
+
+  /** What {@code herald_queue_oldest_job_age_seconds} is sampled from: the oldest pending entry, else the first unread. */
+  @Test
+  void theOldestUnfinishedEntryIsTheOldestPendingOneElseTheFirstUnread() {
+    String stream = StreamKeys.JOBS_PREFIX + "oldest-test-" + UUID.randomUUID();
+    redis.execute("XGROUP", "CREATE", stream, StreamKeys.PUBLISHERS_GROUP, "$", "MKSTREAM");
+    try {
+      assertThat(group.stats(stream).oldestAt()).as("nothing to do").isEmpty();
+      String first = redis.execute("XADD", stream, "*", "n", "1").toString();
+      String second = redis.execute("XADD", stream, "*", "n", "2").toString();
+
+      assertThat(group.stats(stream).oldestAt()).as("unread").contains(addedAt(first));
+      redis.execute("XREADGROUP", "GROUP", StreamKeys.PUBLISHERS_GROUP, "oldest-test", "COUNT", "1", "STREAMS",
+          stream, ">");
+      assertThat(group.stats(stream).oldestAt()).as("read, not acknowledged").contains(addedAt(first));
+      redis.execute("XACK", stream, StreamKeys.PUBLISHERS_GROUP, first);
+      assertThat(group.stats(stream).oldestAt()).as("the next one, unread").contains(addedAt(second));
+      redis.execute("XREADGROUP", "GROUP", StreamKeys.PUBLISHERS_GROUP, "oldest-test", "COUNT", "1", "STREAMS",
+          stream, ">");
+      redis.execute("XACK", stream, StreamKeys.PUBLISHERS_GROUP, second);
+      assertThat(group.stats(stream).oldestAt()).as("all done").isEmpty();
+    } finally {
+      redis.execute("DEL", stream);
+    }
+  }
+
+  private static Instant addedAt(String entryId) {
+    return Instant.ofEpochMilli(Long.parseLong(entryId.split("-", 2)[0]));
   }
 
   @Test
