@@ -30,7 +30,11 @@ import java.util.UUID;
 @ApplicationScoped
 public class AccountEventsConsumer {
   static final Duration CLAIM_IDLE = Duration.ofSeconds(30);
-  private static final Duration BLOCK = Duration.ofSeconds(2);
+  /**
+   * The wait after a round that found nothing. Not a blocking read: that would hold one of the Redis pool's
+   * connections most of the time (the cache follower already does), for events that come a few times a day.
+   */
+  static final Duration PAUSE = Duration.ofSeconds(1);
   private static final int BATCH = 100;
 
   private final StreamGroup group;
@@ -46,18 +50,18 @@ public class AccountEventsConsumer {
     this.maxAge = config.webhooks().accountEventMaxAge();
   }
 
-  /** One round of the loop: abandoned entries, then new ones (waiting up to two seconds); answers the next wait. */
+  /** One round of the loop: abandoned entries, then new ones; answers the wait before the next round. */
   public Duration round() {
     var batch = new ArrayList<>(group.claimIdle(consumer, CLAIM_IDLE, BATCH));
-    if (batch.isEmpty()) {
-      batch.addAll(group.readNew(consumer, BATCH, BLOCK));
+    if (batch.size() < BATCH) {
+      batch.addAll(group.readNew(consumer, BATCH - batch.size(), Duration.ZERO));
     }
     for (Delivery delivery : batch) {
       if (handle(delivery)) {
         group.ack(delivery);
       }
     }
-    return Duration.ZERO;
+    return batch.size() >= BATCH ? Duration.ZERO : PAUSE;
   }
 
   /** Depth, lag and pending of {@link StreamKeys#ACCOUNTS} for this group. */
