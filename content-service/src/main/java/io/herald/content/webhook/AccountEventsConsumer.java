@@ -2,7 +2,6 @@ package io.herald.content.webhook;
 
 import io.herald.common.stream.AccountEvent;
 import io.herald.common.stream.Delivery;
-import io.herald.common.stream.GroupStats;
 import io.herald.common.stream.MalformedMessageException;
 import io.herald.common.stream.StreamGroup;
 import io.herald.common.stream.StreamKeys;
@@ -62,11 +61,6 @@ public class AccountEventsConsumer {
       }
     }
     return batch.size() >= BATCH ? Duration.ZERO : PAUSE;
-  }
-
-  /** Depth, lag and pending of {@link StreamKeys#ACCOUNTS} for this group. */
-  public GroupStats stats() {
-    return group.stats(StreamKeys.ACCOUNTS);
   }
 
   /** Handles one entry; answers whether it is done with (false: it stays pending and is claimed again). */
