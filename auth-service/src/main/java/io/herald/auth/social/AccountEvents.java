@@ -15,8 +15,9 @@ import java.time.Instant;
 /**
  * Where an account stops being usable (a user disconnects it, it needs reauthorization): the status changes here, and
  * once the transaction has committed, the change goes out on {@link StreamKeys#ACCOUNTS} so that every worker drops
- * the account's cached token within seconds. Sent after the commit, so no reader can re-fetch the old status; a send
- * that fails is logged and the workers' cache TTL covers it.
+ * the account's cached token within seconds (and content-service tells the tenant by its {@code account.*} webhooks).
+ * Sent after the commit, so no reader can re-fetch the old status; a send that fails is logged and the workers' cache
+ * TTL covers it.
  */
 @ApplicationScoped
 public class AccountEvents {

@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A social account stopped being usable ({@link StreamKeys#ACCOUNTS}, written by auth-service once the change has
  * committed): every replica that cached something of the account drops it, so a disconnected account stops
- * publishing within seconds rather than when a cache expires.
+ * publishing within seconds rather than when a cache expires. content-service also reads it in a group
+ * ({@link StreamKeys#CONTENT_WEBHOOKS_GROUP}) to tell the account's tenant by webhook.
  */
 public record AccountEvent(UUID accountId, UUID tenantId, Status status, Instant at) {
   public static final int VERSION = 1;

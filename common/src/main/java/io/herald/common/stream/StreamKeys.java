@@ -32,6 +32,11 @@ public final class StreamKeys {
   public static final String PUBLISHERS_GROUP = "publishers";
   public static final String CONTENT_GROUP = "content-service";
   /**
+   * content-service's group on {@link #ACCOUNTS} for its tenant webhooks: each event is handled by one replica (the
+   * broadcast followers that invalidate caches read the same stream without a group).
+   */
+  public static final String CONTENT_WEBHOOKS_GROUP = "content-webhooks";
+  /**
    * Prefix of a target's job marker ({@link #activeMarker}): a string with a TTL that exists while a job of the target
    * is in Redis or in a worker's hands. content-service sets it when it relays a job; the worker renews it when it
    * takes the job up or schedules it again, and deletes it once the target is final. A target in flight without a

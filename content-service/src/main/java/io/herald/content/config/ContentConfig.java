@@ -134,5 +134,20 @@ public interface ContentConfig {
     /** The deadline of one delivery request: connecting, answering and the body together. */
     @WithDefault("PT10S")
     Duration requestTimeout();
+
+    /**
+     * Announcements of one account's change to the same status closer together than this are one: the first is
+     * sent, the others (the publish result and auth-service's event of the same change, a redelivered event, the
+     * events of several posts failing on the same account) are not. See {@code webhook.AccountNotices}.
+     */
+    @WithDefault("PT10M")
+    Duration accountNoticeWindow();
+
+    /**
+     * An account event older than this when read from {@code herald:accounts} is not announced (the group's first
+     * read starts at the beginning of the stream, which keeps about 10,000 past events).
+     */
+    @WithDefault("PT1H")
+    Duration accountEventMaxAge();
   }
 }

@@ -12,6 +12,7 @@ import io.herald.content.post.TargetMove;
 import io.herald.content.post.TargetMove.Change;
 import io.herald.content.post.TargetRepository;
 import io.herald.content.post.TargetStatus;
+import io.herald.content.webhook.AccountNotices;
 import io.herald.content.webhook.WebhookEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -31,7 +32,9 @@ import java.util.stream.Collectors;
  * attempt never overwrites a newer one and nothing touches a PUBLISHED target but the missing ids of a later
  * PUBLISHED result. Every result is appended to the attempt history, applied or not. A first comment's outcome
  * ({@link ResultMessage#firstComment()}) of a current attempt is kept on the target, whether or not the result moves
- * it (a re-emitted final result may bring it).
+ * it (a re-emitted final result may bring it). An applied NEEDS_REAUTH result announces {@code account.needs_reauth}
+ * unless the account's change was announced already ({@link AccountNotices}: by auth-service's event of it, or by
+ * another target's result).
  */
 @ApplicationScoped
 public class ResultApplier {
@@ -39,14 +42,16 @@ public class ResultApplier {
   private final AttemptRepository attempts;
   private final WebhookEvents webhooks;
   private final AccountsClient accounts;
+  private final AccountNotices notices;
   private final Clock clock = Clock.systemUTC();
 
   ResultApplier(TargetRepository targets, AttemptRepository attempts, WebhookEvents webhooks,
-      AccountsClient accounts) {
+      AccountsClient accounts, AccountNotices notices) {
     this.targets = targets;
     this.attempts = attempts;
     this.webhooks = webhooks;
     this.accounts = accounts;
+    this.notices = notices;
   }
 
   /** Applies the result with its post and target locked; answers why it changed nothing, or empty if it applied. */
@@ -86,7 +91,8 @@ public class ResultApplier {
         outcomes.add(commented ? Optional.empty() : Optional.of(IgnoredResult.STALE));
         continue;
       }
-      if (result.outcome() == ResultOutcome.NEEDS_REAUTH) {
+      if (result.outcome() == ResultOutcome.NEEDS_REAUTH && notices.claim(target.tenantId, target.socialAccountId,
+          WebhookEvents.ACCOUNT_NEEDS_REAUTH, result.at() != null ? result.at() : now)) {
         var data = new LinkedHashMap<String, Object>();
         data.put("socialAccountId", target.socialAccountId);
         data.put("platform", target.platform);
@@ -94,6 +100,8 @@ public class ResultApplier {
         data.put("targetId", target.id);
         data.put("reason", result.errorMessage());
         events.emit(target.tenantId, WebhookEvents.ACCOUNT_NEEDS_REAUTH, data, now);
+      }
+      if (result.outcome() == ResultOutcome.NEEDS_REAUTH) {
         // Evicted now rather than after the commit: at worst the account is looked up once more.
         accounts.invalidate(target.socialAccountId);
       }

@@ -4,6 +4,7 @@ import io.herald.common.loop.LoopRunner;
 import io.herald.common.stream.StreamKeysUpgrade;
 import io.herald.content.config.ContentConfig;
 import io.herald.content.result.ResultConsumer;
+import io.herald.content.webhook.AccountEventsConsumer;
 import io.herald.content.webhook.WebhookSender;
 import io.quarkus.logging.Log;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -15,7 +16,8 @@ import java.time.Duration;
 
 /**
  * Starts content-service's background loops on common's {@link LoopRunner}: scheduler, outbox relay, results
- * consumer, reconciler and webhook sender, each on its own thread, watched by liveness ({@code liveness-bound}).
+ * consumer, reconciler, webhook sender and account webhooks ({@code herald:accounts} in a group), each on its own
+ * thread, watched by liveness ({@code liveness-bound}).
  * A replica with {@code herald.content.scheduler.enabled=false} runs none of them (it only serves the API). Before
  * the first round, jobs an older Herald left under the untagged Redis keys are moved ({@link StreamKeysUpgrade}).
  */
@@ -28,7 +30,7 @@ public class BackgroundLoops {
    */
   void onStart(@Observes @Priority(Integer.MAX_VALUE) StartupEvent event, ContentConfig config, LoopRunner loops,
       DueTargetScheduler scheduler, OutboxRelay relay, ResultConsumer results, Reconciler reconciler,
-      WebhookSender webhooks, RedisDataSource redis) {
+      WebhookSender webhooks, AccountEventsConsumer accountEvents, RedisDataSource redis) {
     if (!config.scheduler().enabled()) {
       Log.info("herald.content.scheduler.enabled=false: this replica runs no background loops");
       return;
@@ -40,5 +42,6 @@ public class BackgroundLoops {
     loops.start("results-consumer", bound, results::round);
     loops.every("reconciler", Reconciler.PAUSE, bound, reconciler::round);
     loops.start("webhook-sender", bound, webhooks::round);
+    loops.start("account-webhooks", bound, accountEvents::round);
   }
 }

@@ -29,9 +29,15 @@ public class WebhookEvents {
   public static final String POST_UNKNOWN_OUTCOME = "post.unknown_outcome";
   /** A target's Facebook first comment failed, or its outcome is unknown (the post itself was published). */
   public static final String POST_FIRST_COMMENT_FAILED = "post.first_comment_failed";
+  /**
+   * An account must be reconnected: a publish was refused for its token, or auth-service marked it (daily Page token
+   * check, refused refresh); once per change ({@link AccountNotices}).
+   */
   public static final String ACCOUNT_NEEDS_REAUTH = "account.needs_reauth";
+  /** A user of the tenant disconnected an account (auth-service's {@code herald:accounts} event). */
+  public static final String ACCOUNT_DISCONNECTED = "account.disconnected";
   public static final Set<String> ALL = Set.of(POST_PUBLISHED, POST_FAILED, POST_PARTIALLY_PUBLISHED,
-      POST_UNKNOWN_OUTCOME, POST_FIRST_COMMENT_FAILED, ACCOUNT_NEEDS_REAUTH);
+      POST_UNKNOWN_OUTCOME, POST_FIRST_COMMENT_FAILED, ACCOUNT_NEEDS_REAUTH, ACCOUNT_DISCONNECTED);
 
   private final WebhookRepository webhooks;
   private final WebhookDeliveries deliveries;
