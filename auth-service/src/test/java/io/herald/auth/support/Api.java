@@ -26,7 +26,7 @@ public final class Api {
     return who + "-" + UUID.randomUUID() + "@example.com";
   }
 
-  /** A client address of its own, so login throttling by address never crosses tests. */
+  /** A client address of its own, so throttling of logins and signups by address never crosses tests. */
   public static String freshAddress() {
     var r = ThreadLocalRandom.current();
     return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
@@ -34,7 +34,7 @@ public final class Api {
 
   public static Session signup() {
     String email = uniqueEmail("owner");
-    var body = given().contentType(ContentType.JSON)
+    var body = given().contentType(ContentType.JSON).header("X-Forwarded-For", freshAddress())
         .body(Map.of("tenantName", "Tenant " + UUID.randomUUID(), "email", email, "password", PASSWORD))
         .post("/api/v1/auth/signup").then().statusCode(201).extract().asString();
     return session(body, email);
