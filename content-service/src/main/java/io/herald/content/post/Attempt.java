@@ -35,4 +35,7 @@ public class Attempt {
   public boolean applied;
   public Instant recordedAt;
   public String resolvedBy;
+  @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+  public io.herald.common.stream.JobOperation.Kind operation;
+  public UUID operationId;
 }

@@ -30,8 +30,15 @@ public class WebhookEvents {
   /** A target's Facebook first comment failed, or its outcome is unknown (the post itself was published). */
   public static final String POST_FIRST_COMMENT_FAILED = "post.first_comment_failed";
   public static final String ACCOUNT_NEEDS_REAUTH = "account.needs_reauth";
+  /** A target's published post now carries the edited text. */
+  public static final String POST_TARGET_EDITED = "post.target_edited";
+  /** A target's published post was deleted from its platform. */
+  public static final String POST_TARGET_DELETED = "post.target_deleted";
+  /** An edit or delete of a published post failed, or its outcome is unknown. */
+  public static final String POST_TARGET_OPERATION_FAILED = "post.target_operation_failed";
   public static final Set<String> ALL = Set.of(POST_PUBLISHED, POST_FAILED, POST_PARTIALLY_PUBLISHED,
-      POST_UNKNOWN_OUTCOME, POST_FIRST_COMMENT_FAILED, ACCOUNT_NEEDS_REAUTH);
+      POST_UNKNOWN_OUTCOME, POST_FIRST_COMMENT_FAILED, ACCOUNT_NEEDS_REAUTH, POST_TARGET_EDITED,
+      POST_TARGET_DELETED, POST_TARGET_OPERATION_FAILED);
 
   private final WebhookRepository webhooks;
   private final WebhookDeliveries deliveries;
