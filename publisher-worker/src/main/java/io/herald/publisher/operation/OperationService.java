@@ -62,7 +62,7 @@ public class OperationService {
       return result(job, ResultOutcome.FAILED, "operation_mismatch", "The operation belongs to another tenant");
     }
     return switch (row.state()) {
-      case DONE -> done(job, null);
+      case DONE -> done(job);
       case FAILED -> result(job, ResultOutcome.FAILED, row.errorCode(), row.errorMessage());
       case UNKNOWN -> result(job, ResultOutcome.UNKNOWN_OUTCOME, row.errorCode(), row.errorMessage());
       case READY, SENDING -> withPost(job, row);
@@ -127,8 +127,9 @@ public class OperationService {
         case AUTH, PERMANENT -> settle(job, sending, State.FAILED, e.error().code(), e.error().message());
       };
     } catch (CircuitBreakerOpenException e) {
+      // the breaker refused before anything was sent
       operations.back(row.operationId(), "facebook:circuit_open", e.getMessage());
-      return Decision.deferred(config.retry().initialDelay());
+      return Decision.deferred(config.retry().breakerOpenDelay());
     }
   }
 
@@ -160,7 +161,7 @@ public class OperationService {
       }
       return settle(job, row, State.UNKNOWN, e.error().code(), e.error().message());
     } catch (CircuitBreakerOpenException e) {
-      return Decision.deferred(config.retry().initialDelay());
+      return Decision.deferred(config.retry().breakerOpenDelay());
     }
   }
 
@@ -170,8 +171,12 @@ public class OperationService {
         || e.answer().map(PlatformResponse::status).filter(status -> status == 404).isPresent();
   }
 
+  /**
+   * Tries the job again later; a READY row whose sends were refused {@code retry.max-tries} times fails for good. A
+   * SENDING row never fails here: its last call may have changed the post, so it waits to be read.
+   */
   private Decision later(JobMessage job, Row row, String code, String message) {
-    if (row.tries() >= config.retry().maxTries()) {
+    if (row.state() == State.READY && row.tries() >= config.retry().maxTries()) {
       return settle(job, row, State.FAILED, code, message);
     }
     return Decision.later(outcome(job, ResultOutcome.RETRY_SCHEDULED, code, message), backoff.delay(row.tries()));
@@ -191,13 +196,13 @@ public class OperationService {
       return handle(job);
     }
     return switch (to) {
-      case DONE -> done(job, null);
+      case DONE -> done(job);
       case FAILED -> result(job, ResultOutcome.FAILED, code, message);
       default -> result(job, ResultOutcome.UNKNOWN_OUTCOME, code, message);
     };
   }
 
-  private Decision done(JobMessage job, String ignored) {
+  private Decision done(JobMessage job) {
     return Decision.done(ResultMessage.published(job.targetId(), job.attempt(), null, null, Instant.now())
         .withTraceparent(job.traceparent()).forOperation(job.operation()));
   }
