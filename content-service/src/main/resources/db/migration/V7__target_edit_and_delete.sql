@@ -18,9 +18,7 @@ alter table post_targets
 -- The operation a result in the history belongs to (null: the publish).
 alter table attempts add column operation text, add column operation_id uuid;
 
--- The result of an operation is recorded once per operation, outcome and time, like a publish's result.
--- (The unique index of the attempts history already includes the time of the result, so no change there.)
-
+-- The status moves of V2 plus PUBLISHED -> DELETED (TargetMove.UNPUBLISH); the trigger of V2 calls this function.
 create or replace function target_move_allowed(from_status text, to_status text) returns boolean
   language sql immutable
 as $$

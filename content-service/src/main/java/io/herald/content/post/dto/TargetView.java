@@ -1,6 +1,5 @@
 package io.herald.content.post.dto;
 
-
 import io.herald.common.stream.JobOperation;
 import io.herald.common.stream.Media;
 import io.herald.common.stream.Platform;
