@@ -11,6 +11,9 @@ import java.util.UUID;
  *
  * <p>{@code resendConfirmed} (optional field, written only when true) says the user looked at a target whose outcome
  * was unknown and asked to send it anyway: only such a job may send again where the ledger is unsure.
+ *
+ * <p>{@code operation}, {@code operationId} (optional, written only for an edit or delete of a published target):
+ * see {@link JobOperation}; a job without them publishes, as every job did before.
  */
 public record JobMessage(
     UUID jobId,
@@ -23,9 +26,22 @@ public record JobMessage(
     Instant enqueuedAt,
     String traceparent,
     JobPayload payload,
-    boolean resendConfirmed) {
+    boolean resendConfirmed,
+    JobOperation operation) {
 
   public static final int VERSION = 1;
+
+  /** A publish job. */
+  public JobMessage(UUID jobId, UUID tenantId, UUID postId, UUID targetId, int attempt, Platform platform,
+      UUID socialAccountId, Instant enqueuedAt, String traceparent, JobPayload payload, boolean resendConfirmed) {
+    this(jobId, tenantId, postId, targetId, attempt, platform, socialAccountId, enqueuedAt, traceparent, payload,
+        resendConfirmed, null);
+  }
+
+  /** What the job does: PUBLISH unless it carries an edit or delete of a published target. */
+  public JobOperation.Kind kind() {
+    return operation == null ? JobOperation.Kind.PUBLISH : operation.kind();
+  }
 
   public Map<String, String> toFields() {
     var fields = new LinkedHashMap<String, String>();
@@ -42,6 +58,9 @@ public record JobMessage(
     fields.put("payload", StreamFields.toJson(payload));
     if (resendConfirmed) {
       fields.put("resendConfirmed", "true");
+    }
+    if (operation != null) {
+      operation.write(fields);
     }
     return fields;
   }
@@ -61,12 +80,13 @@ public record JobMessage(
         f.instant("enqueuedAt"),
         f.optional("traceparent"),
         f.json("payload", JobPayload.class),
-        f.flag("resendConfirmed"));
+        f.flag("resendConfirmed"),
+        JobOperation.read(f));
   }
 
   /** The same job, handed on for another delivery (a new job id, same target and attempt). */
   public JobMessage redelivered(Instant now) {
     return new JobMessage(UUID.randomUUID(), tenantId, postId, targetId, attempt, platform, socialAccountId, now,
-        traceparent, payload, resendConfirmed);
+        traceparent, payload, resendConfirmed, operation);
   }
 }

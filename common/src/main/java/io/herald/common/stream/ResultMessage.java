@@ -12,6 +12,9 @@ import java.util.UUID;
  * <p>{@code firstComment} (optional fields {@code firstCommentStatus}, {@code firstCommentId},
  * {@code firstCommentError}, written only when the target asked for a first comment): the outcome of that comment,
  * reported with the post's final result once the comment step is final itself.
+ *
+ * <p>{@code operation}, {@code operationId} (optional): the result is that of an edit or delete of a published
+ * target ({@link JobOperation}), not of its publish: PUBLISHED means the operation is done.
  */
 public record ResultMessage(
     UUID targetId,
@@ -23,7 +26,14 @@ public record ResultMessage(
     String errorMessage,
     Instant at,
     String traceparent,
-    FirstCommentOutcome firstComment) {
+    FirstCommentOutcome firstComment,
+    JobOperation operation) {
+
+  public ResultMessage(UUID targetId, int attempt, ResultOutcome outcome, String externalId, String externalUrl,
+      String errorCode, String errorMessage, Instant at, String traceparent, FirstCommentOutcome firstComment) {
+    this(targetId, attempt, outcome, externalId, externalUrl, errorCode, errorMessage, at, traceparent, firstComment,
+        null);
+  }
 
   /** What became of a target's first comment. */
   public enum FirstCommentStatus {
@@ -58,12 +68,18 @@ public record ResultMessage(
 
   public ResultMessage withTraceparent(String traceparent) {
     return new ResultMessage(targetId, attempt, outcome, externalId, externalUrl, errorCode, errorMessage, at,
-        traceparent, firstComment);
+        traceparent, firstComment, operation);
+  }
+
+  /** The result of an edit or delete (PUBLISHED: done; FAILED; UNKNOWN_OUTCOME; RETRY_SCHEDULED). */
+  public ResultMessage forOperation(JobOperation operation) {
+    return new ResultMessage(targetId, attempt, outcome, externalId, externalUrl, errorCode, errorMessage, at,
+        traceparent, firstComment, operation);
   }
 
   public ResultMessage withFirstComment(FirstCommentOutcome firstComment) {
     return new ResultMessage(targetId, attempt, outcome, externalId, externalUrl, errorCode, errorMessage, at,
-        traceparent, firstComment);
+        traceparent, firstComment, operation);
   }
 
   public Map<String, String> toFields() {
@@ -83,6 +99,9 @@ public record ResultMessage(
       fields.put("firstCommentId", orEmpty(firstComment.id()));
       fields.put("firstCommentError", orEmpty(firstComment.error()));
     }
+    if (operation != null) {
+      operation.write(fields);
+    }
     return fields;
   }
 
@@ -99,7 +118,8 @@ public record ResultMessage(
         f.optional("errorMessage"),
         f.instant("at"),
         f.optional("traceparent"),
-        firstComment(f));
+        firstComment(f),
+        JobOperation.read(f));
   }
 
   private static FirstCommentOutcome firstComment(StreamFields f) {

@@ -14,9 +14,9 @@ import java.util.Map;
  */
 public final class ContractFixtures {
   public static final List<String> JOBS = List.of("job-facebook-link.json", "job-tiktok-video.json",
-      "job-facebook-resend-confirmed.json");
+      "job-facebook-resend-confirmed.json", "job-facebook-edit.json");
   public static final List<String> RESULTS = List.of("result-published.json", "result-failed.json",
-      "result-unknown-outcome.json");
+      "result-unknown-outcome.json", "result-deleted.json");
 
   private ContractFixtures() {}
 

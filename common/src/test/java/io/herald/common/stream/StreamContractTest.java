@@ -37,6 +37,31 @@ class StreamContractTest {
   }
 
   @Test
+  void aJobWithoutAnOperationPublishesAndAnEditNamesItsOperation() {
+    var publish = JobMessage.fromFields(ContractFixtures.load("job-facebook-link.json"));
+    assertThat(publish.operation()).isNull();
+    assertThat(publish.kind()).isEqualTo(JobOperation.Kind.PUBLISH);
+    assertThat(publish.toFields()).doesNotContainKeys("operation", "operationId");
+
+    var edit = JobMessage.fromFields(ContractFixtures.load("job-facebook-edit.json"));
+    assertThat(edit.kind()).isEqualTo(JobOperation.Kind.EDIT);
+    assertThat(edit.operation().id()).hasToString("2f3e4d5c-6b7a-4988-a7b6-c5d4e3f2a1b0");
+    assertThat(edit.payload().text()).isEqualTo("Launch day! (updated)");
+    assertThat(edit.redelivered(java.time.Instant.now()).operation()).isEqualTo(edit.operation());
+
+    var deleted = ResultMessage.fromFields(ContractFixtures.load("result-deleted.json"));
+    assertThat(deleted.operation().kind()).isEqualTo(JobOperation.Kind.DELETE);
+  }
+
+  @Test
+  void anOperationWithoutItsIdIsRejected() {
+    var fields = new HashMap<>(ContractFixtures.load("job-facebook-edit.json"));
+    fields.remove("operationId");
+    assertThatThrownBy(() -> JobMessage.fromFields(fields)).isInstanceOf(MalformedMessageException.class)
+        .hasMessageContaining("operationId");
+  }
+
+  @Test
   void unknownVersionIsRejectedNotMisread() {
     var fields = new HashMap<>(ContractFixtures.load("job-facebook-link.json"));
     fields.put("v", "2");

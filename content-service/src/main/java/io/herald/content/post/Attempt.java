@@ -1,5 +1,6 @@
 package io.herald.content.post;
 
+import io.herald.common.stream.JobOperation;
 import io.herald.common.stream.ResultOutcome;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -35,4 +36,8 @@ public class Attempt {
   public boolean applied;
   public Instant recordedAt;
   public String resolvedBy;
+  /** EDIT or DELETE for the result of an edit or delete of the published post; null for the publish. */
+  @Enumerated(EnumType.STRING)
+  public JobOperation.Kind operation;
+  public UUID operationId;
 }

@@ -14,12 +14,12 @@ import java.util.UUID;
 /** The attempt history of targets: every result received, in arrival order. */
 @ApplicationScoped
 public class AttemptRepository implements PanacheRepositoryBase<Attempt, Long> {
-  /** Rows per insert statement (13 parameters each, well under Postgres' 65,535). */
+  /** Rows per insert statement (15 parameters each, well under Postgres' 65,535). */
   static final int ROWS_PER_STATEMENT = 500;
   private static final String COLUMNS = """
       insert into attempts (tenant_id, post_id, target_id, attempt, outcome, external_id, external_url, error_code,
-                            error_message, at, applied, recorded_at, resolved_by) values """;
-  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                            error_message, at, applied, recorded_at, resolved_by, operation, operation_id) values """;
+  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Sql sql;
 
@@ -39,13 +39,14 @@ public class AttemptRepository implements PanacheRepositoryBase<Attempt, Long> {
   public void recordAll(List<Entry> entries) {
     for (int from = 0; from < entries.size(); from += ROWS_PER_STATEMENT) {
       List<Entry> chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_STATEMENT));
-      var parameters = new ArrayList<Object>(chunk.size() * 13);
+      var parameters = new ArrayList<Object>(chunk.size() * 15);
       for (Entry e : chunk) {
         PostTarget t = e.target();
         ResultMessage r = e.result();
         parameters.addAll(Arrays.asList(t.tenantId, t.postId, t.id, r.attempt(), r.outcome(),
             r.externalId(), r.externalUrl(), r.errorCode(), r.errorMessage(), r.at(), e.applied(), e.now(),
-            e.resolvedBy()));
+            e.resolvedBy(), r.operation() == null ? null : r.operation().kind(),
+            r.operation() == null ? null : r.operation().id()));
       }
       // Plain SQL for "on conflict do nothing": a result delivered twice is recorded once without failing the
       // transaction that applies it (the unique index is on target, attempt, outcome and time); many rows in one

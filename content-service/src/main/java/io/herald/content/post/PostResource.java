@@ -8,6 +8,7 @@ import io.herald.content.post.dto.AttemptView;
 import io.herald.content.post.dto.BatchCreateRequest;
 import io.herald.content.post.dto.BatchCreateView;
 import io.herald.content.post.dto.CreatePostRequest;
+import io.herald.content.post.dto.EditTargetRequest;
 import io.herald.content.post.dto.PatchPostRequest;
 import io.herald.content.post.dto.PostPage;
 import io.herald.content.post.dto.PostView;
@@ -163,6 +164,35 @@ public class PostResource {
   }
 
   /**
+   * Edits the text of a target's published Facebook post: 202 with the post, the target showing the operation
+   * PENDING; its outcome arrives as {@code operation.status} and the webhook {@code post.target_edited} (or
+   * {@code post.target_operation_failed}). TikTok cannot edit a published post: 422. Another edit or delete still on
+   * its way, or a target not published: 409.
+   */
+  @POST
+  @Path("/posts/{id}/targets/{targetId}/edit")
+  @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
+  public Response editTarget(@PathParam("id") UUID id, @PathParam("targetId") UUID targetId,
+      @NotNull @Valid EditTargetRequest request, @HeaderParam("If-Match") IfMatch ifMatch) {
+    rateLimiter.acquire(tenant.tenantId());
+    return accepted(posts.editTarget(tenant.tenantId(), id, targetId, request, ifMatch));
+  }
+
+  /**
+   * Deletes a target's published Facebook post from the Page: 202 as an edit; the target becomes DELETED when the
+   * worker reports it done ({@code post.target_deleted}). Takes no body.
+   */
+  @POST
+  @Path("/posts/{id}/targets/{targetId}/unpublish")
+  @Consumes(MediaType.WILDCARD)
+  @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
+  public Response unpublishTarget(@PathParam("id") UUID id, @PathParam("targetId") UUID targetId,
+      @HeaderParam("If-Match") IfMatch ifMatch) {
+    rateLimiter.acquire(tenant.tenantId());
+    return accepted(posts.unpublishTarget(tenant.tenantId(), id, targetId, ifMatch));
+  }
+
+  /**
    * {@code POST /api/v1/posts:validate}: every check of a create, nothing saved. It costs what a create's checks cost
    * (account look-ups), so it takes a token of the tenant's write bucket like a create.
    */
@@ -172,6 +202,10 @@ public class PostResource {
   public ValidationView validatePost(@NotNull @Valid CreatePostRequest request) {
     rateLimiter.acquire(tenant.tenantId());
     return posts.validate(tenant.tenantId(), request);
+  }
+
+  private static Response accepted(PostView post) {
+    return Response.accepted(post).tag(new EntityTag(Integer.toString(post.version()))).build();
   }
 
   private static Response withETag(PostView post) {

@@ -12,6 +12,9 @@ import io.herald.common.problem.Problem.FieldError;
 import io.herald.common.problem.ProblemException;
 import io.herald.common.problem.ProblemMappers;
 import io.herald.common.problem.StrictJsonBodies;
+import io.herald.common.stream.JobOperation;
+import io.herald.common.stream.Platform;
+import io.herald.common.stream.PlatformOptions;
 import io.herald.common.stream.ResultMessage;
 import io.herald.content.account.SocialAccount;
 import io.herald.content.config.ContentConfig;
@@ -20,6 +23,7 @@ import io.herald.content.post.TargetMove.Change;
 import io.herald.content.post.dto.AttemptView;
 import io.herald.content.post.dto.BatchCreateView;
 import io.herald.content.post.dto.CreatePostRequest;
+import io.herald.content.post.dto.EditTargetRequest;
 import io.herald.content.post.dto.PatchPostRequest;
 import io.herald.content.post.dto.PostPage;
 import io.herald.content.post.dto.PostView;
@@ -442,6 +446,76 @@ public class PostService {
       post.touch(now);
       return PostViews.of(post, postTargets);
     });
+  }
+
+  /**
+   * Edits the text of a target's published Facebook post (issue 14): checks the text as a create would, then records
+   * the operation on the target (PENDING) and writes its job to the outbox in one transaction. The worker carries it
+   * out once and reports it; {@link io.herald.content.result.ResultApplier} records the outcome.
+   */
+  public PostView editTarget(UUID tenantId, UUID id, UUID targetId, EditTargetRequest request, IfMatch ifMatch) {
+    String text = request.text();
+    if (text.length() > PostValidator.FACEBOOK_MESSAGE_MAX) {
+      throw ProblemException.invalid("text", "Facebook takes at most " + PostValidator.FACEBOOK_MESSAGE_MAX
+          + " characters");
+    }
+    return operate(tenantId, id, targetId, JobOperation.Kind.EDIT, text, ifMatch);
+  }
+
+  /** Deletes a target's published Facebook post from the Page (issue 14): recorded and enqueued like an edit. */
+  public PostView unpublishTarget(UUID tenantId, UUID id, UUID targetId, IfMatch ifMatch) {
+    return operate(tenantId, id, targetId, JobOperation.Kind.DELETE, null, ifMatch);
+  }
+
+  private PostView operate(UUID tenantId, UUID id, UUID targetId, JobOperation.Kind kind, String text,
+      IfMatch ifMatch) {
+    Instant now = clock.instant();
+    return inNewTransaction(() -> {
+      Post post = lock(tenantId, id, ifMatch);
+      List<PostTarget> postTargets = targets.ofPost(id);
+      PostTarget target = postTargets.stream().filter(t -> t.id.equals(targetId)).findFirst()
+          .orElseThrow(() -> ProblemException.notFound("Target " + targetId + " of post " + id));
+      String verb = kind == JobOperation.Kind.EDIT ? "edited" : "deleted";
+      if (target.platform != Platform.FACEBOOK) {
+        throw ProblemException.unprocessable("operation-not-supported", "A published " + target.platform
+            + " post cannot be " + verb + ": TikTok's Content Posting API offers no edit or delete of a published"
+            + " post", List.of());
+      }
+      if (target.status != TargetStatus.PUBLISHED || target.externalId == null) {
+        throw ProblemException.conflict("target-not-published", "Only a published target can be " + verb
+            + "; this one is " + target.status);
+      }
+      if (target.operationPending()) {
+        throw ProblemException.conflict("operation-pending", "An " + target.operation.name().toLowerCase()
+            + " of this target is still on its way; wait for its outcome");
+      }
+      if (kind == JobOperation.Kind.EDIT) {
+        checkEditable(post, target, text);
+      }
+      target.operationId = UUID.randomUUID();
+      target.operation = kind;
+      target.operationStatus = TargetOperation.Status.PENDING;
+      target.operationText = text;
+      target.operationRequestedAt = now;
+      target.operationErrorCode = null;
+      target.operationErrorMessage = null;
+      outbox.enqueueOperation(post, target, new JobOperation(kind, target.operationId), text, now);
+      post.touch(now);
+      return PostViews.of(post, postTargets);
+    });
+  }
+
+  /** An edit's text, checked as a create's for a Facebook post of the target's type. */
+  private static void checkEditable(Post post, PostTarget target, String text) {
+    var type = target.options == null || target.options.facebookType() == null
+        ? PlatformOptions.FacebookType.FEED : target.options.facebookType();
+    if (type == PlatformOptions.FacebookType.STORY) {
+      throw ProblemException.unprocessable("operation-not-supported",
+          "A Facebook Story carries no text, so it cannot be edited", List.of());
+    }
+    if (text.isBlank() && target.linkOf(post) == null && target.mediaOf(post).isEmpty()) {
+      throw ProblemException.invalid("text", "a Facebook post needs text, a link or media");
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.herald.content.post;
 
+import io.herald.common.stream.JobOperation;
 import io.herald.common.stream.Media;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.PlatformOptions;
@@ -57,6 +58,22 @@ public class PostTarget {
   public List<Media> media;
   @JdbcTypeCode(SqlTypes.JSON)
   public FirstCommentOutcome firstComment;
+  /** The edit or delete of the published post asked for last (null: none); see {@link TargetOperation}. */
+  public UUID operationId;
+  @Enumerated(EnumType.STRING)
+  public JobOperation.Kind operation;
+  @Enumerated(EnumType.STRING)
+  public TargetOperation.Status operationStatus;
+  public String operationText;
+  public Instant operationRequestedAt;
+  public String operationErrorCode;
+  public String operationErrorMessage;
+  public Instant deletedAt;
+
+  /** Whether an edit or delete is on its way (its job out, no result yet). */
+  public boolean operationPending() {
+    return operationStatus == TargetOperation.Status.PENDING;
+  }
 
   /** The text this target publishes: its own, or its post's. */
   public String textOf(Post post) {

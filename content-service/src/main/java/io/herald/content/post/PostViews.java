@@ -20,11 +20,15 @@ public final class PostViews {
         t.externalId, t.externalUrl, t.attempt,
         t.lastErrorCode == null ? null : new TargetView.ErrorView(t.lastErrorCode, t.lastErrorMessage),
         t.publishedAt, t.firstComment == null ? null
-            : new TargetView.FirstCommentView(t.firstComment.status(), t.firstComment.id(), t.firstComment.error()));
+            : new TargetView.FirstCommentView(t.firstComment.status(), t.firstComment.id(), t.firstComment.error()),
+        t.operationId == null ? null : new TargetView.OperationView(t.operationId, t.operation, t.operationStatus,
+            t.operationText, t.operationRequestedAt, t.operationErrorCode == null ? null
+                : new TargetView.ErrorView(t.operationErrorCode, t.operationErrorMessage)),
+        t.deletedAt);
   }
 
   public static AttemptView of(Attempt a) {
     return new AttemptView(a.targetId, a.attempt, a.outcome, a.externalId, a.externalUrl, a.errorCode,
-        a.errorMessage, a.at, a.applied, a.recordedAt, a.resolvedBy);
+        a.errorMessage, a.at, a.applied, a.recordedAt, a.resolvedBy, a.operation, a.operationId);
   }
 }

@@ -1,6 +1,7 @@
 package io.herald.content.post;
 
 import static io.herald.content.post.TargetStatus.CANCELLED;
+import static io.herald.content.post.TargetStatus.DELETED;
 import static io.herald.content.post.TargetStatus.FAILED;
 import static io.herald.content.post.TargetStatus.PUBLISHED;
 import static io.herald.content.post.TargetStatus.PUBLISHING;
@@ -40,7 +41,9 @@ public enum TargetMove {
   /** The worker cannot know whether the platform created the post. */
   UNKNOWN(UNKNOWN_OUTCOME, QUEUED, PUBLISHING, FAILED),
   /** The user's "it is there" for an unknown outcome. */
-  RESOLVE_PUBLISHED(PUBLISHED, UNKNOWN_OUTCOME);
+  RESOLVE_PUBLISHED(PUBLISHED, UNKNOWN_OUTCOME),
+  /** The worker's word that a published post was deleted from its platform ({@code .../unpublish}). */
+  UNPUBLISH(DELETED, PUBLISHED);
 
   private final TargetStatus to;
   private final Set<TargetStatus> from;

@@ -11,7 +11,9 @@ public enum TargetStatus {
   PUBLISHED,
   FAILED,
   UNKNOWN_OUTCOME,
-  CANCELLED;
+  CANCELLED,
+  /** Deleted from the platform after it was published (an end state). */
+  DELETED;
 
   /** A job of the target is (or should be) in Redis or in a worker's hands. */
   public boolean inFlight() {

@@ -1,5 +1,6 @@
 package io.herald.content.result;
 
+import io.herald.common.stream.JobOperation;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultMessage.FirstCommentOutcome;
 import io.herald.common.stream.ResultMessage.FirstCommentStatus;
@@ -10,6 +11,7 @@ import io.herald.content.post.AttemptRepository;
 import io.herald.content.post.PostTarget;
 import io.herald.content.post.TargetMove;
 import io.herald.content.post.TargetMove.Change;
+import io.herald.content.post.TargetOperation;
 import io.herald.content.post.TargetRepository;
 import io.herald.content.post.TargetStatus;
 import io.herald.content.webhook.AccountNotices;
@@ -81,6 +83,12 @@ public class ResultApplier {
         outcomes.add(Optional.of(IgnoredResult.UNKNOWN_TARGET));
         continue;
       }
+      if (result.operation() != null) {
+        boolean applied = operationReported(result, target, events, now);
+        history.add(new AttemptRepository.Entry(target, result, applied, null, now));
+        outcomes.add(applied ? Optional.empty() : Optional.of(IgnoredResult.STALE));
+        continue;
+      }
       TargetStatus before = target.status;
       boolean current = result.attempt() >= target.attempt;
       boolean commented = current && firstCommentReported(result, target, events, now);
@@ -110,6 +118,66 @@ public class ResultApplier {
     }
     attempts.recordAll(history);
     return outcomes;
+  }
+
+  /**
+   * Records what became of an edit or delete of the target's published post: only a result of the operation the
+   * target waits for (its id) applies, once (a re-emitted result finds it settled). DONE sets an edit's text as the
+   * target's own, or moves the target to DELETED ({@link TargetMove#UNPUBLISH}); FAILED and UNKNOWN_OUTCOME leave the
+   * post as it was and say why. RETRY_SCHEDULED only goes to the history. Fires {@code post.target_edited},
+   * {@code post.target_deleted} or {@code post.target_operation_failed}.
+   */
+  private static boolean operationReported(ResultMessage result, PostTarget target, WebhookEvents.Recorder events,
+      Instant now) {
+    if (!result.operation().id().equals(target.operationId) || !target.operationPending()) {
+      return false;
+    }
+    String event;
+    switch (result.outcome()) {
+      case PUBLISHED -> {
+        if (result.operation().kind() == JobOperation.Kind.DELETE) {
+          if (!target.move(TargetMove.UNPUBLISH, Change.error(target.attempt, null, null), now)) {
+            return false;
+          }
+          target.deletedAt = result.at();
+          event = WebhookEvents.POST_TARGET_DELETED;
+        } else {
+          target.text = target.operationText;
+          event = WebhookEvents.POST_TARGET_EDITED;
+        }
+        target.operationStatus = TargetOperation.Status.DONE;
+        target.operationErrorCode = null;
+        target.operationErrorMessage = null;
+      }
+      case FAILED, NEEDS_REAUTH, UNKNOWN_OUTCOME -> {
+        target.operationStatus = result.outcome() == ResultOutcome.UNKNOWN_OUTCOME
+            ? TargetOperation.Status.UNKNOWN_OUTCOME : TargetOperation.Status.FAILED;
+        target.operationErrorCode = orElse(result.errorCode(), "unknown");
+        target.operationErrorMessage = result.errorMessage();
+        event = WebhookEvents.POST_TARGET_OPERATION_FAILED;
+      }
+      default -> {
+        return false;
+      }
+    }
+    var data = new LinkedHashMap<String, Object>();
+    data.put("postId", target.postId);
+    data.put("targetId", target.id);
+    data.put("socialAccountId", target.socialAccountId);
+    data.put("platform", target.platform);
+    data.put("externalId", target.externalId);
+    data.put("operationId", target.operationId);
+    data.put("operation", target.operation);
+    data.put("status", target.operationStatus);
+    if (target.operation == JobOperation.Kind.EDIT) {
+      data.put("text", target.operationText);
+    }
+    if (target.operationErrorCode != null) {
+      data.put("error", Map.of("code", target.operationErrorCode,
+          "message", target.operationErrorMessage == null ? "" : target.operationErrorMessage));
+    }
+    events.emit(target.tenantId, event, data, now);
+    return true;
   }
 
   /**

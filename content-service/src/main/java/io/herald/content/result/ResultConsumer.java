@@ -116,7 +116,10 @@ public class ResultConsumer {
   }
 
   private void count(Delivery delivery, ResultMessage result, Optional<IgnoredResult> ignored) {
-    ignored.ifPresentOrElse(metrics::resultIgnored, () -> metrics.resultApplied(result.outcome()));
+    if (result.operation() == null) {
+      // results of publishes; an edit's or delete's result is in the attempt history and its webhook, not here
+      ignored.ifPresentOrElse(metrics::resultIgnored, () -> metrics.resultApplied(result.outcome()));
+    }
     if (ignored.isPresent() && ignored.get() == IgnoredResult.UNKNOWN_TARGET) {
       Log.warnf("Results consumer: entry %s names unknown target %s; acked", delivery.entryId(), result.targetId());
     }

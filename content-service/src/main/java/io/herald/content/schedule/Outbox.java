@@ -1,6 +1,7 @@
 package io.herald.content.schedule;
 
 import io.herald.common.stream.JobMessage;
+import io.herald.common.stream.JobOperation;
 import io.herald.common.stream.JobPayload;
 import io.herald.content.post.Post;
 import io.herald.content.post.PostTarget;
@@ -48,6 +49,25 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
     entry.tenantId = post.tenantId;
     entry.targetId = target.id;
     entry.attempt = attempt;
+    entry.stream = post.priority.streamKey();
+    entry.fields = job.toFields();
+    entry.createdAt = now;
+    persist(entry);
+    signalAfterCommit();
+  }
+
+  /**
+   * Writes the job of an edit or delete of a target's published post (call inside the transaction that recorded the
+   * operation on the target): the target's current attempt, the edit's new text as the payload's text.
+   */
+  public void enqueueOperation(Post post, PostTarget target, JobOperation operation, String text, Instant now) {
+    var job = new JobMessage(UUID.randomUUID(), post.tenantId, post.id, target.id, target.attempt, target.platform,
+        target.socialAccountId, now, post.traceparent, new JobPayload(text, null, List.of(), target.options), false,
+        operation);
+    var entry = new OutboxEntry();
+    entry.tenantId = post.tenantId;
+    entry.targetId = target.id;
+    entry.attempt = target.attempt;
     entry.stream = post.priority.streamKey();
     entry.fields = job.toFields();
     entry.createdAt = now;

@@ -36,8 +36,15 @@ public class WebhookEvents {
   public static final String ACCOUNT_NEEDS_REAUTH = "account.needs_reauth";
   /** A user of the tenant disconnected an account (auth-service's {@code herald:accounts} event). */
   public static final String ACCOUNT_DISCONNECTED = "account.disconnected";
+  /** A target's published post now carries the edited text. */
+  public static final String POST_TARGET_EDITED = "post.target_edited";
+  /** A target's published post was deleted from its platform. */
+  public static final String POST_TARGET_DELETED = "post.target_deleted";
+  /** An edit or delete of a published post failed, or its outcome is unknown. */
+  public static final String POST_TARGET_OPERATION_FAILED = "post.target_operation_failed";
   public static final Set<String> ALL = Set.of(POST_PUBLISHED, POST_FAILED, POST_PARTIALLY_PUBLISHED,
-      POST_UNKNOWN_OUTCOME, POST_FIRST_COMMENT_FAILED, ACCOUNT_NEEDS_REAUTH, ACCOUNT_DISCONNECTED);
+      POST_UNKNOWN_OUTCOME, POST_FIRST_COMMENT_FAILED, ACCOUNT_NEEDS_REAUTH, ACCOUNT_DISCONNECTED,
+      POST_TARGET_EDITED, POST_TARGET_DELETED, POST_TARGET_OPERATION_FAILED);
 
   private final WebhookRepository webhooks;
   private final WebhookDeliveries deliveries;

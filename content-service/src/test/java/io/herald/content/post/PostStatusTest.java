@@ -34,4 +34,14 @@ class PostStatusTest {
     assertThat(PostStatus.derive(List.of(QUEUED, UNKNOWN_OUTCOME))).isEqualTo(PostStatus.PUBLISHING);
     assertThat(PostStatus.UNKNOWN_OUTCOME.finished()).isFalse();
   }
+
+  @Test
+  void aTargetDeletedAfterPublishingCountsAsPublishedUntilEveryPublishedOneIsDeleted() {
+    assertThat(PostStatus.derive(List.of(TargetStatus.DELETED))).isEqualTo(PostStatus.DELETED);
+    assertThat(PostStatus.derive(List.of(TargetStatus.DELETED, CANCELLED))).isEqualTo(PostStatus.DELETED);
+    assertThat(PostStatus.derive(List.of(TargetStatus.DELETED, PUBLISHED))).isEqualTo(PostStatus.PUBLISHED);
+    assertThat(PostStatus.derive(List.of(TargetStatus.DELETED, FAILED)))
+        .isEqualTo(PostStatus.PARTIALLY_PUBLISHED);
+    assertThat(PostStatus.DELETED.finished()).isFalse();
+  }
 }

@@ -64,6 +64,8 @@ class IsolationSuiteTest {
       new Endpoint("POST", "/api/v1/posts/{id}/retry", Access.WRITE, null),
       new Endpoint("POST", "/api/v1/posts/{id}/targets/{targetId}/resolve", Access.WRITE,
           "{\"resolution\":\"SEND_AGAIN\"}"),
+      new Endpoint("POST", "/api/v1/posts/{id}/targets/{targetId}/edit", Access.WRITE, "{\"text\":\"Edited\"}"),
+      new Endpoint("POST", "/api/v1/posts/{id}/targets/{targetId}/unpublish", Access.WRITE, null),
       new Endpoint("GET", "/api/v1/webhooks", Access.ADMIN_READ, null),
       new Endpoint("POST", "/api/v1/webhooks", Access.ADMIN_WRITE,
           "{\"url\":\"https://hooks.example.com/iso\",\"events\":[\"post.published\"]}"),
@@ -120,8 +122,12 @@ class IsolationSuiteTest {
       if (endpoint.hasId()) {
         expect(problems, endpoint, "owner of another tenant", call(bob.owner(), endpoint, alice, bob), 404);
         if (endpoint.path().contains("{targetId}")) {
-          var mixed = given().auth().oauth2(bob.owner()).contentType(ContentType.JSON).body(endpoint.body())
-              .post("/api/v1/posts/" + bob.post() + "/targets/" + alice.target() + "/resolve");
+          var mixedRequest = given().auth().oauth2(bob.owner()).contentType(ContentType.JSON);
+          if (endpoint.body() != null) {
+            mixedRequest.body(endpoint.body());
+          }
+          var mixed = mixedRequest.post("/api/v1/posts/" + bob.post() + "/targets/" + alice.target()
+                  + endpoint.path().substring(endpoint.path().lastIndexOf('/')));
           expect(problems, endpoint, "owner, own post and another tenant's target", mixed, 404);
         }
       }

@@ -17,6 +17,8 @@ public enum Endpoint {
   FACEBOOK_PHOTOS("facebook.photos", Family.GRAPH),
   FACEBOOK_VIDEOS("facebook.videos", Family.GRAPH),
   FACEBOOK_PUBLISH("facebook.publish", Family.GRAPH),
+  FACEBOOK_EDIT("facebook.edit", Family.GRAPH),
+  FACEBOOK_DELETE("facebook.delete", Family.GRAPH),
   FACEBOOK_REELS("facebook.video_reels", Family.GRAPH),
   FACEBOOK_VIDEO_STORIES("facebook.video_stories", Family.GRAPH),
   FACEBOOK_PHOTO_STORIES("facebook.photo_stories", Family.GRAPH),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.simulator.core.Endpoint;
 import io.herald.simulator.core.PlatformCalls;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -200,13 +201,25 @@ public class FacebookGraphResource {
     return calls.handle(Endpoint.FACEBOOK_FEED_READ, call -> read.object(objectId, params(uri, headers, null)));
   }
 
-  /** Publishes an unpublished post ({@code is_published=true}) or video ({@code published=true}) by its id. */
+  /**
+   * Publishes an unpublished post ({@code is_published=true}) or video ({@code published=true}) by its id, or, given
+   * a {@code message} (and neither flag), edits a published post's text.
+   */
   @POST
   @Path("/{objectId}")
   public Response publishLater(@PathParam("objectId") String objectId, String body, @Context UriInfo uri,
       @Context HttpHeaders headers) {
-    return calls.handle(Endpoint.FACEBOOK_PUBLISH,
-        call -> publish.publishLater(objectId, params(uri, headers, body)));
+    GraphParams params = params(uri, headers, body);
+    if (params.get("message") != null && params.get("is_published") == null && params.get("published") == null) {
+      return calls.handle(Endpoint.FACEBOOK_EDIT, call -> publish.edit(objectId, params));
+    }
+    return calls.handle(Endpoint.FACEBOOK_PUBLISH, call -> publish.publishLater(objectId, params));
+  }
+
+  @DELETE
+  @Path("/{objectId}")
+  public Response delete(@PathParam("objectId") String objectId, @Context UriInfo uri, @Context HttpHeaders headers) {
+    return calls.handle(Endpoint.FACEBOOK_DELETE, call -> publish.delete(objectId, params(uri, headers, null)));
   }
 
   private GraphParams params(UriInfo uri, HttpHeaders headers, String body) {

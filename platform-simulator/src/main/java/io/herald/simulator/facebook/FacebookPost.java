@@ -103,6 +103,11 @@ public final class FacebookPost implements Publication {
     return from != null && !now.isBefore(from) && live() && failReason == null;
   }
 
+  /** A published post's new text ({@code POST /{post-id}} with {@code message}). */
+  synchronized void editMessage(String message) {
+    content = new Content(message, content.title(), content.link(), content.mediaUrls(), content.attachedPhotoIds());
+  }
+
   /** A Reel's description and title, given at its finish step. */
   synchronized void describe(String message, String title) {
     content = new Content(message, title, content.link(), content.mediaUrls(), content.attachedPhotoIds());

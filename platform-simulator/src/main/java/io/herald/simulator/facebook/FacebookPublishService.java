@@ -264,6 +264,41 @@ public class FacebookPublishService {
   }
 
   /**
+   * {@code POST /{post-id}} with {@code message}: sets a published post's text, as the Page (a Page token with
+   * {@code pages_manage_posts}). A post that does not exist (or was deleted), or another Page's: 100/33; a post the
+   * Page did not write (a visitor's), a photo or a Story: 200; an unpublished one: 100 (publish it first).
+   */
+  public Response edit(String id, GraphParams params) {
+    FacebookToken token = auth.require(params);
+    var post = store.object(id).filter(p -> p.pageId().equals(token.pageId()))
+        .orElseThrow(() -> GraphException.unsupported(id, "post"));
+    pageToken(post.pageId(), token);
+    String message = normalise(params.get("message"));
+    checkLength(message, "message");
+    if (post.origin().madeBy() == MadeBy.VISITOR || post.kind() == Kind.STORY || post.kind() == Kind.PHOTO) {
+      throw GraphException.permission("This post cannot be edited by the Page");
+    }
+    if (!post.live()) {
+      throw GraphException.invalidParameter("The post is not published; publish it before editing its message");
+    }
+    post.editMessage(message);
+    return Response.ok(Map.of("success", true)).build();
+  }
+
+  /**
+   * {@code DELETE /{post-id}}: deletes a post of the Page (any post on it, visitors' too, as a Page may). A post
+   * that does not exist (or was deleted already), or another Page's: 100/33.
+   */
+  public Response delete(String id, GraphParams params) {
+    FacebookToken token = auth.require(params);
+    var post = store.object(id).filter(p -> p.pageId().equals(token.pageId()))
+        .orElseThrow(() -> GraphException.unsupported(id, "delete"));
+    pageToken(post.pageId(), token);
+    store.remove(post);
+    return Response.ok(Map.of("success", true)).build();
+  }
+
+  /**
    * Posts made outside Herald, for tests: by a Page admin on facebook.com ({@code appId} null), by another app, or
    * by a visitor on the Page's feed. Answers the post ids.
    */

@@ -222,6 +222,18 @@ public class FacebookStore {
     }
   }
 
+  /** Forgets a post (and its comments) under both its ids, as {@code DELETE /{post-id}} does. */
+  public void remove(FacebookPost post) {
+    Deque<FacebookPost> onPage = postsByPage.get(post.pageId());
+    if (onPage != null) {
+      onPage.remove(post);
+    }
+    java.util.stream.Stream.of(post.id(), post.objectId()).filter(java.util.Objects::nonNull).forEach(id -> {
+      objects.remove(id);
+      comments.remove(id);
+    });
+  }
+
   public Optional<FacebookPost> object(String id) {
     return Optional.ofNullable(objects.get(id));
   }

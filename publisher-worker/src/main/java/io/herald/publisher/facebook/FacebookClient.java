@@ -111,6 +111,24 @@ public class FacebookClient {
     return call(true, () -> graph.publish(version, objectId, page.bearer(), publish));
   }
 
+  /** Sets a published post's text ({@code POST /{post-id}} with {@code message}). */
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<Success> edit(Credentials page, String postId, String message) {
+    return call(true, () -> graph.edit(version, postId, page.bearer(), new GraphRestClient.Edit(message)));
+  }
+
+  @ApplyGuard(Breakers.FACEBOOK)
+  public RestResponse<Success> delete(Credentials page, String postId) {
+    return call(true, () -> graph.delete(version, postId, page.bearer()));
+  }
+
+  /** A post's text as read by id ({@code fields=id,message}); an error answer when it does not exist. */
+  @ApplyGuard(Breakers.FACEBOOK)
+  public java.util.Optional<String> message(Credentials page, String postId) {
+    GraphObject post = call(false, () -> graph.read(version, postId, page.bearer(), "id,message")).getEntity();
+    return java.util.Optional.ofNullable(post).map(GraphObject::message);
+  }
+
   @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<GraphObject> read(Credentials page, String objectId, String fields) {
     return call(false, () -> graph.read(version, objectId, page.bearer(), fields));

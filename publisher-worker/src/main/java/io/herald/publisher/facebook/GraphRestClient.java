@@ -7,6 +7,7 @@ import io.herald.publisher.publish.PlatformFailure;
 import io.herald.publisher.publish.SideEffect;
 import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -50,6 +51,19 @@ interface GraphRestClient {
   @SideEffect
   RestResponse<Success> publish(@PathParam("version") String version, @PathParam("objectId") String objectId,
       @HeaderParam("Authorization") String bearer, Publish publish);
+
+  /** Edits a published post's text ({@code message}). */
+  @POST
+  @Path("/{postId}")
+  @SideEffect
+  RestResponse<Success> edit(@PathParam("version") String version, @PathParam("postId") String postId,
+      @HeaderParam("Authorization") String bearer, Edit edit);
+
+  @DELETE
+  @Path("/{postId}")
+  @SideEffect
+  RestResponse<Success> delete(@PathParam("version") String version, @PathParam("postId") String postId,
+      @HeaderParam("Authorization") String bearer);
 
   @GET
   @Path("/{objectId}")
@@ -187,9 +201,11 @@ interface GraphRestClient {
 
   record Success(Boolean success) {}
 
+  record Edit(String message) {}
+
   /** A post ({@code is_published}) or a video ({@code published}) as read by id. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record GraphObject(String id, Boolean isPublished, Boolean published) {}
+  record GraphObject(String id, Boolean isPublished, Boolean published, String message) {}
 
   record Posts(List<Post> data, Paging paging) {}
 

@@ -18,6 +18,7 @@ import io.herald.publisher.ledger.LeaseKeeper;
 import io.herald.publisher.ledger.Ledger;
 import io.herald.publisher.ledger.LedgerEntry;
 import io.herald.publisher.ledger.LedgerState;
+import io.herald.publisher.operation.OperationService;
 import io.herald.publisher.tiktok.TikTokFlow;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -39,9 +40,11 @@ public class PublishService {
   private final TikTokFlow tiktok;
   private final PublisherConfig config;
   private final LeaseKeeper leases;
+  private final OperationService operations;
 
   PublishService(Ledger ledger, LeaseKeeper leases, CredentialsClient credentials, Outcomes outcomes,
-      FacebookFlow facebook, TikTokFlow tiktok, PublisherConfig config) {
+      FacebookFlow facebook, TikTokFlow tiktok, PublisherConfig config, OperationService operations) {
+    this.operations = operations;
     this.ledger = ledger;
     this.leases = leases;
     this.credentials = credentials;
@@ -52,6 +55,10 @@ public class PublishService {
   }
 
   public Decision handle(JobMessage job) {
+    if (job.operation() != null) {
+      // An edit or delete of a published target: its own ledger row, never the publish's.
+      return operations.handle(job);
+    }
     var lease = new Lease(job.targetId(), UUID.randomUUID());
     Optional<LedgerEntry> taken = ledger.take(job, lease, config.lease());
     if (taken.isEmpty()) {

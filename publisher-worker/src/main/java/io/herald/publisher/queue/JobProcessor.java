@@ -164,7 +164,8 @@ public class JobProcessor {
     }
     finish.ackAndSend();
     metrics.countOutcome(job.platform(), decision.outcome());
-    if (decision.ends()) {
+    if (decision.ends() && job.operation() == null) {
+      // a publish's final result; an edit or delete of a published post is not a publish
       metrics.countFinal(job, decision.result());
     }
   }

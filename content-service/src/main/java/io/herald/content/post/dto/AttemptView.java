@@ -1,8 +1,10 @@
 package io.herald.content.post.dto;
 
+import io.herald.common.stream.JobOperation;
 import io.herald.common.stream.ResultOutcome;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One reported outcome in a post's attempt history; {@code applied=false} when it could not change the target (an
@@ -20,4 +22,7 @@ public record AttemptView(
     Instant at,
     boolean applied,
     Instant recordedAt,
-    String resolvedBy) {}
+    String resolvedBy,
+    @Schema(description = "EDIT or DELETE when this is the result of an edit or delete of the published post;"
+        + " null for the publish") JobOperation.Kind operation,
+    UUID operationId) {}

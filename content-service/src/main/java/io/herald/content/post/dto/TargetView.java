@@ -1,9 +1,11 @@
 package io.herald.content.post.dto;
 
+import io.herald.common.stream.JobOperation;
 import io.herald.common.stream.Media;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.PlatformOptions;
 import io.herald.common.stream.ResultMessage.FirstCommentStatus;
+import io.herald.content.post.TargetOperation;
 import io.herald.content.post.TargetStatus;
 import java.time.Instant;
 import java.util.List;
@@ -30,7 +32,23 @@ public record TargetView(
     ErrorView lastError,
     Instant publishedAt,
     @Schema(description = "What became of the Facebook first comment, once the worker reported it")
-    FirstCommentView firstComment) {
+    FirstCommentView firstComment,
+    @Schema(description = "The last edit or delete of the published post that was asked for; null when none")
+    OperationView operation,
+    @Schema(description = "When the post was deleted from its platform (status DELETED)") Instant deletedAt) {
+
+  /**
+   * An edit or delete of the published post.
+   *
+   * @param id          the operation's id
+   * @param kind        EDIT or DELETE
+   * @param status      PENDING (on its way), DONE, FAILED or UNKNOWN_OUTCOME
+   * @param text        the text an edit sets
+   * @param requestedAt when it was asked for
+   * @param error       why it failed or is unknown
+   */
+  public record OperationView(UUID id, JobOperation.Kind kind, TargetOperation.Status status, String text,
+      Instant requestedAt, ErrorView error) {}
 
   /** The last error of a target: a stable code and a human-readable message. */
   public record ErrorView(String code, String message) {}

@@ -1,0 +1,227 @@
+package io.herald.content.post;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.herald.content.support.Posts.as;
+import static io.herald.content.support.Posts.createId;
+import static io.herald.content.support.Posts.facebook;
+import static io.herald.content.support.Posts.tiktokVideo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.herald.common.security.Roles;
+import io.herald.common.stream.JobMessage;
+import io.herald.common.stream.JobOperation;
+import io.herald.common.stream.Platform;
+import io.herald.common.stream.Priority;
+import io.herald.common.stream.ResultMessage;
+import io.herald.common.stream.ResultOutcome;
+import io.herald.common.testing.HeraldInfraResource;
+import io.herald.common.testing.TestJwt;
+import io.herald.common.testing.TestJwtResource;
+import io.herald.content.support.AuthServiceMock;
+import io.herald.content.support.Streams;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Editing and deleting a published Facebook post: the request records the operation and its job together and
+ * answers 202; the worker's result settles it once (text or DELETED) and tells the tenant's webhooks; TikTok and
+ * unpublished targets are refused with a problem saying why.
+ */
+@QuarkusTest
+@WithTestResource(HeraldInfraResource.class)
+@WithTestResource(TestJwtResource.class)
+@WithTestResource(AuthServiceMock.class)
+class EditAndDeleteTest {
+  final UUID tenant = UUID.randomUUID();
+  final String editor = TestJwt.token(tenant, Roles.EDITOR);
+  final String owner = TestJwt.token(tenant, Roles.OWNER);
+
+  @Inject
+  RedisDataSource redis;
+
+  WireMockServer receiver;
+  String postId;
+  UUID targetId;
+
+  @BeforeEach
+  void publishedPost() {
+    receiver = new WireMockServer(options().dynamicPort());
+    receiver.start();
+    receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+    UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    postId = createId(editor, facebook(account));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "QUEUED".equals(target("status")));
+    targetId = UUID.fromString(target("id"));
+  }
+
+  @AfterEach
+  void stopReceiver() {
+    receiver.stop();
+  }
+
+  @Test
+  void anEditOfAPublishedPostIsQueuedOnceAndItsResultSetsTheText() {
+    subscribe("post.target_edited", "post.target_operation_failed");
+    published();
+    String etag = as(editor).get(postPath()).then().extract().header("ETag");
+    as(editor).header("If-Match", "\"999\"").body("{\"text\":\"Updated\"}").post(path("edit")).then().statusCode(412);
+
+    String operationId = as(editor).header("If-Match", etag).body("{\"text\":\"Launch day, updated\"}")
+        .post(path("edit")).then().statusCode(202)
+        .body("targets[0].status", equalTo("PUBLISHED"))
+        .body("targets[0].operation.kind", equalTo("EDIT"))
+        .body("targets[0].operation.status", equalTo("PENDING"))
+        .body("targets[0].operation.text", equalTo("Launch day, updated"))
+        .extract().path("targets[0].operation.id");
+    // a second operation waits for the first
+    as(editor).post(path("unpublish")).then().statusCode(409).body("type", equalTo(
+        "https://herald.dev/problems/operation-pending"));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs().size() == 2);
+    JobMessage job = jobs().get(1);
+    assertThat(job.operation()).isEqualTo(new JobOperation(JobOperation.Kind.EDIT, UUID.fromString(operationId)));
+    assertThat(job.payload().text()).isEqualTo("Launch day, updated");
+
+    var done = ResultMessage.published(targetId, 1, null, null, Instant.now()).forOperation(job.operation());
+    Streams.sendResult(redis, done);
+    Streams.sendResult(redis, done);
+    await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(target("operation.status")));
+    as(editor).get(postPath()).then().body("targets[0].text", equalTo("Launch day, updated"))
+        .body("targets[0].status", equalTo("PUBLISHED")).body("status", equalTo("PUBLISHED"));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> !hooks().isEmpty());
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> hooks().size() == 1);
+    JsonPath hook = new JsonPath(hooks().get(0).getBodyAsString());
+    assertThat(hook.getString("type")).isEqualTo("post.target_edited");
+    assertThat(hook.getString("data.operationId")).isEqualTo(operationId);
+    assertThat(hook.getString("data.text")).isEqualTo("Launch day, updated");
+    await().atMost(Duration.ofSeconds(10)).until(() -> as(editor).get(postPath() + "/attempts").then().extract()
+        .<List<String>>path("operation").contains("EDIT"));
+  }
+
+  @Test
+  void aDeleteMovesTheTargetToDeletedWhenTheWorkerSaysItIsDone() {
+    subscribe("post.target_deleted");
+    published();
+    as(editor).post(path("unpublish")).then().statusCode(202)
+        .body("targets[0].operation.kind", equalTo("DELETE")).body("targets[0].operation.status", equalTo("PENDING"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs().size() == 2);
+    JobMessage job = jobs().get(1);
+    assertThat(job.kind()).isEqualTo(JobOperation.Kind.DELETE);
+
+    // a result of another operation changes nothing
+    Streams.sendResult(redis, ResultMessage.published(targetId, 1, null, null, Instant.now())
+        .forOperation(new JobOperation(JobOperation.Kind.DELETE, UUID.randomUUID())));
+    Streams.sendResult(redis, ResultMessage.published(targetId, 1, null, null, Instant.now())
+        .forOperation(job.operation()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "DELETED".equals(target("status")));
+    as(editor).get(postPath()).then().body("status", equalTo("DELETED"))
+        .body("targets[0].deletedAt", notNullValue()).body("targets[0].operation.status", equalTo("DONE"));
+    as(editor).get("/api/v1/posts?status=DELETED").then().statusCode(200).body("items[0].id", equalTo(postId));
+    await().atMost(Duration.ofSeconds(15)).until(() -> !hooks().isEmpty());
+    assertThat(new JsonPath(hooks().get(0).getBodyAsString()).getString("type")).isEqualTo("post.target_deleted");
+    // a deleted target is no longer published: nothing more to edit or delete
+    as(editor).body("{\"text\":\"Too late\"}").post(path("edit")).then().statusCode(409)
+        .body("type", equalTo("https://herald.dev/problems/target-not-published"));
+  }
+
+  @Test
+  void aFailedOperationLeavesThePostAsItWasAndSaysWhy() {
+    subscribe("post.target_operation_failed");
+    published();
+    as(editor).body("{\"text\":\"Refused\"}").post(path("edit")).then().statusCode(202);
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs().size() == 2);
+    Streams.sendResult(redis, ResultMessage.failure(targetId, 1, ResultOutcome.FAILED, "facebook:200",
+        "Permissions error", Instant.now()).forOperation(jobs().get(1).operation()));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(target("operation.status")));
+    as(editor).get(postPath()).then().body("targets[0].text", equalTo(null))
+        .body("targets[0].operation.error.code", equalTo("facebook:200"))
+        .body("targets[0].status", equalTo("PUBLISHED"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> !hooks().isEmpty());
+    assertThat(new JsonPath(hooks().get(0).getBodyAsString()).getString("type"))
+        .isEqualTo("post.target_operation_failed");
+  }
+
+  @Test
+  void onlyAPublishedTargetCanBeChangedAndTheTextIsCheckedLikeACreate() {
+    as(editor).body("{\"text\":\"Not yet\"}").post(path("edit")).then().statusCode(409)
+        .body("type", equalTo("https://herald.dev/problems/target-not-published"));
+    published();
+    as(editor).body("{\"text\":\"" + "x".repeat(63_207) + "\"}").post(path("edit")).then().statusCode(422)
+        .body("errors[0].field", equalTo("text"));
+    as(editor).body("{}").post(path("edit")).then().statusCode(422);
+    as(editor).post("/api/v1/posts/" + postId + "/targets/" + UUID.randomUUID() + "/unpublish").then()
+        .statusCode(404);
+    // another tenant's post reads as absent
+    as(TestJwt.token(UUID.randomUUID(), Roles.EDITOR)).post(path("unpublish")).then().statusCode(404);
+  }
+
+  @Test
+  void tikTokCannotEditOrDeleteAPublishedPost() {
+    UUID creator = AuthServiceMock.active(tenant, Platform.TIKTOK);
+    String tiktokPost = createId(editor, tiktokVideo(creator));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "QUEUED".equals(as(editor).get("/api/v1/posts/" + tiktokPost)
+        .then().extract().path("targets[0].status")));
+    String tiktokTarget = as(editor).get("/api/v1/posts/" + tiktokPost).then().extract().path("targets[0].id");
+    Streams.sendResult(redis, ResultMessage.published(UUID.fromString(tiktokTarget), 1, "v1", null, Instant.now()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "PUBLISHED".equals(as(editor)
+        .get("/api/v1/posts/" + tiktokPost).then().extract().path("targets[0].status")));
+
+    String base = "/api/v1/posts/" + tiktokPost + "/targets/" + tiktokTarget;
+    as(editor).post(base + "/unpublish").then().statusCode(422)
+        .body("type", equalTo("https://herald.dev/problems/operation-not-supported"))
+        .body("detail", org.hamcrest.Matchers.containsString("TikTok"));
+    as(editor).body("{\"text\":\"New\"}").post(base + "/edit").then().statusCode(422);
+  }
+
+  private void published() {
+    Streams.sendResult(redis, ResultMessage.published(targetId, 1, "1234_5678", "https://facebook.com/1234_5678",
+        Instant.now()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "PUBLISHED".equals(target("status")));
+  }
+
+  private void subscribe(String... events) {
+    as(owner).body("{\"url\":\"http://localhost:" + receiver.port() + "/hook\",\"events\":[\""
+        + String.join("\",\"", events) + "\"]}").post("/api/v1/webhooks").then().statusCode(201);
+  }
+
+  private List<LoggedRequest> hooks() {
+    return receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
+  }
+
+  private List<JobMessage> jobs() {
+    return Streams.parsedJobsFor(redis, Priority.NORMAL.streamKey(), targetId.toString());
+  }
+
+  private String postPath() {
+    return "/api/v1/posts/" + postId;
+  }
+
+  private String path(String method) {
+    return postPath() + "/targets/" + targetId + "/" + method;
+  }
+
+  private <T> T target(String field) {
+    return as(editor).get(postPath()).then().extract().path("targets[0]." + field);
+  }
+}
