@@ -22,8 +22,14 @@ import org.junit.jupiter.api.Test;
  * services have); the PrometheusRule is the alert file's copy.
  */
 class MetricsTest {
+  /**
+   * A meter the code registers: Micrometer's builders and registry methods, common's {@code CounterFamily} (a
+   * counter) and a service's own {@code gauge(registry, "name", ...)} and {@code counter(registry, "name", ...)}
+   * helpers.
+   */
   private static final Pattern METER = Pattern.compile(
-      "(Counter|Gauge|Timer|DistributionSummary)\\.builder\\(\\s*\"([^\"]+)\"|registry\\.(counter|gauge|timer|summary)\\(\\s*\"([^\"]+)\"");
+      "(Counter|Gauge|Timer|DistributionSummary)\\.builder\\(\\s*\"([^\"]+)\"|registry\\.(counter|gauge|timer|summary)\\(\\s*\"([^\"]+)\""
+          + "|(CounterFamily)\\.builder\\(\\s*\"([^\"]+)\"|\\b(gauge|counter)\\(\\s*registry\\s*,\\s*\"([^\"]+)\"");
   private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "offset", "by", "without", "on",
       "ignoring", "group_left", "group_right", "inf", "nan");
 
@@ -36,8 +42,10 @@ class MetricsTest {
       for (Path source : sources) {
         Matcher meter = METER.matcher(Deploy.read(source));
         while (meter.find()) {
-          String type = (meter.group(1) != null ? meter.group(1) : meter.group(3)).toLowerCase(java.util.Locale.ROOT);
-          String name = (meter.group(2) != null ? meter.group(2) : meter.group(4)).replace('.', '_');
+          int pair = meter.group(1) != null ? 1 : meter.group(3) != null ? 3 : meter.group(5) != null ? 5 : 7;
+          String type = meter.group(pair).equals("CounterFamily") ? "counter"
+              : meter.group(pair).toLowerCase(java.util.Locale.ROOT);
+          String name = meter.group(pair + 1).replace('.', '_');
           for (String s : prometheusSeries(type, name)) {
             series.computeIfAbsent(s, k -> new TreeSet<>()).add(service);
           }

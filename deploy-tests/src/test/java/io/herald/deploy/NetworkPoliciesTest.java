@@ -29,6 +29,7 @@ class NetworkPoliciesTest {
   private static final Pattern URL = Pattern.compile("(?:jdbc:)?(https?|postgresql|rediss?)://([^/:,\\s?]+)(?::(\\d+))?");
   /** URLs that are names or addresses Herald gives out, not ones it calls. */
   private static final Set<String> NOT_CALLS = Set.of("mp.jwt.verify.issuer", "herald.jwt.issuer", "herald.public-url",
+      "mp.openapi.servers",
       "herald.simulator.public-url", "herald.facebook.dialog-url", "herald.tiktok.auth-url");
   /** Where a managed datastore sits (a private address of the operator's network) and where a platform sits. */
   private static final String PRIVATE_ADDRESS = "10.20.30.40";
