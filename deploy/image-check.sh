@@ -22,7 +22,9 @@ for tool in unshare setpriv curl python3; do
   command -v "$tool" >/dev/null || die "deploy/image-check.sh needs $tool"
 done
 
-work="$root/target/image-check"
+# The image trees live outside /tmp (under /var/tmp, one per checkout): the check mounts a private /tmp over /tmp,
+# which would hide a tree laid out inside a checkout that itself lives under /tmp.
+work="/var/tmp/herald-image-check-$(printf '%s' "$root" | md5sum | cut -c1-12)"
 
 # The Dockerfile's COPY sources/destinations and ENV values, as shell words: "copy SRC DEST" and "env KEY VALUE".
 dockerfile() {
