@@ -88,6 +88,8 @@ class ValidationTest {
         .body("errors[0].field", equalTo("limit"));
     Api.as(owner).get("/api/v1/audit-events?type=NOPE").then().statusCode(400).body("errors[0].field", equalTo("type"));
     Api.as(owner).get("/api/v1/audit-events?limit=many").then().statusCode(400).contentType("application/problem+json");
+    Api.as(owner).queryParam("limit", " ").get("/api/v1/audit-events").then().statusCode(400).contentType("application/problem+json")
+        .body("errors[0].field", equalTo("limit"));
   }
 
   /** A field the body does not have is a 422 naming it (common's strict request bodies), never ignored. */

@@ -18,7 +18,8 @@ import java.util.function.Function;
  * Typed JAX-RS parameters ({@code UUID}, {@code Instant}, {@code Duration}, whole numbers) whose value cannot be read
  * answer 400 {@code bad-parameter} naming the parameter, the same in every service (without this, Quarkus REST
  * answers a bare 404 for a query parameter it cannot convert). A path value that cannot be read names nothing that
- * exists: 404. Enums are read in any letter case; a blank value is an absent one.
+ * exists: 404. Enums are read in any letter case; a blank value is an absent one, except for a primitive, which
+ * cannot be absent: there a blank value is one that cannot be read.
  */
 @Provider
 public class TypedParameters implements ParamConverterProvider {
@@ -42,28 +43,42 @@ public class TypedParameters implements ParamConverterProvider {
       return (ParamConverter<T>) converter(name, false, Duration::parse, "is not an ISO-8601 duration such as PT1H");
     }
     if (rawType == Integer.class || rawType == int.class) {
-      return (ParamConverter<T>) converter(name, path, Integer::valueOf, "is not a whole number");
+      return (ParamConverter<T>) converter(name, path, rawType.isPrimitive(), Integer::valueOf,
+          "is not a whole number");
     }
     if (rawType == Long.class || rawType == long.class) {
-      return (ParamConverter<T>) converter(name, path, Long::valueOf, "is not a whole number");
+      return (ParamConverter<T>) converter(name, path, rawType.isPrimitive(), Long::valueOf,
+          "is not a whole number");
     }
     return null;
   }
 
   private static <T> ParamConverter<T> converter(String name, boolean path, Function<String, T> parse,
       String problem) {
+    return converter(name, path, false, parse, problem);
+  }
+
+  private static <T> ParamConverter<T> converter(String name, boolean path, boolean primitive,
+      Function<String, T> parse, String problem) {
     return new ParamConverter<>() {
       @Override
       public T fromString(String value) {
         if (value == null || value.isBlank()) {
+          if (primitive) {
+            throw unreadable(value);
+          }
           return null;
         }
         try {
           return parse.apply(value.strip());
         } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-          throw path ? ProblemException.notFound(name == null ? "The resource" : "'" + name + "' " + value)
-              : ProblemException.badParameter(name == null ? "parameter" : name, problem);
+          throw unreadable(value);
         }
+      }
+
+      private ProblemException unreadable(String value) {
+        return path ? ProblemException.notFound(name == null ? "The resource" : "'" + name + "' " + value)
+            : ProblemException.badParameter(name == null ? "parameter" : name, problem);
       }
 
       @Override

@@ -93,6 +93,9 @@ class AbandonedWorkTest {
     String otherTenant = TestJwt.token(UUID.randomUUID(), Roles.ADMIN);
     given().auth().oauth2(otherTenant).when().get("/api/v1/queues/dead")
         .then().statusCode(200).body("items.targetId", not(hasItem(job.targetId().toString())));
+    // Found by EndpointFuzzTest: a blank limit was a null for a primitive parameter, a 500.
+    given().auth().oauth2(admin).queryParam("limit", " ").when().get("/api/v1/queues/dead")
+        .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("limit"));
     given().auth().oauth2(otherTenant).when().post("/api/v1/queues/dead/" + entryId + "/replay")
         .then().statusCode(404).contentType("application/problem+json");
     given().auth().oauth2(TestJwt.token(account.tenantId(), Roles.EDITOR)).when()
