@@ -217,7 +217,7 @@ public final class FacebookPost implements Publication {
   public PublishedItem view() {
     return new PublishedItem("FACEBOOK", kind.name(), pageId, id, objectId, content.message(), content.title(),
         content.link(), content.mediaUrls(), createdTime, live(), scheduledPublishTime, origin.appId(),
-        origin.madeBy().name(), null, null, null, null, null);
+        origin.madeBy().name(), null, null, null, null, null, null, null, null, null, null);
   }
 
   private static Instant later(Instant a, Instant b) {

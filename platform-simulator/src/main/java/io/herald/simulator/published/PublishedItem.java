@@ -27,6 +27,11 @@ import java.util.List;
  * @param status               TikTok processing status (PROCESSING_UPLOAD, ..., PUBLISH_COMPLETE, FAILED)
  * @param failReason           TikTok fail_reason when FAILED
  * @param privacyLevel         TikTok privacy level
+ * @param disableComment       TikTok: {@code disable_comment} as the client sent it (absent: not sent)
+ * @param disableDuet          TikTok video: {@code disable_duet} as sent
+ * @param disableStitch        TikTok video: {@code disable_stitch} as sent
+ * @param videoCoverTimestampMs TikTok video: {@code post_info.video_cover_timestamp_ms}, the cover frame, as sent
+ * @param photoCoverIndex      TikTok photos: {@code source_info.photo_cover_index}, the cover photo (0 when not sent)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PublishedItem(
@@ -48,4 +53,9 @@ public record PublishedItem(
     String source,
     String status,
     String failReason,
-    String privacyLevel) {}
+    String privacyLevel,
+    Boolean disableComment,
+    Boolean disableDuet,
+    Boolean disableStitch,
+    Long videoCoverTimestampMs,
+    Integer photoCoverIndex) {}

@@ -17,6 +17,16 @@ public final class TikTokPublish implements Publication {
   /** What was published. */
   public enum Kind { VIDEO, INBOX_VIDEO, PHOTO, PHOTO_DRAFT }
 
+  /**
+   * The post settings an init sent, as the client sent them (null: not sent): the interactions turned off, the
+   * video's cover frame ({@code post_info.video_cover_timestamp_ms}) or the cover photo
+   * ({@code source_info.photo_cover_index}, 0 when not sent). An inbox video's init carries none.
+   */
+  public record Settings(Boolean disableComment, Boolean disableDuet, Boolean disableStitch,
+      Long videoCoverTimestampMs, Integer photoCoverIndex) {
+    public static final Settings NONE = new Settings(null, null, null, null, null);
+  }
+
   /** A FILE_UPLOAD's expected layout. */
   public record UploadPlan(String uploadId, String uploadToken, long videoSize, long chunkSize, int totalChunks,
       Instant expiresAt) {}
@@ -30,6 +40,7 @@ public final class TikTokPublish implements Publication {
   private final String description;
   private final String privacyLevel;
   private final List<String> mediaUrls;
+  private final Settings settings;
   private final Instant createdTime;
   private final UploadPlan upload;
   private final String failReason;
@@ -44,8 +55,8 @@ public final class TikTokPublish implements Publication {
   private boolean finished;
 
   TikTokPublish(String publishId, String openId, String clientKey, Kind kind, String source, String title,
-      String description, String privacyLevel, List<String> mediaUrls, UploadPlan upload, String failReason,
-      long postId, int pollsToComplete, Duration processingTime) {
+      String description, String privacyLevel, List<String> mediaUrls, Settings settings, UploadPlan upload,
+      String failReason, long postId, int pollsToComplete, Duration processingTime) {
     this.publishId = publishId;
     this.openId = openId;
     this.clientKey = clientKey;
@@ -55,6 +66,7 @@ public final class TikTokPublish implements Publication {
     this.description = description;
     this.privacyLevel = privacyLevel;
     this.mediaUrls = List.copyOf(mediaUrls);
+    this.settings = settings;
     this.upload = upload;
     this.failReason = failReason;
     this.postId = postId;
@@ -159,6 +171,8 @@ public final class TikTokPublish implements Publication {
   public PublishedItem view() {
     Status current = status();
     return new PublishedItem("TIKTOK", kind.name(), openId, publishId, null, description, title, null, mediaUrls,
-        createdTime, null, null, null, null, publishId, source, current.status(), current.failReason(), privacyLevel);
+        createdTime, null, null, null, null, publishId, source, current.status(), current.failReason(), privacyLevel,
+        settings.disableComment(), settings.disableDuet(), settings.disableStitch(), settings.videoCoverTimestampMs(),
+        settings.photoCoverIndex());
   }
 }

@@ -68,6 +68,7 @@ public class TikTokPublishService {
     checkNotBlocked(user);
     String title = null;
     String privacy = null;
+    TikTokPublish.Settings settings = TikTokPublish.Settings.NONE;
     if (!inbox) {
       JsonNode postInfo = request.path("post_info");
       if (!postInfo.isObject()) {
@@ -78,6 +79,13 @@ public class TikTokPublishService {
         throw TikTokApiException.invalidParam("post_info.title must be at most 2200 UTF-16 runes");
       }
       privacy = checkPrivacy(user, postInfo.path("privacy_level").asText(null));
+      Long cover = optionalLong(postInfo, "video_cover_timestamp_ms", "post_info.video_cover_timestamp_ms");
+      if (cover != null && cover < 0) {
+        throw TikTokApiException.invalidParam("post_info.video_cover_timestamp_ms must be a moment of the video "
+            + "in milliseconds, 0 or more");
+      }
+      settings = new TikTokPublish.Settings(optionalBoolean(postInfo, "disable_comment"),
+          optionalBoolean(postInfo, "disable_duet"), optionalBoolean(postInfo, "disable_stitch"), cover, null);
     }
     JsonNode source = request.path("source_info");
     String sourceType = source.path("source").asText("");
@@ -99,7 +107,7 @@ public class TikTokPublishService {
     }
     var publish = new TikTokPublish(store.nextPublishId(prefix), user.openId(), token.clientKey(),
         inbox ? TikTokPublish.Kind.INBOX_VIDEO : TikTokPublish.Kind.VIDEO, sourceType, title, null, privacy, mediaUrls,
-        plan, failReason.orElse(null), store.nextPostId(), config.tiktok().statusPollsToComplete(),
+        settings, plan, failReason.orElse(null), store.nextPostId(), config.tiktok().statusPollsToComplete(),
         config.tiktok().processingTime());
     store.save(publish);
     published.add(publish);
@@ -151,14 +159,17 @@ public class TikTokPublishService {
       checkVerified(url, "source_info.photo_images[" + i + "]", requestBaseUrl);
       urls.add(url);
     }
-    int cover = source.path("photo_cover_index").asInt(0);
-    if (cover < 0 || cover >= urls.size()) {
-      throw TikTokApiException.invalidParam("source_info.photo_cover_index must index photo_images");
+    Long cover = optionalLong(source, "photo_cover_index", "source_info.photo_cover_index");
+    if (cover != null && (cover < 0 || cover >= urls.size())) {
+      throw TikTokApiException.invalidParam("source_info.photo_cover_index must index photo_images: 0 to "
+          + (urls.size() - 1));
     }
+    var settings = new TikTokPublish.Settings(optionalBoolean(postInfo, "disable_comment"), null, null, null,
+        cover == null ? 0 : cover.intValue());
     var publish = new TikTokPublish(store.nextPublishId("p_pub_url~v2."), user.openId(), token.clientKey(),
         direct ? TikTokPublish.Kind.PHOTO : TikTokPublish.Kind.PHOTO_DRAFT, "PULL_FROM_URL", title, description,
-        privacy, urls, null, failReason.orElse(null), store.nextPostId(), config.tiktok().statusPollsToComplete(),
-        config.tiktok().processingTime());
+        privacy, urls, settings, null, failReason.orElse(null), store.nextPostId(),
+        config.tiktok().statusPollsToComplete(), config.tiktok().processingTime());
     store.save(publish);
     published.add(publish);
     return Response.ok(TikTokEnvelope.ok(Map.of("publish_id", publish.publishId()))).build();
@@ -268,6 +279,24 @@ public class TikTokPublishService {
     } catch (Exception e) {
       throw TikTokApiException.invalidParam("The request body is not valid JSON");
     }
+  }
+
+  /** An integer field, or null when absent; anything but an integer is {@code invalid_param}. */
+  private static Long optionalLong(JsonNode parent, String name, String field) {
+    JsonNode value = parent.path(name);
+    if (value.isMissingNode() || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw TikTokApiException.invalidParam(field + " must be an integer");
+    }
+    return value.asLong();
+  }
+
+  /** A boolean field as sent, or null when absent (what the published view shows). */
+  private static Boolean optionalBoolean(JsonNode parent, String name) {
+    JsonNode value = parent.path(name);
+    return value.isBoolean() ? value.asBoolean() : null;
   }
 
   private static void checkNotBlocked(TikTokUser user) {

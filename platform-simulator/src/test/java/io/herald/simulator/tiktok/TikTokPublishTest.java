@@ -9,6 +9,7 @@ import static io.herald.simulator.tiktok.TikTokCalls.status;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -110,6 +111,56 @@ class TikTokPublishTest {
     assertThat(items).hasSize(1);
     assertThat(items.getFirst()).containsEntry("publishId", publishId).containsEntry("kind", "PHOTO")
         .containsEntry("text", "two photos").containsEntry("status", "PUBLISH_COMPLETE");
+  }
+
+  @Test
+  void theCoverAndInteractionsSentAreRecordedInThePublishedView() {
+    var creator = SimFixtures.creator();
+    String video = call(creator, "/v2/post/publish/video/init/", """
+        {"post_info":{"title":"cover","privacy_level":"SELF_ONLY","disable_comment":true,"disable_duet":false,
+          "video_cover_timestamp_ms":1500},
+         "source_info":{"source":"PULL_FROM_URL","video_url":"%s"}}""".formatted(VIDEO))
+        .then().statusCode(200).body("error.code", equalTo("ok")).extract().path("data.publish_id");
+    String photos = call(creator, "/v2/post/publish/content/init/", """
+        {"media_type":"PHOTO","post_mode":"DIRECT_POST",
+         "post_info":{"title":"Photos","description":"cover photo","privacy_level":"SELF_ONLY"},
+         "source_info":{"source":"PULL_FROM_URL","photo_cover_index":2,
+           "photo_images":["https://cdn.example.com/1.jpg","https://cdn.example.com/2.jpg",
+             "https://cdn.example.com/3.jpg"]}}""")
+        .then().statusCode(200).extract().path("data.publish_id");
+
+    List<Map<String, Object>> items = given().queryParam("account", creator.get("openId")).get("/_sim/published")
+        .then().statusCode(200).extract().jsonPath().getList("");
+    assertThat(items).hasSize(2);
+    assertThat(items.get(0)).containsEntry("publishId", video).containsEntry("videoCoverTimestampMs", 1500)
+        .containsEntry("disableComment", true).containsEntry("disableDuet", false)
+        .doesNotContainKeys("disableStitch", "photoCoverIndex");
+    assertThat(items.get(1)).containsEntry("publishId", photos).containsEntry("photoCoverIndex", 2)
+        .doesNotContainKey("videoCoverTimestampMs");
+  }
+
+  @Test
+  void aCoverOutsideThePostIsInvalidParamAndPublishesNothing() {
+    var creator = SimFixtures.creator();
+    String photos = """
+        {"media_type":"PHOTO","post_mode":"DIRECT_POST","post_info":{"privacy_level":"SELF_ONLY"},
+         "source_info":{"source":"PULL_FROM_URL","photo_cover_index":%s,
+           "photo_images":["https://cdn.example.com/1.jpg","https://cdn.example.com/2.jpg"]}}""";
+    String video = """
+        {"post_info":{"privacy_level":"SELF_ONLY","video_cover_timestamp_ms":%s},
+         "source_info":{"source":"PULL_FROM_URL","video_url":"%s"}}""";
+
+    for (String index : List.of("2", "-1", "\"1\"", "0.5")) {
+      call(creator, "/v2/post/publish/content/init/", photos.formatted(index))
+          .then().statusCode(400).body("error.code", equalTo("invalid_param"))
+          .body("error.message", containsString("photo_cover_index"));
+    }
+    for (String timestamp : List.of("-1", "\"1000\"", "1.5")) {
+      call(creator, "/v2/post/publish/video/init/", video.formatted(timestamp, VIDEO))
+          .then().statusCode(400).body("error.code", equalTo("invalid_param"))
+          .body("error.message", containsString("video_cover_timestamp_ms"));
+    }
+    assertThat(published(creator)).isEmpty();
   }
 
   @Test
