@@ -43,6 +43,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -131,10 +132,10 @@ public class TikTokFlow {
           plan = ChunkPlan.of(Files.size(file), tiktok.chunkSize());
           source = VideoSource.upload(plan);
         }
-        var init = new VideoInit(inbox ? null : videoPostInfo(payload.text(), options), source);
+        var init = new VideoInit(inbox ? null : videoPostInfo(payload.text(), options, info), source);
         initCall = () -> publisher.initVideo(token, init, inbox);
       } else {
-        var init = photoInit(payload.text(), options, images, inbox);
+        var init = photoInit(payload.text(), options, images, inbox, info);
         initCall = () -> publisher.initPhotos(token, init);
       }
       limited = rateLimiter.acquire(token.credentials().accessToken(), Endpoint.INIT, tiktok.initsPerMinute());
@@ -304,13 +305,37 @@ public class TikTokFlow {
         + " the post is there or should be sent again");
   }
 
-  /** What creator_info rules out before anything is sent. */
+  /**
+   * What creator_info rules out before anything is sent: a privacy level the creator does not offer, an interaction
+   * the post allows explicitly ({@code disableComment}, {@code disableDuet}, {@code disableStitch} false) that the
+   * creator has turned off in TikTok since, and a video longer than the creator may post. Each fails the target with
+   * its reason rather than sending something other than what the user chose. An inbox draft carries neither privacy
+   * level nor interactions (the creator sets them in the app).
+   */
   private static Optional<PlatformError> preflight(CreatorInfo info, List<Media> videos, PlatformOptions options,
       boolean inbox) {
     List<String> allowed = info.privacyLevelOptions() == null ? List.of() : info.privacyLevelOptions();
     if (!inbox && (options.privacyLevel() == null || !allowed.contains(options.privacyLevel()))) {
       return Optional.of(PlatformError.of(ErrorClass.PERMANENT, "tiktok:privacy_level_option_mismatch",
           "The privacy level " + options.privacyLevel() + " is not one the creator allows: " + allowed));
+    }
+    if (!inbox) {
+      boolean video = !videos.isEmpty();
+      var refused = new ArrayList<String>();
+      if (Boolean.FALSE.equals(options.disableComment()) && Boolean.TRUE.equals(info.commentDisabled())) {
+        refused.add("comments (disableComment)");
+      }
+      if (video && Boolean.FALSE.equals(options.disableDuet()) && Boolean.TRUE.equals(info.duetDisabled())) {
+        refused.add("duets (disableDuet)");
+      }
+      if (video && Boolean.FALSE.equals(options.disableStitch()) && Boolean.TRUE.equals(info.stitchDisabled())) {
+        refused.add("stitches (disableStitch)");
+      }
+      if (!refused.isEmpty()) {
+        return Optional.of(PlatformError.of(ErrorClass.PERMANENT, "tiktok:interaction_disabled",
+            "The creator has turned off " + String.join(", ", refused) + " in TikTok, and this post allows them;"
+                + " nothing was sent. Post it again with those options true or left out"));
+      }
     }
     Integer seconds = videos.isEmpty() ? null : videos.get(0).durationSeconds();
     int maxSeconds = info.maxVideoPostDurationSec() == null ? 0 : info.maxVideoPostDurationSec();
@@ -329,20 +354,31 @@ public class TikTokFlow {
     return tiktok.verifiedUrlPrefixes().orElse(List.of()).stream().anyMatch(url::startsWith);
   }
 
-  private static VideoPostInfo videoPostInfo(String text, PlatformOptions options) {
+  /**
+   * A direct post's {@code post_info}. An interaction the user left unset follows the creator's setting (off when the
+   * creator turned it off in TikTok); one the user set is sent as set (the pre-flight refused a conflict).
+   */
+  private static VideoPostInfo videoPostInfo(String text, PlatformOptions options, CreatorInfo info) {
     return new VideoPostInfo(text == null ? "" : text, options.privacyLevel(),
-        Boolean.TRUE.equals(options.disableDuet()), Boolean.TRUE.equals(options.disableComment()),
-        Boolean.TRUE.equals(options.disableStitch()),
+        off(options.disableDuet(), info.duetDisabled()), off(options.disableComment(), info.commentDisabled()),
+        off(options.disableStitch(), info.stitchDisabled()), options.videoCoverTimestampMs(),
         Boolean.TRUE.equals(options.brandContent()), Boolean.TRUE.equals(options.brandOrganic()),
         Boolean.TRUE.equals(options.aigc()));
   }
 
-  private static PhotoInit photoInit(String text, PlatformOptions options, List<Media> images, boolean inbox) {
+  private static PhotoInit photoInit(String text, PlatformOptions options, List<Media> images, boolean inbox,
+      CreatorInfo info) {
     var postInfo = new PhotoPostInfo(options.title() == null ? "" : options.title(), text == null ? "" : text,
-        inbox ? null : options.privacyLevel(), Boolean.TRUE.equals(options.disableComment()),
+        inbox ? null : options.privacyLevel(), off(options.disableComment(), info.commentDisabled()),
         Boolean.TRUE.equals(options.autoAddMusic()));
-    var source = new PhotoSource("PULL_FROM_URL", 0, images.stream().map(Media::url).toList());
+    int cover = options.photoCoverIndex() == null ? 0 : options.photoCoverIndex();
+    var source = new PhotoSource("PULL_FROM_URL", cover, images.stream().map(Media::url).toList());
     return new PhotoInit("PHOTO", inbox ? "MEDIA_UPLOAD" : "DIRECT_POST", postInfo, source);
+  }
+
+  /** Whether an interaction is turned off: as the user set it, else as the creator has it. */
+  private static boolean off(Boolean chosen, Boolean creatorDisabled) {
+    return chosen != null ? chosen : Boolean.TRUE.equals(creatorDisabled);
   }
 
   private static String contentType(String url) {

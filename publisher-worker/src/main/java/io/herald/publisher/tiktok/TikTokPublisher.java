@@ -45,7 +45,7 @@ public class TikTokPublisher {
 
   public CreatorInfo creatorInfo(Token token) {
     CreatorInfo info = withToken(token, client::creatorInfo);
-    return info == null ? new CreatorInfo(null, null, null) : info;
+    return info == null ? CreatorInfo.NONE : info;
   }
 
   /** A video: a direct post, or ({@code inbox}) a draft in the creator's inbox. */

@@ -64,17 +64,29 @@ interface TikTokRestClient {
   /** The empty body ({@code {}}) of a call without parameters. */
   record NoParameters() {}
 
+  /**
+   * What the pre-flight reads of creator_info: the username (for the post's URL), the privacy levels the creator
+   * offers, the interactions the creator turned off in TikTok ({@code comment_disabled}, {@code duet_disabled},
+   * {@code stitch_disabled}; absent reads as not turned off) and the longest video the creator may post.
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record CreatorInfo(String creatorUsername, List<String> privacyLevelOptions, Integer maxVideoPostDurationSec) {}
+  record CreatorInfo(String creatorUsername, List<String> privacyLevelOptions, Boolean commentDisabled,
+      Boolean duetDisabled, Boolean stitchDisabled, Integer maxVideoPostDurationSec) {
+
+    static final CreatorInfo NONE = new CreatorInfo(null, null, null, null, null, null);
+  }
 
   /** A video: {@code post_info} for a direct post, none for an inbox draft. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record VideoInit(VideoPostInfo postInfo, VideoSource sourceInfo) {}
 
+  /** {@code video_cover_timestamp_ms} (the cover frame) only when the user chose one. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record VideoPostInfo(String title, String privacyLevel, boolean disableDuet, boolean disableComment,
-      boolean disableStitch, boolean brandContentToggle, boolean brandOrganicToggle, boolean isAigc) {}
+      boolean disableStitch, Long videoCoverTimestampMs, boolean brandContentToggle, boolean brandOrganicToggle,
+      boolean isAigc) {}
 
   /** PULL_FROM_URL ({@code video_url}) or FILE_UPLOAD (size, chunk size, chunk count). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -98,6 +110,7 @@ interface TikTokRestClient {
   record PhotoPostInfo(String title, String description, String privacyLevel, boolean disableComment,
       boolean autoAddMusic) {}
 
+  /** {@code photo_cover_index}: the index (from 0) of the photo used as the cover. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   record PhotoSource(String source, int photoCoverIndex, List<String> photoImages) {}
 

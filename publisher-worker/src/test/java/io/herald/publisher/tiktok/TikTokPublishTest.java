@@ -265,6 +265,86 @@ class TikTokPublishTest {
            "photo_images":["https://verified.example.com/1.webp","https://verified.example.com/2.jpg"]}}""")));
   }
 
+  static String publishId(String id) {
+    return "{\"publish_id\":\"" + id + "\"}";
+  }
+
+  /** TikTok options with the covers and the interactions given, the rest absent. */
+  static PlatformOptions tiktok(String privacy, Boolean disableComment, Boolean disableDuet, Boolean disableStitch,
+      Long videoCover, Integer photoCover) {
+    return new PlatformOptions(privacy, disableComment, disableDuet, disableStitch, null, null, null, null, null, null,
+        null, null, null, videoCover, photoCover, true);
+  }
+
+  @Test
+  void theCoverTheUserChoseReachesTikTokInItsDocumentedField() {
+    creatorInfo();
+    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok(publishId(pid("v_cover")))));
+    PlatformFakes.wireMock().stubFor(call("/content/init/").willReturn(ok(publishId(pid("p_cover")))));
+    statuses("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[]}");
+    JobMessage video = Jobs.job(account, Jobs.media("Cover frame", tiktok("SELF_ONLY", true, true, true, 1500L, null),
+        Jobs.video("https://verified.example.com/cover.mp4")));
+    JobMessage photos = Jobs.job(account, Jobs.media("Cover photo", tiktok("SELF_ONLY", true, null, null, null, 2),
+        Jobs.image("https://verified.example.com/1.jpg"), Jobs.image("https://verified.example.com/2.jpg"),
+        Jobs.image("https://verified.example.com/3.jpg")));
+
+    worker.enqueue(video);
+    worker.enqueue(photos);
+
+    worker.awaitOutcome(video.targetId(), ResultOutcome.PUBLISHED);
+    worker.awaitOutcome(photos.targetId(), ResultOutcome.PUBLISHED);
+    PlatformFakes.wireMock().verify(1, called("/video/init/").withRequestBody(equalToJson("""
+        {"post_info":{"title":"Cover frame","privacy_level":"SELF_ONLY","disable_duet":true,"disable_comment":true,
+          "disable_stitch":true,"video_cover_timestamp_ms":1500,"brand_content_toggle":false,
+          "brand_organic_toggle":false,"is_aigc":false},
+         "source_info":{"source":"PULL_FROM_URL","video_url":"https://verified.example.com/cover.mp4"}}""")));
+    PlatformFakes.wireMock().verify(1, called("/content/init/").withRequestBody(equalToJson("""
+        {"source_info":{"source":"PULL_FROM_URL","photo_cover_index":2,"photo_images":[
+          "https://verified.example.com/1.jpg","https://verified.example.com/2.jpg",
+          "https://verified.example.com/3.jpg"]}}""", false, true)));
+  }
+
+  @Test
+  void anInteractionTheCreatorHasSinceTurnedOffFailsTheTargetBeforeAnyInit() {
+    PlatformFakes.wireMock().stubFor(call("/creator_info/query/").willReturn(ok(
+        "{\"creator_username\":\"quiet\",\"privacy_level_options\":[\"PUBLIC_TO_EVERYONE\",\"SELF_ONLY\"],"
+            + "\"comment_disabled\":true,\"duet_disabled\":true,\"stitch_disabled\":false}")));
+    JobMessage video = Jobs.job(account, Jobs.media("Talk to me", tiktok("SELF_ONLY", false, false, false, null, null),
+        Jobs.video("https://verified.example.com/talk.mp4")));
+    JobMessage photos = Jobs.job(account, Jobs.media("Comment!", tiktok("SELF_ONLY", false, null, null, null, null),
+        Jobs.image("https://verified.example.com/c.jpg")));
+
+    worker.enqueue(video);
+    worker.enqueue(photos);
+
+    ResultMessage failed = worker.awaitOutcome(video.targetId(), ResultOutcome.FAILED);
+    assertThat(failed.errorCode()).isEqualTo("tiktok:interaction_disabled");
+    assertThat(failed.errorMessage()).contains("comments (disableComment), duets (disableDuet)")
+        .doesNotContain("stitches");
+    assertThat(worker.awaitOutcome(photos.targetId(), ResultOutcome.FAILED).errorMessage())
+        .contains("comments (disableComment)");
+    assertThat(worker.results(video.targetId())).hasSize(1);
+    PlatformFakes.wireMock().verify(0, called("/video/init/"));
+    PlatformFakes.wireMock().verify(0, called("/content/init/"));
+  }
+
+  @Test
+  void anInteractionLeftUnsetFollowsTheCreatorsSetting() {
+    PlatformFakes.wireMock().stubFor(call("/creator_info/query/").willReturn(ok(
+        "{\"creator_username\":\"quiet\",\"privacy_level_options\":[\"SELF_ONLY\"],"
+            + "\"comment_disabled\":true,\"duet_disabled\":false,\"stitch_disabled\":true}")));
+    PlatformFakes.wireMock().stubFor(call("/video/init/").willReturn(ok(publishId(pid("v_unset")))));
+    statuses("{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[]}");
+    JobMessage job = Jobs.job(account, Jobs.media("Defaults", tiktok("SELF_ONLY", null, null, true, null, null),
+        Jobs.video("https://verified.example.com/defaults.mp4")));
+
+    worker.enqueue(job);
+
+    worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
+    PlatformFakes.wireMock().verify(1, called("/video/init/").withRequestBody(equalToJson("""
+        {"post_info":{"disable_comment":true,"disable_duet":false,"disable_stitch":true}}""", false, true)));
+  }
+
   @Test
   void anInboxDraftIsPublishedWhenItReachesTheCreatorsInbox() {
     creatorInfo();
