@@ -1,5 +1,6 @@
 package io.herald.auth.social;
 
+import io.herald.auth.social.dto.CapabilitiesView;
 import io.herald.auth.social.dto.CredentialsView;
 import io.herald.auth.social.dto.InternalSocialAccountView;
 import io.herald.auth.social.dto.ReauthRequiredRequest;
@@ -36,6 +37,13 @@ public class InternalSocialAccountResource {
   @Path("/credentials")
   public Response getCredentials(@PathParam("id") UUID id) {
     return noStore(accounts.credentials(id));
+  }
+
+  /** The account's capabilities (TikTok creator_info), as {@code GET /api/v1/social-accounts/{id}/capabilities}. */
+  @GET
+  @Path("/capabilities")
+  public CapabilitiesView getCapabilitiesForService(@PathParam("id") UUID id) {
+    return accounts.internalCapabilities(id);
   }
 
   @POST

@@ -64,6 +64,14 @@ public class SocialAccountService {
    */
   public CapabilitiesView capabilities(UUID tenantId, UUID id) {
     QuarkusTransaction.requiringNew().run(() -> find(tenantId, id));
+    return internalCapabilities(id);
+  }
+
+  /**
+   * What an account can publish now, for a Herald service (content-service checks a new post's TikTok options against
+   * the creator's settings): the same answer, cache and rate limit as the tenant's call; 404 unknown, 409 not ACTIVE.
+   */
+  public CapabilitiesView internalCapabilities(UUID id) {
     CredentialsView current = credentials(id);
     return capabilities.of(id, Secrets.sha256Hex(current.accessToken()), current.platform(), current.accessToken());
   }

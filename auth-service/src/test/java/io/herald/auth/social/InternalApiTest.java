@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.herald.auth.client.ServiceClient;
 import io.herald.auth.support.Api;
 import io.herald.auth.support.PlatformFake;
@@ -39,7 +40,7 @@ class InternalApiTest {
   void onlyServicesMayCall() {
     var owner = Api.signup();
     String id = Platforms.connectFacebookPage(owner, "int-" + UUID.randomUUID(), "EAAP-internal");
-    for (String path : new String[] {"", "/credentials"}) {
+    for (String path : new String[] {"", "/credentials", "/capabilities"}) {
       given().get("/internal/v1/social-accounts/" + id + path).then().statusCode(401)
           .contentType("application/problem+json");
       Api.as(owner).get("/internal/v1/social-accounts/" + id + path).then().statusCode(403)
@@ -62,6 +63,32 @@ class InternalApiTest {
     Api.as(service).get("/internal/v1/social-accounts/" + UUID.randomUUID()).then().statusCode(404)
         .contentType("application/problem+json");
     Api.as(service).get("/internal/v1/social-accounts/" + UUID.randomUUID() + "/credentials").then().statusCode(404);
+  }
+
+  @Test
+  void aServiceReadsAnyTenantsTikTokCreatorInfoThroughTheTenantsCacheAndBudget() {
+    var owner = Api.signup();
+    String access = "act.int-caps-" + UUID.randomUUID();
+    String id = Platforms.connectTikTok(owner, "open-" + UUID.randomUUID(), access, "rft.caps-" + UUID.randomUUID());
+    PlatformFake.server().stubFor(WireMock.post(WireMock.urlPathEqualTo("/v2/post/publish/creator_info/query/"))
+        .withHeader("Authorization", WireMock.equalTo("Bearer " + access))
+        .willReturn(WireMock.okJson("""
+            {"data":{"creator_username":"quiet","creator_nickname":"Quiet","privacy_level_options":["SELF_ONLY"],
+            "comment_disabled":true,"duet_disabled":false,"stitch_disabled":true,"max_video_post_duration_sec":60},
+            "error":{"code":"ok","message":"","log_id":"2026"}}""")));
+    String service = ServiceTokens.obtain(serviceClient.clientId(), serviceClient.secret());
+
+    Api.as(service).get("/internal/v1/social-accounts/" + id + "/capabilities").then().statusCode(200)
+        .body("platform", equalTo("TIKTOK")).body("tiktok.privacyLevelOptions[0]", equalTo("SELF_ONLY"))
+        .body("tiktok.commentDisabled", equalTo(true)).body("tiktok.maxVideoPostDurationSec", equalTo(60));
+    Api.as(owner).get("/api/v1/social-accounts/" + id + "/capabilities").then().statusCode(200)
+        .body("tiktok.commentDisabled", equalTo(true));
+
+    PlatformFake.server().verify(1, WireMock.postRequestedFor(
+        WireMock.urlPathEqualTo("/v2/post/publish/creator_info/query/"))
+        .withHeader("Authorization", WireMock.equalTo("Bearer " + access)));
+    Api.as(service).get("/internal/v1/social-accounts/" + UUID.randomUUID() + "/capabilities").then().statusCode(404)
+        .contentType("application/problem+json");
   }
 
   @Test

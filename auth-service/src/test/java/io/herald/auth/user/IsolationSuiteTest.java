@@ -78,6 +78,7 @@ class IsolationSuiteTest {
       new Endpoint("GET", "/api/v1/audit-events", Access.ADMIN_READ, null),
       new Endpoint("GET", "/internal/v1/social-accounts/{id}", Access.INTERNAL, null),
       new Endpoint("GET", "/internal/v1/social-accounts/{id}/credentials", Access.INTERNAL, null),
+      new Endpoint("GET", "/internal/v1/social-accounts/{id}/capabilities", Access.INTERNAL, null),
       new Endpoint("POST", "/internal/v1/social-accounts/{id}/refresh", Access.INTERNAL, null),
       new Endpoint("POST", "/internal/v1/social-accounts/{id}/reauth-required", Access.INTERNAL,
           "{\"reason\":\"test\"}"));
