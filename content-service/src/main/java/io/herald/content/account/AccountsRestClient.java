@@ -21,4 +21,10 @@ interface AccountsRestClient {
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
   Response find(@PathParam("id") UUID id);
+
+  /** 200 with what the account can publish now (TikTok: creator_info); 404, 409, 429, 502 or 503 problems. */
+  @GET
+  @Path("/{id}/capabilities")
+  @Produces(MediaType.APPLICATION_JSON)
+  Response capabilities(@PathParam("id") UUID id);
 }

@@ -8,6 +8,8 @@ import io.herald.common.stream.Platform;
 import io.herald.common.stream.PlatformOptions;
 import io.herald.content.account.AccountLookupFailedException;
 import io.herald.content.account.AccountsClient;
+import io.herald.content.account.CreatorInfo;
+import io.herald.content.account.CreatorInfoClient;
 import io.herald.content.account.SocialAccount;
 import io.herald.content.config.ContentConfig;
 import io.herald.content.post.dto.CreatePostRequest;
@@ -27,8 +29,9 @@ import java.util.UUID;
 
 /**
  * The rules a post must meet before Herald accepts it: the platform rules (docs/platforms.md, "1. Facebook Graph API
- * (Pages)" and "2.2 Content Posting"), https media, a sane schedule, and targets that are ACTIVE accounts of the
- * caller's tenant. Every failure names the request's JSON path ({@code targets[0].options.privacyLevel}).
+ * (Pages)" and "2.2 Content Posting"), https media, a sane schedule, targets that are ACTIVE accounts of the
+ * caller's tenant, and on a new post, the TikTok creator's own settings (creator_info) when they can be obtained. Every
+ * failure names the request's JSON path ({@code targets[0].options.privacyLevel}).
  */
 @ApplicationScoped
 public class PostValidator {
@@ -52,11 +55,14 @@ public class PostValidator {
   static final int URL_MAX = 2_048;
 
   private final AccountsClient accounts;
+  private final CreatorInfoClient creators;
   private final ContentConfig config;
   private final OutboundAddresses addresses;
 
-  PostValidator(AccountsClient accounts, ContentConfig config, OutboundAddresses addresses) {
+  PostValidator(AccountsClient accounts, CreatorInfoClient creators, ContentConfig config,
+      OutboundAddresses addresses) {
     this.accounts = accounts;
+    this.creators = creators;
     this.config = config;
     this.addresses = addresses;
   }
@@ -133,6 +139,13 @@ public class PostValidator {
     }
     List<FieldError> contentErrors = new ArrayList<>();
     checkContent(request.link(), toMedia(request.mediaOrEmpty()), specs, contentErrors);
+    for (int i = 0; i < specs.size(); i++) {
+      TargetSpec spec = specs.get(i);
+      if (spec.platform() == Platform.TIKTOK) {
+        checkConsent(spec, contentErrors);
+        creators.find(resolved.get(i).id()).ifPresent(creator -> checkCreator(spec, creator, contentErrors));
+      }
+    }
     checkSchedule(request.scheduledAt(), now, contentErrors);
     if (!contentErrors.isEmpty()) {
       needsReauthOnly = false;
@@ -407,6 +420,10 @@ public class PostValidator {
               + ("title".equals(name) ? " (a video's caption is the text)" : ""))));
       Long cover = options.videoCoverTimestampMs();
       Integer seconds = target.media().getFirst().durationSeconds();
+      if (cover != null && options.modeOrDefault() == PlatformOptions.Mode.INBOX) {
+        errors.add(new FieldError(target.option("videoCoverTimestampMs"), "a TikTok inbox draft takes no cover"
+            + " (TikTok's inbox upload carries the video alone; the creator picks the cover in the app)"));
+      }
       if (cover != null && (cover < 0 || (seconds != null && cover >= seconds * 1000L))) {
         errors.add(new FieldError(target.option("videoCoverTimestampMs"),
             "must be a moment within the video: 0 to " + (seconds == null ? "its length" : seconds * 1000L - 1)
@@ -419,6 +436,59 @@ public class PostValidator {
     addIf(facebookOnly, "firstComment", options.firstComment());
     facebookOnly.forEach(name -> errors.add(new FieldError(target.option(name),
         "is a Facebook option; a TikTok target does not take it")));
+  }
+
+  /**
+   * A TikTok target against its creator's current settings (creator_info): a direct post's privacy level must be one
+   * the creator offers, and it may not allow an interaction the creator has turned off in TikTok (an interaction left
+   * unset follows the creator's setting); a video may not be longer than the creator may post. An inbox draft carries
+   * no privacy level or interactions (the creator sets them in the app).
+   */
+  private static void checkCreator(TargetSpec target, CreatorInfo creator, List<FieldError> errors) {
+    PlatformOptions options = target.options();
+    boolean direct = options.modeOrDefault() == PlatformOptions.Mode.DIRECT_POST;
+    boolean video = target.videos() == 1 && target.images() == 0;
+    String privacy = options.privacyLevel();
+    if (direct && TIKTOK_PRIVACY_LEVELS.contains(privacy) && !creator.privacyLevelOptions().isEmpty()
+        && !creator.privacyLevelOptions().contains(privacy)) {
+      errors.add(new FieldError(target.option("privacyLevel"), "this creator offers only "
+          + String.join(", ", creator.privacyLevelOptions()) + " (TikTok creator_info)"));
+    }
+    if (direct) {
+      turnedOff(target, "disableComment", options.disableComment(), creator.commentDisabled(), "comments", errors);
+    }
+    if (direct && video) {
+      turnedOff(target, "disableDuet", options.disableDuet(), creator.duetDisabled(), "duets", errors);
+      turnedOff(target, "disableStitch", options.disableStitch(), creator.stitchDisabled(), "stitches", errors);
+    }
+    Integer max = creator.maxVideoPostDurationSec();
+    for (int i = 0; i < target.media().size() && max != null && max > 0; i++) {
+      Integer seconds = target.media().get(i).durationSeconds();
+      if (target.media().get(i).type() == Media.Type.VIDEO && seconds != null && seconds > max
+          && seconds <= TIKTOK_VIDEO_SECONDS_MAX) {
+        errors.add(new FieldError(target.mediaField() + "[" + i + "].durationSeconds",
+            "this creator may post videos of at most " + max + " seconds (TikTok creator_info)"));
+      }
+    }
+  }
+
+  /**
+   * A new TikTok post is not sent against the user's word: {@code consentConfirmed} false says the user did not accept
+   * TikTok's Music Usage Confirmation (or Branded Content Policy). Absent is allowed (no tenant requires it yet).
+   */
+  private static void checkConsent(TargetSpec target, List<FieldError> errors) {
+    if (Boolean.FALSE.equals(target.options().consentConfirmed())) {
+      errors.add(new FieldError(target.option("consentConfirmed"), "TikTok requires the user's consent (Music Usage"
+          + " Confirmation) before a post is sent: set it to true once the user agreed, or leave it out"));
+    }
+  }
+
+  private static void turnedOff(TargetSpec target, String option, Boolean disable, boolean creatorDisabled,
+      String what, List<FieldError> errors) {
+    if (Boolean.FALSE.equals(disable) && creatorDisabled) {
+      errors.add(new FieldError(target.option(option), "the creator has turned " + what + " off in TikTok, so this"
+          + " post cannot allow them: set it to true or leave it out"));
+    }
   }
 
   private void checkSchedule(Instant scheduledAt, Instant now, List<FieldError> errors) {

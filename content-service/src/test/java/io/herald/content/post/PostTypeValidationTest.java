@@ -158,6 +158,11 @@ class PostTypeValidationTest {
         "targets[0].options.videoCoverTimestampMs", "must be a moment within the video: 0 to 9999 ms");
     rejects(post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"videoCoverTimestampMs\":-1}"),
         "targets[0].options.videoCoverTimestampMs", "must be a moment within the video");
+    // TikTok's inbox upload carries the video alone: a cover there would be dropped
+    rejects(post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"mode\":\"INBOX\",\"videoCoverTimestampMs\":0}"),
+        "targets[0].options.videoCoverTimestampMs", "a TikTok inbox draft takes no cover");
+    accepts(post(tt, "\"x\"", PHOTO + "," + PHOTO,
+        "{\"privacyLevel\":\"SELF_ONLY\",\"mode\":\"INBOX\",\"photoCoverIndex\":1}"));
   }
 
   @Test

@@ -85,6 +85,29 @@ public class AuthServiceMock implements QuarkusTestResourceLifecycleManager {
     return account(tenantId, platform, "ACTIVE");
   }
 
+  /**
+   * What auth-service's internal capabilities call answers for a TikTok account: the creator_info fields given as the
+   * members of its {@code tiktok} object, e.g. {@code "privacyLevelOptions":["SELF_ONLY"],"commentDisabled":true}.
+   */
+  public static void creatorInfo(UUID id, String tiktokMembers) {
+    server.stubFor(get(urlEqualTo("/internal/v1/social-accounts/" + id + "/capabilities"))
+        .withHeader("Authorization", equalTo("Bearer " + SERVICE_TOKEN))
+        .atPriority(1)
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("""
+                {"socialAccountId":"%s","platform":"TIKTOK","tiktok":{"nickname":"Creator","username":"creator",
+                 %s},"checkedAt":"2026-01-01T00:00:00Z"}""".formatted(id, tiktokMembers))));
+  }
+
+  /** auth-service's capabilities call for this account answers a problem with this status. */
+  public static void creatorInfoFails(UUID id, int status) {
+    server.stubFor(get(urlEqualTo("/internal/v1/social-accounts/" + id + "/capabilities"))
+        .atPriority(1)
+        .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/problem+json")
+            .withBody("{\"type\":\"https://herald.dev/problems/unavailable\",\"title\":\"x\",\"status\":"
+                + status + ",\"detail\":\"TIKTOK could not be reached or failed; try again shortly\"}")));
+  }
+
   /** An account id whose look-up fails at the network level, as if auth-service were down. */
   public static UUID unreachable() {
     return unreachable(UUID.randomUUID());

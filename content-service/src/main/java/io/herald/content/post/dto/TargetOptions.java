@@ -15,12 +15,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "Platform options of one target; each applies to one platform and post type (README, "
     + "\"What each platform takes\"). An option the platform would ignore is refused (422), never dropped.")
 public record TargetOptions(
-    @Schema(description = "TikTok: privacy level, one the creator offers (required for TikTok)",
+    @Schema(description = "TikTok: privacy level (required for TikTok), one the creator offers "
+        + "(GET /api/v1/social-accounts/{id}/capabilities; refused at create when the creator's settings can be read)",
         enumeration = {"PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"})
     String privacyLevel,
-    @Schema(description = "TikTok: turn comments off") Boolean disableComment,
-    @Schema(description = "TikTok video: turn duets off") Boolean disableDuet,
-    @Schema(description = "TikTok video: turn stitches off") Boolean disableStitch,
+    @Schema(description = "TikTok: turn comments off. Absent: as the creator has them in TikTok; false (allow) is "
+        + "refused when the creator turned comments off") Boolean disableComment,
+    @Schema(description = "TikTok video: turn duets off; absent and false as for disableComment") Boolean disableDuet,
+    @Schema(description = "TikTok video: turn stitches off; absent and false as for disableComment")
+    Boolean disableStitch,
     @Schema(description = "TikTok: DIRECT_POST (default) or INBOX (a draft the creator finishes)") Mode mode,
     @Schema(description = "TikTok photo post: title, at most 90 UTF-16 units (the text is the description); "
         + "Facebook video (FEED or REEL): the video's title, at most 255 characters", maxLength = 255)
@@ -37,12 +40,16 @@ public record TargetOptions(
     @Schema(description = "Facebook FEED or REEL: a comment posted as the Page once the post is published; its "
         + "outcome is shown on the target as firstComment")
     FirstCommentRequest firstComment,
-    @Schema(description = "TikTok video: the frame used as the cover, in milliseconds from the start", minimum = "0")
+    @Schema(description = "TikTok video, direct post: the frame used as the cover, in milliseconds from the start "
+        + "(within the video when its durationSeconds is given; sent as post_info.video_cover_timestamp_ms); not on an "
+        + "INBOX draft", minimum = "0")
     Long videoCoverTimestampMs,
-    @Schema(description = "TikTok photo post: index (from 0) of the image used as the cover", minimum = "0")
+    @Schema(description = "TikTok photo post: index (from 0) of the image used as the cover, below the number of "
+        + "photos (sent as source_info.photo_cover_index; absent: the first)", minimum = "0")
     Integer photoCoverIndex,
     @Schema(description = "TikTok: the user accepted TikTok's Music Usage Confirmation (and, with brandContent, "
-        + "the Branded Content Policy) before posting")
+        + "the Branded Content Policy) before posting, as the Direct Post audit requires. Optional; stored and shown "
+        + "on the target; false (the user did not accept) is refused")
     Boolean consentConfirmed) {
 
   /**
