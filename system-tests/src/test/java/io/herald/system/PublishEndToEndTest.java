@@ -38,7 +38,8 @@ class PublishEndToEndTest {
             "targets", List.of(
                 Map.of("socialAccountId", facebook),
                 Map.of("socialAccountId", tiktok, "options", Map.of(
-                    "privacyLevel", "SELF_ONLY", "disableComment", true, "disableDuet", true, "disableStitch", true)))))
+                    "privacyLevel", "SELF_ONLY", "disableComment", true, "disableDuet", true, "disableStitch", true,
+                    "videoCoverTimestampMs", 1500, "consentConfirmed", true)))))
         .post("/api/v1/posts")
         .then().statusCode(201).extract().path("id");
 
@@ -50,6 +51,11 @@ class PublishEndToEndTest {
 
     assertThat(publishedWithText(text)).extracting(item -> item.get("platform"))
         .containsExactlyInAnyOrder("FACEBOOK", "TIKTOK");
+    // the user's choices reached TikTok as it takes them: the cover frame and the interactions turned off
+    Map<String, Object> onTikTok = publishedWithText(text).stream()
+        .filter(item -> "TIKTOK".equals(item.get("platform"))).findFirst().orElseThrow();
+    assertThat(onTikTok).containsEntry("videoCoverTimestampMs", 1500).containsEntry("disableComment", true)
+        .containsEntry("disableDuet", true).containsEntry("disableStitch", true);
   }
 
   /** What went public with this text: Facebook posts once published (not while unpublished), every TikTok publish. */
