@@ -36,10 +36,7 @@ class ExactlyOnceTest {
 
   @AfterEach
   void clearFaults() {
-    given().baseUri(url(SIMULATOR)).delete("/_sim/faults").then().statusCode(lessThan(300));
-    given().baseUri(url(SIMULATOR)).contentType(ContentType.JSON).body(Map.of("consent", "APPROVE"))
-        .put("/_sim/oauth/facebook").then().statusCode(lessThan(300));
-    HeraldSystem.restartMissing();
+    HeraldSystem.resetAfterTest();
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.herald.system;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.lessThan;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -68,6 +69,17 @@ final class HeraldSystem {
   /** Starts whatever is not running (after {@link #kill}) and waits until it is ready. */
   static void restartMissing() {
     launcher("up");
+  }
+
+  /**
+   * After a test: clears the simulator's faults, lets its OAuth dialog log in as the default user again, and starts
+   * whatever the test killed.
+   */
+  static void resetAfterTest() {
+    given().baseUri(url(SIMULATOR)).delete("/_sim/faults").then().statusCode(lessThan(300));
+    given().baseUri(url(SIMULATOR)).contentType(ContentType.JSON).body(Map.of("consent", "APPROVE"))
+        .put("/_sim/oauth/facebook").then().statusCode(lessThan(300));
+    restartMissing();
   }
 
   /** Runs a redis-cli command on the system's Redis logical database and answers its output. */

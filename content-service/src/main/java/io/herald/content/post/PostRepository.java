@@ -57,7 +57,8 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
     // Plain SQL, a measured hot path (docs/architecture.md, "What each content step commits"): the claims, the posts
     // and the targets of a create or of a whole batch in one round trip, without a transaction around it; through
     // Hibernate it was four round trips and a flush, a third of the create's CPU. "on conflict ... where" is the
-    // idempotency claim (the loser waits for the winner, then inserts nothing; an expired record is taken over).
+    // idempotency claim (IdempotencyRepository.ON_KEY_HELD: the loser waits for the winner, then inserts nothing; an
+    // expired record is taken over).
     List<UUID> written = sql.query("""
         with claimed as (
           insert into idempotency_keys as k (tenant_id, key, request_hash, status, response, post_id, created_at)
@@ -65,10 +66,7 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
           from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[])
             as c (key, request_hash, status, response, post_id)
           order by c.key
-          on conflict (tenant_id, key) do update
-            set request_hash = excluded.request_hash, status = excluded.status, response = excluded.response,
-                post_id = excluded.post_id, created_at = excluded.created_at
-            where k.created_at < ?
+        """ + IdempotencyRepository.ON_KEY_HELD + """
           returning k.post_id
         ), new_posts as (
           select * from unnest(?::uuid[], ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],

@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The content-jobs API: {@code /api/v1/posts} and {@code /api/v1/posts:validate}. VIEWER reads; EDITOR, ADMIN and
@@ -50,6 +51,11 @@ public class PostResource {
   static final String VALIDATE_PATH = "/posts/validation-dry-run";
   /** Where {@link CustomMethodPaths} sends {@code POST /api/v1/posts:batch}. */
   static final String BATCH_PATH = "/posts/batch-create";
+  /** How the {@code Idempotency-Key} of an edit or unpublish is described in the API document. */
+  static final String OPERATION_KEY = "Optional, 1 to 255 characters, as on create: a retry with the same key and"
+      + " request answers the first response (`Idempotent-Replayed: true`) and asks for nothing again, whatever the"
+      + " post has become since; the same key with another request is 422 `idempotency-key-reused`. Keys are per"
+      + " tenant, kept 24 h, one key space with creates.";
 
   private final PostService posts;
   private final TenantContext tenant;
@@ -68,12 +74,7 @@ public class PostResource {
     UUID tenantId = tenant.tenantId();
     rateLimiter.acquire(tenantId);
     var created = posts.create(tenantId, request, key);
-    var response = Response.status(created.status()).location(URI.create("/api/v1/posts/" + created.id()))
-        .type(MediaType.APPLICATION_JSON).tag(new EntityTag("1")).entity(created.body());
-    if (created.replayed()) {
-      response.header("Idempotent-Replayed", "true");
-    }
-    return response.build();
+    return answer(created).location(URI.create("/api/v1/posts/" + created.id())).build();
   }
 
   /**
@@ -167,29 +168,31 @@ public class PostResource {
    * Edits the text of a target's published Facebook post: 202 with the post, the target showing the operation
    * PENDING; its outcome arrives as {@code operation.status} and the webhook {@code post.target_edited} (or
    * {@code post.target_operation_failed}). TikTok cannot edit a published post: 422. Another edit or delete still on
-   * its way, or a target not published: 409.
+   * its way, or a target not published: 409. {@code Idempotency-Key} as on create.
    */
   @POST
   @Path("/posts/{id}/targets/{targetId}/edit")
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public Response editTarget(@PathParam("id") UUID id, @PathParam("targetId") UUID targetId,
-      @NotNull @Valid EditTargetRequest request, @HeaderParam("If-Match") IfMatch ifMatch) {
+      @NotNull @Valid EditTargetRequest request, @HeaderParam("If-Match") IfMatch ifMatch,
+      @Parameter(description = OPERATION_KEY) @HeaderParam("Idempotency-Key") String key) {
     rateLimiter.acquire(tenant.tenantId());
-    return accepted(posts.editTarget(tenant.tenantId(), id, targetId, request, ifMatch));
+    return answer(posts.editTarget(tenant.tenantId(), id, targetId, request, ifMatch, key)).build();
   }
 
   /**
    * Deletes a target's published Facebook post from the Page: 202 as an edit; the target becomes DELETED when the
-   * worker reports it done ({@code post.target_deleted}). Takes no body.
+   * worker reports it done ({@code post.target_deleted}). Takes no body. {@code Idempotency-Key} as on create.
    */
   @POST
   @Path("/posts/{id}/targets/{targetId}/unpublish")
   @Consumes(MediaType.WILDCARD)
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   public Response unpublishTarget(@PathParam("id") UUID id, @PathParam("targetId") UUID targetId,
-      @HeaderParam("If-Match") IfMatch ifMatch) {
+      @HeaderParam("If-Match") IfMatch ifMatch,
+      @Parameter(description = OPERATION_KEY) @HeaderParam("Idempotency-Key") String key) {
     rateLimiter.acquire(tenant.tenantId());
-    return accepted(posts.unpublishTarget(tenant.tenantId(), id, targetId, ifMatch));
+    return answer(posts.unpublishTarget(tenant.tenantId(), id, targetId, ifMatch, key)).build();
   }
 
   /**
@@ -204,8 +207,14 @@ public class PostResource {
     return posts.validate(tenant.tenantId(), request);
   }
 
-  private static Response accepted(PostView post) {
-    return Response.accepted(post).tag(new EntityTag(Integer.toString(post.version()))).build();
+  /** A create's, edit's or unpublish's answer, or its replay ({@code Idempotent-Replayed: true}). */
+  private static Response.ResponseBuilder answer(PostService.Answer answer) {
+    var response = Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
+        .tag(new EntityTag(Integer.toString(answer.version()))).entity(answer.body());
+    if (answer.replayed()) {
+      response.header("Idempotent-Replayed", "true");
+    }
+    return response;
   }
 
   private static Response withETag(PostView post) {

@@ -96,8 +96,11 @@ public class PostService {
     this.metrics = metrics;
   }
 
-  /** The answer to a create: the stored post's JSON (first response or its replay). */
-  public record Created(UUID id, int status, String body, boolean replayed) {}
+  /**
+   * The answer to a create, an edit or an unpublish: the post's JSON as the first response had it (that response or
+   * its replay), its status and the post's version in it (the ETag).
+   */
+  public record Answer(UUID id, int status, String body, int version, boolean replayed) {}
 
   /**
    * Creates a post: checks it (outside any transaction: the account look-up may ask auth-service), then writes its
@@ -105,7 +108,7 @@ public class PostService {
    * first response (also when the request would no longer pass, e.g. its {@code scheduledAt} has gone by); with
    * another body it is 422 {@code idempotency-key-reused}.
    */
-  public Created create(UUID tenantId, CreatePostRequest request, String idempotencyKey) {
+  public Answer create(UUID tenantId, CreatePostRequest request, String idempotencyKey) {
     if (idempotencyKey != null) {
       checkKey(idempotencyKey);
     }
@@ -124,7 +127,7 @@ public class PostService {
     Draft draft = draft(tenantId, request, accounts, idempotencyKey, hash, Traceparent.current(), now);
     Written written = store(tenantId, List.of(draft), Set.of(), now);
     IdempotencyKey winner = idempotencyKey == null ? null : written.winners().get(idempotencyKey);
-    return winner != null ? replay(winner, hash) : new Created(draft.post().id, 201, draft.body(), false);
+    return winner != null ? replay(winner, hash) : new Answer(draft.post().id, 201, draft.body(), 1, false);
   }
 
   /**
@@ -210,7 +213,7 @@ public class PostService {
     return BatchCreateView.Item.created(201, first.body(), true);
   }
 
-  private static BatchCreateView.Item replayed(Created replay) {
+  private static BatchCreateView.Item replayed(Answer replay) {
     return BatchCreateView.Item.created(replay.status(), replay.body(), true);
   }
 
@@ -451,58 +454,112 @@ public class PostService {
   /**
    * Edits the text of a target's published Facebook post (issue 14): checks the text as a create would, then records
    * the operation on the target (PENDING) and writes its job to the outbox in one transaction. The worker carries it
-   * out once and reports it; {@link io.herald.content.result.ResultApplier} records the outcome.
+   * out once and reports it; {@link io.herald.content.result.ResultApplier} records the outcome. Idempotent under
+   * {@code idempotencyKey} as a create is ({@link #operate}).
    */
-  public PostView editTarget(UUID tenantId, UUID id, UUID targetId, EditTargetRequest request, IfMatch ifMatch) {
-    String text = request.text();
-    if (text.length() > PostValidator.FACEBOOK_MESSAGE_MAX) {
-      throw ProblemException.invalid("text", "Facebook takes at most " + PostValidator.FACEBOOK_MESSAGE_MAX
-          + " characters");
-    }
-    return operate(tenantId, id, targetId, JobOperation.Kind.EDIT, text, ifMatch);
+  public Answer editTarget(UUID tenantId, UUID id, UUID targetId, EditTargetRequest request, IfMatch ifMatch,
+      String idempotencyKey) {
+    return operate(tenantId, new OperationRequest(JobOperation.Kind.EDIT, id, targetId, request.text()), ifMatch,
+        idempotencyKey);
   }
 
   /** Deletes a target's published Facebook post from the Page (issue 14): recorded and enqueued like an edit. */
-  public PostView unpublishTarget(UUID tenantId, UUID id, UUID targetId, IfMatch ifMatch) {
-    return operate(tenantId, id, targetId, JobOperation.Kind.DELETE, null, ifMatch);
+  public Answer unpublishTarget(UUID tenantId, UUID id, UUID targetId, IfMatch ifMatch, String idempotencyKey) {
+    return operate(tenantId, new OperationRequest(JobOperation.Kind.DELETE, id, targetId, null), ifMatch,
+        idempotencyKey);
   }
 
-  private PostView operate(UUID tenantId, UUID id, UUID targetId, JobOperation.Kind kind, String text,
-      IfMatch ifMatch) {
-    Instant now = clock.instant();
-    return inNewTransaction(() -> {
-      Post post = lock(tenantId, id, ifMatch);
-      List<PostTarget> postTargets = targets.ofPost(id);
-      PostTarget target = postTargets.stream().filter(t -> t.id.equals(targetId)).findFirst()
-          .orElseThrow(() -> ProblemException.notFound("Target " + targetId + " of post " + id));
-      String verb = kind == JobOperation.Kind.EDIT ? "edited" : "deleted";
-      if (target.platform != Platform.FACEBOOK) {
-        throw ProblemException.unprocessable("operation-not-supported", "A published " + target.platform
-            + " post cannot be " + verb + ": TikTok's Content Posting API offers no edit or delete of a published"
-            + " post", List.of());
+  /** What an edit or unpublish asks for; its JSON is what an {@code Idempotency-Key} of the request is bound to. */
+  record OperationRequest(JobOperation.Kind operation, UUID postId, UUID targetId, String text) {}
+
+  /**
+   * Records an edit or delete and its job, answering 202 with the post. With an {@code Idempotency-Key}, as a create:
+   * a request the rules refuse looks its key up, and the first answer under the key (same request) is its answer; a
+   * request that passes claims the key with its answer in the same transaction ({@link IdempotencyRepository#claim}),
+   * so the operation and its key commit together. A request whose claim finds the key held (the first request's
+   * retry, whatever the post has become since) is rolled back, its operation never written, and the record answers.
+   * The same key with another request (another text, target, post or kind, or a create's) is 422
+   * {@code idempotency-key-reused}.
+   */
+  private Answer operate(UUID tenantId, OperationRequest request, IfMatch ifMatch, String idempotencyKey) {
+    if (idempotencyKey != null) {
+      checkKey(idempotencyKey);
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    String hash = idempotencyKey == null ? null : Secrets.sha256Hex(write(request));
+    try {
+      if (request.operation() == JobOperation.Kind.EDIT
+          && request.text().length() > PostValidator.FACEBOOK_MESSAGE_MAX) {
+        throw ProblemException.invalid("text", "Facebook takes at most " + PostValidator.FACEBOOK_MESSAGE_MAX
+            + " characters");
       }
-      if (target.status != TargetStatus.PUBLISHED || target.externalId == null) {
-        throw ProblemException.conflict("target-not-published", "Only a published target can be " + verb
-            + "; this one is " + target.status);
-      }
-      if (target.operationPending()) {
-        throw ProblemException.conflict("operation-pending", "An " + target.operation.name().toLowerCase()
-            + " of this target is still on its way; wait for its outcome");
-      }
-      if (kind == JobOperation.Kind.EDIT) {
-        checkEditable(post, target, text);
-      }
-      target.operationId = UUID.randomUUID();
-      target.operation = kind;
-      target.operationStatus = TargetOperation.Status.PENDING;
-      target.operationText = text;
-      target.operationRequestedAt = now;
-      target.operationErrorCode = null;
-      target.operationErrorMessage = null;
-      outbox.enqueueOperation(post, target, new JobOperation(kind, target.operationId), text, now);
-      post.touch(now);
-      return PostViews.of(post, postTargets);
-    });
+      return inNewTransaction(() -> {
+        PostView accepted = recordOperation(tenantId, request, ifMatch, now);
+        String body = write(accepted);
+        if (idempotencyKey != null && !idempotency.claim(tenantId, new IdempotencyRepository.Claim(idempotencyKey,
+            hash, 202, body, accepted.id()), now, keptSince(now))) {
+          throw new KeyHeld();
+        }
+        return new Answer(accepted.id(), 202, body, accepted.version(), false);
+      });
+    } catch (ProblemException refused) {
+      Optional<IdempotencyKey> earlier = idempotencyKey == null ? Optional.empty()
+          : inNewTransaction(() -> idempotency.find(tenantId, idempotencyKey, keptSince(now)));
+      return earlier.map(record -> replay(record, hash)).orElseThrow(() -> refused);
+    } catch (KeyHeld held) {
+      return replay(inNewTransaction(() -> idempotency.find(tenantId, idempotencyKey, keptSince(now))).orElseThrow(),
+          hash);
+    }
+  }
+
+  /** Thrown to roll an operation back whose key a live record holds (that record is the answer). */
+  private static final class KeyHeld extends RuntimeException {
+    KeyHeld() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * An operation's rules and writes (call inside a transaction): the post locked ({@code If-Match}), the target's new
+   * operation (PENDING) and the outbox row of its job.
+   */
+  private PostView recordOperation(UUID tenantId, OperationRequest request, IfMatch ifMatch, Instant now) {
+    UUID id = request.postId();
+    UUID targetId = request.targetId();
+    JobOperation.Kind kind = request.operation();
+    String text = request.text();
+    Post post = lock(tenantId, id, ifMatch);
+    List<PostTarget> postTargets = targets.ofPost(id);
+    PostTarget target = postTargets.stream().filter(t -> t.id.equals(targetId)).findFirst()
+        .orElseThrow(() -> ProblemException.notFound("Target " + targetId + " of post " + id));
+    String verb = kind == JobOperation.Kind.EDIT ? "edited" : "deleted";
+    if (target.platform != Platform.FACEBOOK) {
+      throw ProblemException.unprocessable("operation-not-supported", "A published " + target.platform
+          + " post cannot be " + verb + ": TikTok's Content Posting API offers no edit or delete of a published"
+          + " post", List.of());
+    }
+    if (target.status != TargetStatus.PUBLISHED || target.externalId == null) {
+      throw ProblemException.conflict("target-not-published", "Only a published target can be " + verb
+          + "; this one is " + target.status);
+    }
+    if (target.operationPending()) {
+      throw ProblemException.conflict("operation-pending", "An " + target.operation.name().toLowerCase()
+          + " of this target is still on its way; wait for its outcome");
+    }
+    if (kind == JobOperation.Kind.EDIT) {
+      checkEditable(post, target, text);
+    }
+    target.operationId = UUID.randomUUID();
+    target.operation = kind;
+    target.operationStatus = TargetOperation.Status.PENDING;
+    target.operationText = text;
+    target.operationRequestedAt = now;
+    target.operationErrorCode = null;
+    target.operationErrorMessage = null;
+    target.operationEnqueuedAt = now;
+    outbox.enqueueOperation(post, target, now);
+    post.touch(now);
+    return PostViews.of(post, postTargets);
   }
 
   /** An edit's text, checked as a create's for a Facebook post of the target's type. */
@@ -618,11 +675,20 @@ public class PostService {
     return value == null || value.isBlank() ? null : value;
   }
 
-  private static Created replay(IdempotencyKey earlier, String hash) {
+  private Answer replay(IdempotencyKey earlier, String hash) {
     if (!Objects.equals(earlier.requestHash, hash)) {
       throw keyReused();
     }
-    return new Created(earlier.postId, earlier.status, earlier.response, true);
+    return new Answer(earlier.postId, earlier.status, earlier.response, versionOf(earlier.response), true);
+  }
+
+  /** The post's version in an answer's body: a replay's ETag is the first response's. */
+  private int versionOf(String body) {
+    try {
+      return json.readTree(body).path("version").asInt(1);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static ProblemException keyReused() {

@@ -68,6 +68,8 @@ public class PostTarget {
   public Instant operationRequestedAt;
   public String operationErrorCode;
   public String operationErrorMessage;
+  /** When the operation's job was last written to the outbox (the reconciler writes a lost one again). */
+  public Instant operationEnqueuedAt;
   public Instant deletedAt;
 
   /** Whether an edit or delete is on its way (its job out, no result yet). */

@@ -19,8 +19,11 @@ import org.hibernate.jpa.SpecHints;
  */
 @ApplicationScoped
 public class TargetRepository implements PanacheRepositoryBase<PostTarget, UUID> {
-  /** Where a batch of in-flight targets ended, in (status_changed_at, id) order. */
-  public record Position(Instant statusChangedAt, UUID id) {
+  /**
+   * Where a batch of the reconciler ended, in (time, id) order: {@code status_changed_at} of in-flight targets,
+   * {@code operation_enqueued_at} of pending operations.
+   */
+  public record Position(Instant at, UUID id) {
     public static final Position START = new Position(Instant.EPOCH, new UUID(0, 0));
   }
 
@@ -92,7 +95,20 @@ public class TargetRepository implements PanacheRepositoryBase<PostTarget, UUID>
         and (t.statusChangedAt > ?3 or (t.statusChangedAt = ?3 and t.id > ?4))
         and not exists (select 1 from OutboxEntry o where o.targetId = t.id and o.sentAt is null)
         order by t.statusChangedAt, t.id""",
-        List.of(TargetStatus.QUEUED, TargetStatus.PUBLISHING), cutoff, after.statusChangedAt(), after.id()), limit);
+        List.of(TargetStatus.QUEUED, TargetStatus.PUBLISHING), cutoff, after.at(), after.id()), limit);
+  }
+
+  /**
+   * Targets whose edit or delete is PENDING with its job written before {@code cutoff} and out of the outbox, after
+   * {@code after} in (operation_enqueued_at, id) order, locked; rows another replica holds are skipped.
+   */
+  public List<PostTarget> lockOperationsInFlight(Instant cutoff, Position after, int limit) {
+    return skipLocked(find("""
+        from PostTarget t where t.operationStatus = ?1 and t.operationEnqueuedAt < ?2
+        and (t.operationEnqueuedAt > ?3 or (t.operationEnqueuedAt = ?3 and t.id > ?4))
+        and not exists (select 1 from OutboxEntry o where o.targetId = t.id and o.sentAt is null)
+        order by t.operationEnqueuedAt, t.id""",
+        TargetOperation.Status.PENDING, cutoff, after.at(), after.id()), limit);
   }
 
   public long countInStatus(TargetStatus status) {

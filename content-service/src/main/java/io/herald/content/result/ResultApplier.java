@@ -85,6 +85,9 @@ public class ResultApplier {
       }
       if (result.operation() != null) {
         boolean applied = operationReported(result, target, events, now);
+        if (applied && result.outcome() == ResultOutcome.NEEDS_REAUTH) {
+          reauthNeeded(result, target, events, now);
+        }
         history.add(new AttemptRepository.Entry(target, result, applied, null, now));
         outcomes.add(applied ? Optional.empty() : Optional.of(IgnoredResult.STALE));
         continue;
@@ -99,19 +102,8 @@ public class ResultApplier {
         outcomes.add(commented ? Optional.empty() : Optional.of(IgnoredResult.STALE));
         continue;
       }
-      if (result.outcome() == ResultOutcome.NEEDS_REAUTH && notices.claim(target.tenantId, target.socialAccountId,
-          WebhookEvents.ACCOUNT_NEEDS_REAUTH, result.at() != null ? result.at() : now)) {
-        var data = new LinkedHashMap<String, Object>();
-        data.put("socialAccountId", target.socialAccountId);
-        data.put("platform", target.platform);
-        data.put("postId", target.postId);
-        data.put("targetId", target.id);
-        data.put("reason", result.errorMessage());
-        events.emit(target.tenantId, WebhookEvents.ACCOUNT_NEEDS_REAUTH, data, now);
-      }
       if (result.outcome() == ResultOutcome.NEEDS_REAUTH) {
-        // Evicted now rather than after the commit: at worst the account is looked up once more.
-        accounts.invalidate(target.socialAccountId);
+        reauthNeeded(result, target, events, now);
       }
       events.targetMoved(target, before, byPost.get(target.postId), now);
       outcomes.add(Optional.empty());
@@ -121,11 +113,32 @@ public class ResultApplier {
   }
 
   /**
+   * An applied NEEDS_REAUTH result (of a publish, an edit or a delete): {@code account.needs_reauth} unless the
+   * account's change was announced already, and the account's cached state is dropped.
+   */
+  private void reauthNeeded(ResultMessage result, PostTarget target, WebhookEvents.Recorder events, Instant now) {
+    if (notices.claim(target.tenantId, target.socialAccountId, WebhookEvents.ACCOUNT_NEEDS_REAUTH,
+        result.at() != null ? result.at() : now)) {
+      var data = new LinkedHashMap<String, Object>();
+      data.put("socialAccountId", target.socialAccountId);
+      data.put("platform", target.platform);
+      data.put("postId", target.postId);
+      data.put("targetId", target.id);
+      data.put("reason", result.errorMessage());
+      events.emit(target.tenantId, WebhookEvents.ACCOUNT_NEEDS_REAUTH, data, now);
+    }
+    // Evicted now rather than after the commit: at worst the account is looked up once more.
+    accounts.invalidate(target.socialAccountId);
+  }
+
+  /**
    * Records what became of an edit or delete of the target's published post: only a result of the operation the
    * target waits for (its id) applies, once (a re-emitted result finds it settled). DONE sets an edit's text as the
    * target's own, or moves the target to DELETED ({@link TargetMove#UNPUBLISH}); FAILED and UNKNOWN_OUTCOME leave the
-   * post as it was and say why. RETRY_SCHEDULED only goes to the history. Fires {@code post.target_edited},
-   * {@code post.target_deleted} or {@code post.target_operation_failed}.
+   * post as it was and say why; NEEDS_REAUTH (the platform refused the account's token or permission) is FAILED with
+   * the code {@code needs_reauth}, as a publish's target shows it, and the account's reauth is announced by the
+   * caller. RETRY_SCHEDULED only goes to the history. Fires {@code post.target_edited}, {@code post.target_deleted}
+   * or {@code post.target_operation_failed}.
    */
   private static boolean operationReported(ResultMessage result, PostTarget target, WebhookEvents.Recorder events,
       Instant now) {
@@ -152,7 +165,8 @@ public class ResultApplier {
       case FAILED, NEEDS_REAUTH, UNKNOWN_OUTCOME -> {
         target.operationStatus = result.outcome() == ResultOutcome.UNKNOWN_OUTCOME
             ? TargetOperation.Status.UNKNOWN_OUTCOME : TargetOperation.Status.FAILED;
-        target.operationErrorCode = orElse(result.errorCode(), "unknown");
+        target.operationErrorCode = result.outcome() == ResultOutcome.NEEDS_REAUTH ? "needs_reauth"
+            : orElse(result.errorCode(), "unknown");
         target.operationErrorMessage = result.errorMessage();
         event = WebhookEvents.POST_TARGET_OPERATION_FAILED;
       }

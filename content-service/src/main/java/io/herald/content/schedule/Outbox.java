@@ -45,29 +45,27 @@ public class Outbox implements PanacheRepositoryBase<OutboxEntry, Long> {
         target.socialAccountId, now, post.traceparent,
         new JobPayload(target.textOf(post), target.linkOf(post), target.mediaOf(post), target.options),
         resendConfirmed);
-    var entry = new OutboxEntry();
-    entry.tenantId = post.tenantId;
-    entry.targetId = target.id;
-    entry.attempt = attempt;
-    entry.stream = post.priority.streamKey();
-    entry.fields = job.toFields();
-    entry.createdAt = now;
-    persist(entry);
-    signalAfterCommit();
+    write(post, job, now);
   }
 
   /**
-   * Writes the job of an edit or delete of a target's published post (call inside the transaction that recorded the
-   * operation on the target): the target's current attempt, the edit's new text as the payload's text.
+   * Writes the job of the edit or delete the target holds (its {@code operation}, {@code operationId} and, for an
+   * edit, {@code operationText} as the payload's text), for the target's current attempt; call inside the transaction
+   * that recorded the operation on the target, or that found its job lost.
    */
-  public void enqueueOperation(Post post, PostTarget target, JobOperation operation, String text, Instant now) {
+  public void enqueueOperation(Post post, PostTarget target, Instant now) {
     var job = new JobMessage(UUID.randomUUID(), post.tenantId, post.id, target.id, target.attempt, target.platform,
-        target.socialAccountId, now, post.traceparent, new JobPayload(text, null, List.of(), target.options), false,
-        operation);
+        target.socialAccountId, now, post.traceparent,
+        new JobPayload(target.operationText, null, List.of(), target.options), false,
+        new JobOperation(target.operation, target.operationId));
+    write(post, job, now);
+  }
+
+  private void write(Post post, JobMessage job, Instant now) {
     var entry = new OutboxEntry();
     entry.tenantId = post.tenantId;
-    entry.targetId = target.id;
-    entry.attempt = target.attempt;
+    entry.targetId = job.targetId();
+    entry.attempt = job.attempt();
     entry.stream = post.priority.streamKey();
     entry.fields = job.toFields();
     entry.createdAt = now;

@@ -4,6 +4,7 @@ import io.herald.common.stream.StreamKeys;
 import io.herald.content.config.ContentConfig;
 import io.herald.content.metrics.ContentMetrics;
 import io.herald.content.post.IdempotencyRepository;
+import io.herald.content.post.Post;
 import io.herald.content.post.PostRepository;
 import io.herald.content.post.PostTarget;
 import io.herald.content.post.TargetRepository;
@@ -18,15 +19,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Every 5 s: brings back lost jobs. A target QUEUED or PUBLISHING for longer than {@code reconcile-after}, whose job
  * left the outbox and whose job marker ({@code herald:{jobs}:active:<target>}) is gone from Redis, has lost its job
  * (Redis restarted empty, a worker died): its job is written to the outbox again (same target, same attempt, and
- * {@code resendConfirmed} if the user confirmed that attempt); the worker's ledger keeps the publish single. A target
- * whose marker exists (its job is in a stream, in the delayed set or in a worker's hands) is left alone. While Redis
- * is unreachable the round is skipped. Also refreshes {@code herald_targets_unknown_outcome} and forgets expired
- * idempotency keys and long-sent outbox rows.
+ * {@code resendConfirmed} if the user confirmed that attempt); the worker's ledger keeps the publish single. An edit
+ * or delete of a published target still PENDING {@code reconcile-after} after its job was written, without a marker,
+ * has lost its job the same way: the job is written again with the same operation id, which the worker's operation
+ * ledger keeps to one platform call. A target whose marker exists (its job is in a stream, in the delayed set or in a
+ * worker's hands) is left alone. While Redis is unreachable the round is skipped. Also refreshes
+ * {@code herald_targets_unknown_outcome} and forgets expired idempotency keys and long-sent outbox rows.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -65,13 +70,21 @@ public class Reconciler {
     });
   }
 
-  /** Enqueues again every target whose job was lost before {@code now - reconcile-after}; answers how many. */
+  /**
+   * Enqueues again every publish and every edit or delete whose job was lost before {@code now - reconcile-after};
+   * answers how many.
+   */
   public int requeueLost(Instant now) {
+    return requeueAll(after -> requeueBatch(now, after)) + requeueAll(after -> requeueOperationsBatch(now, after));
+  }
+
+  /** Runs batches, each in a transaction of its own, until one comes short of {@link #BATCH}; answers the requeued. */
+  private static int requeueAll(Function<Position, Batch> nextBatch) {
     int total = 0;
     Batch batch = new Batch(0, 0, Position.START);
     do {
       Position after = batch.last();
-      batch = QuarkusTransaction.requiringNew().call(() -> requeueBatch(now, after));
+      batch = QuarkusTransaction.requiringNew().call(() -> nextBatch.apply(after));
       total += batch.requeued();
     } while (batch.seen() == BATCH);
     return total;
@@ -81,12 +94,36 @@ public class Reconciler {
   private record Batch(int requeued, int seen, Position last) {}
 
   private Batch requeueBatch(Instant now, Position after) {
-    List<PostTarget> candidates = targets.lockInFlight(now.minus(config.reconcileAfter()), after, BATCH);
+    return requeue(targets.lockInFlight(now.minus(config.reconcileAfter()), after, BATCH), after,
+        target -> new Position(target.statusChangedAt, target.id), (post, target) -> {
+          Log.infof("Reconciler: target %s %s since %s has no job in Redis; enqueued again (attempt %d)", target.id,
+              target.status, target.statusChangedAt, target.attempt);
+          outbox.enqueue(post, target, target.attempt, target.resendConfirmed(), now);
+          target.statusChangedAt = now;
+        });
+  }
+
+  private Batch requeueOperationsBatch(Instant now, Position after) {
+    return requeue(targets.lockOperationsInFlight(now.minus(config.reconcileAfter()), after, BATCH), after,
+        target -> new Position(target.operationEnqueuedAt, target.id), (post, target) -> {
+          Log.infof("Reconciler: %s %s of target %s, its job written at %s, has no job in Redis; enqueued again",
+              target.operation, target.operationId, target.id, target.operationEnqueuedAt);
+          outbox.enqueueOperation(post, target, now);
+          target.operationEnqueuedAt = now;
+        });
+  }
+
+  /**
+   * Enqueues again, with {@code enqueueAgain}, the candidates whose job marker is gone from Redis (read in one MGET);
+   * {@code positionOf} says where a candidate stands in the batches' order. While Redis cannot be read the batch is
+   * skipped (and looked at again once it is back).
+   */
+  private Batch requeue(List<PostTarget> candidates, Position after, Function<PostTarget, Position> positionOf,
+      BiConsumer<Post, PostTarget> enqueueAgain) {
     if (candidates.isEmpty()) {
       return new Batch(0, 0, after);
     }
-    PostTarget lastCandidate = candidates.getLast();
-    Position last = new Position(lastCandidate.statusChangedAt, lastCandidate.id);
+    Position last = positionOf.apply(candidates.getLast());
     Map<String, String> markers;
     try {
       markers = redis.value(String.class)
@@ -105,15 +142,10 @@ public class Reconciler {
     List<PostTarget> lost = candidates.stream()
         .filter(target -> markers.get(StreamKeys.activeMarker(target.id)) == null).toList();
     var postsById = posts.byIds(lost.stream().map(t -> t.postId).distinct().toList());
-    int requeued = 0;
     for (PostTarget target : lost) {
-      Log.infof("Reconciler: target %s %s since %s has no job in Redis; enqueued again (attempt %d)", target.id,
-          target.status, target.statusChangedAt, target.attempt);
-      outbox.enqueue(postsById.get(target.postId), target, target.attempt, target.resendConfirmed(), now);
-      target.statusChangedAt = now;
+      enqueueAgain.accept(postsById.get(target.postId), target);
       metrics.reconcilerRequeued();
-      requeued++;
     }
-    return new Batch(requeued, candidates.size(), last);
+    return new Batch(lost.size(), candidates.size(), last);
   }
 }

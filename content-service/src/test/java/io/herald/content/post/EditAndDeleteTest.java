@@ -1,37 +1,36 @@
 package io.herald.content.post;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.herald.content.support.Posts.as;
 import static io.herald.content.support.Posts.createId;
 import static io.herald.content.support.Posts.facebook;
 import static io.herald.content.support.Posts.tiktokVideo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.herald.common.db.Sql;
 import io.herald.common.security.Roles;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.JobOperation;
 import io.herald.common.stream.Platform;
-import io.herald.common.stream.Priority;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
+import io.herald.common.stream.StreamKeys;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.content.support.AuthServiceMock;
+import io.herald.content.support.Concurrently;
 import io.herald.content.support.Streams;
+import io.herald.content.support.WebhookReceiver;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Editing and deleting a published Facebook post: the request records the operation and its job together and
- * answers 202; the worker's result settles it once (text or DELETED) and tells the tenant's webhooks; TikTok and
+ * answers 202, once per {@code Idempotency-Key}; the worker's result settles it once (text or DELETED) and tells the
+ * tenant's webhooks; a job Redis lost is handed off again; a token refused is the account needing reauth; TikTok and
  * unpublished targets are refused with a problem saying why.
  */
 @QuarkusTest
@@ -57,17 +57,18 @@ class EditAndDeleteTest {
 
   @Inject
   RedisDataSource redis;
+  @Inject
+  Sql sql;
 
-  WireMockServer receiver;
+  WebhookReceiver receiver;
+  UUID account;
   String postId;
   UUID targetId;
 
   @BeforeEach
   void publishedPost() {
-    receiver = new WireMockServer(options().dynamicPort());
-    receiver.start();
-    receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
-    UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    receiver = WebhookReceiver.start();
+    account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
     postId = createId(editor, facebook(account));
     await().atMost(Duration.ofSeconds(10)).until(() -> "QUEUED".equals(target("status")));
     targetId = UUID.fromString(target("id"));
@@ -80,7 +81,7 @@ class EditAndDeleteTest {
 
   @Test
   void anEditOfAPublishedPostIsQueuedOnceAndItsResultSetsTheText() {
-    subscribe("post.target_edited", "post.target_operation_failed");
+    receiver.subscribe(owner, "post.target_edited", "post.target_operation_failed");
     published();
     String etag = as(editor).get(postPath()).then().extract().header("ETag");
     as(editor).header("If-Match", "\"999\"").body("{\"text\":\"Updated\"}").post(path("edit")).then().statusCode(412);
@@ -108,9 +109,9 @@ class EditAndDeleteTest {
     as(editor).get(postPath()).then().body("targets[0].text", equalTo("Launch day, updated"))
         .body("targets[0].status", equalTo("PUBLISHED")).body("status", equalTo("PUBLISHED"));
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> !hooks().isEmpty());
-    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> hooks().size() == 1);
-    JsonPath hook = new JsonPath(hooks().get(0).getBodyAsString());
+    await().atMost(Duration.ofSeconds(15)).until(() -> !receiver.hooks().isEmpty());
+    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> receiver.hooks().size() == 1);
+    JsonPath hook = new JsonPath(receiver.hooks().get(0).getBodyAsString());
     assertThat(hook.getString("type")).isEqualTo("post.target_edited");
     assertThat(hook.getString("data.operationId")).isEqualTo(operationId);
     assertThat(hook.getString("data.text")).isEqualTo("Launch day, updated");
@@ -120,7 +121,7 @@ class EditAndDeleteTest {
 
   @Test
   void aDeleteMovesTheTargetToDeletedWhenTheWorkerSaysItIsDone() {
-    subscribe("post.target_deleted");
+    receiver.subscribe(owner, "post.target_deleted");
     published();
     as(editor).post(path("unpublish")).then().statusCode(202)
         .body("targets[0].operation.kind", equalTo("DELETE")).body("targets[0].operation.status", equalTo("PENDING"));
@@ -137,8 +138,9 @@ class EditAndDeleteTest {
     as(editor).get(postPath()).then().body("status", equalTo("DELETED"))
         .body("targets[0].deletedAt", notNullValue()).body("targets[0].operation.status", equalTo("DONE"));
     as(editor).get("/api/v1/posts?status=DELETED").then().statusCode(200).body("items[0].id", equalTo(postId));
-    await().atMost(Duration.ofSeconds(15)).until(() -> !hooks().isEmpty());
-    assertThat(new JsonPath(hooks().get(0).getBodyAsString()).getString("type")).isEqualTo("post.target_deleted");
+    await().atMost(Duration.ofSeconds(15)).until(() -> !receiver.hooks().isEmpty());
+    assertThat(new JsonPath(receiver.hooks().get(0).getBodyAsString()).getString("type"))
+        .isEqualTo("post.target_deleted");
     // a deleted target is no longer published: nothing more to edit or delete
     as(editor).body("{\"text\":\"Too late\"}").post(path("edit")).then().statusCode(409)
         .body("type", equalTo("https://herald.dev/problems/target-not-published"));
@@ -146,7 +148,7 @@ class EditAndDeleteTest {
 
   @Test
   void aFailedOperationLeavesThePostAsItWasAndSaysWhy() {
-    subscribe("post.target_operation_failed");
+    receiver.subscribe(owner, "post.target_operation_failed");
     published();
     as(editor).body("{\"text\":\"Refused\"}").post(path("edit")).then().statusCode(202);
     await().atMost(Duration.ofSeconds(10)).until(() -> jobs().size() == 2);
@@ -157,8 +159,8 @@ class EditAndDeleteTest {
     as(editor).get(postPath()).then().body("targets[0].text", equalTo(null))
         .body("targets[0].operation.error.code", equalTo("facebook:200"))
         .body("targets[0].status", equalTo("PUBLISHED"));
-    await().atMost(Duration.ofSeconds(15)).until(() -> !hooks().isEmpty());
-    assertThat(new JsonPath(hooks().get(0).getBodyAsString()).getString("type"))
+    await().atMost(Duration.ofSeconds(15)).until(() -> !receiver.hooks().isEmpty());
+    assertThat(new JsonPath(receiver.hooks().get(0).getBodyAsString()).getString("type"))
         .isEqualTo("post.target_operation_failed");
   }
 
@@ -194,23 +196,134 @@ class EditAndDeleteTest {
     as(editor).body("{\"text\":\"New\"}").post(base + "/edit").then().statusCode(422);
   }
 
+  @Test
+  void aRetriedEditWithItsIdempotencyKeyAnswersTheFirstResponseAndAsksForNothingAgain() {
+    published();
+    String key = UUID.randomUUID().toString();
+    String etag = as(editor).get(postPath()).then().extract().header("ETag");
+    var first = as(editor).header("If-Match", etag).header("Idempotency-Key", key)
+        .body("{\"text\":\"Launch day, once\"}").post(path("edit")).then().statusCode(202).extract();
+    assertThat(first.header("Idempotent-Replayed")).isNull();
+
+    // the client lost the answer and sends the same request again: the If-Match it read is stale by now
+    var again = as(editor).header("If-Match", etag).header("Idempotency-Key", key)
+        .body("{\"text\":\"Launch day, once\"}").post(path("edit")).then().statusCode(202).extract();
+    assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(again.body().asString()).isEqualTo(first.body().asString());
+    assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
+
+    // the operation is settled; the same request again still only replays
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs().size() == 2);
+    Streams.sendResult(redis, ResultMessage.published(targetId, 1, null, null, Instant.now())
+        .forOperation(jobs().get(1).operation()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(target("operation.status")));
+    as(editor).header("Idempotency-Key", key).body("{\"text\":\"Launch day, once\"}").post(path("edit")).then()
+        .statusCode(202).header("Idempotent-Replayed", "true")
+        .body("targets[0].operation.id", equalTo(first.path("targets[0].operation.id")))
+        .body("targets[0].operation.status", equalTo("PENDING"));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> jobs().size() == 2);
+    as(editor).get(postPath()).then().body("targets[0].operation.status", equalTo("DONE"))
+        .body("targets[0].operation.id", equalTo(first.path("targets[0].operation.id")));
+  }
+
+  @Test
+  void theKeyOfAnEditWithAnotherRequestIsRefusedAsACreateRefusesIt() {
+    published();
+    String key = UUID.randomUUID().toString();
+    as(editor).header("Idempotency-Key", key).body("{\"text\":\"First\"}").post(path("edit")).then()
+        .statusCode(202);
+
+    for (var other : List.<ExtractableResponse<Response>>of(
+        as(editor).header("Idempotency-Key", key).body("{\"text\":\"Second\"}").post(path("edit")).then()
+            .extract(),
+        as(editor).header("Idempotency-Key", key).post(path("unpublish")).then().extract(),
+        as(editor).header("Idempotency-Key", key).body(facebook(account)).post("/api/v1/posts").then().extract())) {
+      assertThat(other.statusCode()).isEqualTo(422);
+      assertThat(other.contentType()).startsWith("application/problem+json");
+      assertThat(other.<String>path("type")).endsWith("/idempotency-key-reused");
+    }
+    assertThat(jobs()).hasSize(2);
+    as(editor).header("Idempotency-Key", "x".repeat(256)).post(path("unpublish")).then().statusCode(400)
+        .body("type", equalTo("https://herald.dev/problems/bad-parameter"));
+  }
+
+  @Test
+  void twoConcurrentUnpublishRequestsWithOneKeyAskForOneDelete() throws Exception {
+    published();
+    String key = UUID.randomUUID().toString();
+    var answers = Concurrently.atOnce(2, () -> as(editor).header("Idempotency-Key", key).post(path("unpublish")).then()
+        .extract());
+    assertThat(answers).extracting(ExtractableResponse::statusCode).containsOnly(202);
+    assertThat(answers.get(0).<String>path("targets[0].operation.id"))
+        .isEqualTo(answers.get(1).path("targets[0].operation.id"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs().size() == 2);
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> jobs().size() == 2);
+    assertThat(jobs().get(1).kind()).isEqualTo(JobOperation.Kind.DELETE);
+  }
+
+  @Test
+  void anOperationWhoseJobRedisLostIsHandedOffAgainWithTheSameOperationOnlyPastItsBound() {
+    published();
+    String operationId = as(editor).body("{\"text\":\"Lost with Redis\"}").post(path("edit")).then()
+        .statusCode(202).extract().path("targets[0].operation.id");
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs().size() == 2);
+    // its job is in the stream with its marker: however long it waits, it is not written again
+    sql.update("update post_targets set operation_enqueued_at = ? where id = ?",
+        Instant.parse("2000-01-01T00:00:00Z"), targetId);
+    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> jobs().size() == 2);
+
+    // Redis restarted empty: the stream message and its marker are gone
+    redis.key().del(StreamKeys.activeMarker(targetId));
+    await().atMost(Duration.ofSeconds(30)).until(() -> jobs().size() == 3);
+    JobMessage again = jobs().get(2);
+    assertThat(again.operation()).isEqualTo(new JobOperation(JobOperation.Kind.EDIT, UUID.fromString(operationId)));
+    assertThat(again.payload().text()).isEqualTo("Lost with Redis");
+    assertThat(again.jobId()).isNotEqualTo(jobs().get(1).jobId());
+    // the relay marked it again: it is left alone from now on
+    await().atMost(Duration.ofSeconds(10)).until(() -> redis.key().exists(StreamKeys.activeMarker(targetId)));
+    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> jobs().size() == 3);
+
+    // the worker's answer (its ledger keeps the platform call single) settles it once
+    Streams.sendResult(redis, ResultMessage.published(targetId, 1, null, null, Instant.now())
+        .forOperation(again.operation()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(target("operation.status")));
+    redis.key().del(StreamKeys.activeMarker(targetId));
+    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> jobs().size() == 3);
+  }
+
+  @Test
+  void aTokenRefusedOnAnEditFailsTheOperationAndSaysTheAccountNeedsReauth() {
+    receiver.subscribe(owner, "post.target_operation_failed", "account.needs_reauth");
+    published();
+    as(editor).body("{\"text\":\"Token gone\"}").post(path("edit")).then().statusCode(202);
+    await().atMost(Duration.ofSeconds(10)).until(() -> jobs().size() == 2);
+    Streams.sendResult(redis, ResultMessage.failure(targetId, 1, ResultOutcome.NEEDS_REAUTH, "facebook:190/460",
+        "Error validating access token: the user changed their password", Instant.now())
+        .forOperation(jobs().get(1).operation()));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> "FAILED".equals(target("operation.status")));
+    as(editor).get(postPath()).then().body("targets[0].status", equalTo("PUBLISHED"))
+        .body("targets[0].text", equalTo(null))
+        .body("targets[0].operation.error.code", equalTo("needs_reauth"))
+        .body("targets[0].operation.error.message", containsString("Error validating access token"));
+    await().atMost(Duration.ofSeconds(15)).until(() -> receiver.hooks().size() == 2);
+    var events = receiver.hooks().stream().map(r -> new JsonPath(r.getBodyAsString())).toList();
+    assertThat(events).extracting(e -> e.getString("type"))
+        .containsExactlyInAnyOrder("post.target_operation_failed", "account.needs_reauth");
+    JsonPath reauth = events.stream().filter(e -> "account.needs_reauth".equals(e.getString("type"))).findFirst()
+        .orElseThrow();
+    assertThat(reauth.getString("data.socialAccountId")).isEqualTo(account.toString());
+    assertThat(reauth.getString("data.reason")).contains("Error validating access token");
+  }
+
   private void published() {
     Streams.sendResult(redis, ResultMessage.published(targetId, 1, "1234_5678", "https://facebook.com/1234_5678",
         Instant.now()));
     await().atMost(Duration.ofSeconds(10)).until(() -> "PUBLISHED".equals(target("status")));
   }
 
-  private void subscribe(String... events) {
-    as(owner).body("{\"url\":\"http://localhost:" + receiver.port() + "/hook\",\"events\":[\""
-        + String.join("\",\"", events) + "\"]}").post("/api/v1/webhooks").then().statusCode(201);
-  }
-
-  private List<LoggedRequest> hooks() {
-    return receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
-  }
-
   private List<JobMessage> jobs() {
-    return Streams.parsedJobsFor(redis, Priority.NORMAL.streamKey(), targetId.toString());
+    return Streams.jobsOf(redis, targetId);
   }
 
   private String postPath() {

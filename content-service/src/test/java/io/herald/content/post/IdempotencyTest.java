@@ -11,16 +11,12 @@ import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.content.support.AuthServiceMock;
+import io.herald.content.support.Concurrently;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -73,21 +69,9 @@ class IdempotencyTest {
     UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
     for (int round = 0; round < 3; round++) {
       String key = UUID.randomUUID().toString();
-      var start = new CountDownLatch(1);
-      List<Future<ExtractableResponse<Response>>> answers = new ArrayList<>();
-      try (var pool = Executors.newFixedThreadPool(2)) {
-        for (int i = 0; i < 2; i++) {
-          answers.add(pool.submit(() -> {
-            start.await();
-            return post(key, facebook(account));
-          }));
-        }
-        start.countDown();
-        var a = answers.get(0).get();
-        var b = answers.get(1).get();
-        assertThat(List.of(a.statusCode(), b.statusCode())).containsOnly(201);
-        assertThat(a.<String>path("id")).isEqualTo(b.<String>path("id"));
-      }
+      var answers = Concurrently.atOnce(2, () -> post(key, facebook(account)));
+      assertThat(answers).extracting(ExtractableResponse::statusCode).containsOnly(201);
+      assertThat(answers.get(0).<String>path("id")).isEqualTo(answers.get(1).<String>path("id"));
     }
     as(editor).queryParam("account", account.toString()).get("/api/v1/posts").then().body("items.size()", equalTo(3));
   }

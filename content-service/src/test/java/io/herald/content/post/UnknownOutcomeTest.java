@@ -1,10 +1,5 @@
 package io.herald.content.post;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static io.herald.content.support.Posts.as;
 import static io.herald.content.support.Posts.createId;
 import static io.herald.content.support.Posts.facebook;
@@ -18,12 +13,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.herald.common.security.Roles;
 import io.herald.common.stream.JobMessage;
-import io.herald.common.stream.Platform;
 import io.herald.common.stream.Priority;
+import io.herald.common.stream.Platform;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
 import io.herald.common.stream.StreamKeys;
@@ -32,6 +26,7 @@ import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.content.support.AuthServiceMock;
 import io.herald.content.support.Streams;
+import io.herald.content.support.WebhookReceiver;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,16 +57,14 @@ class UnknownOutcomeTest {
   @Inject
   RedisDataSource redis;
 
-  WireMockServer receiver;
+  WebhookReceiver receiver;
   UUID account;
   String postId;
   UUID targetId;
 
   @BeforeEach
   void queuedPost() {
-    receiver = new WireMockServer(options().dynamicPort());
-    receiver.start();
-    receiver.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+    receiver = WebhookReceiver.start();
     account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
     postId = createId(editor, facebook(account));
     await().atMost(Duration.ofSeconds(10)).until(() -> "QUEUED".equals(target("status")));
@@ -85,7 +78,7 @@ class UnknownOutcomeTest {
 
   @Test
   void anUnknownOutcomeIsShownListedNotifiedAndCounted() {
-    subscribe("post.unknown_outcome", "post.published", "post.failed", "post.partially_published");
+    receiver.subscribe(owner, "post.unknown_outcome", "post.published", "post.failed", "post.partially_published");
     unknownOutcome();
 
     as(editor).get("/api/v1/posts/" + postId).then().body("status", equalTo("UNKNOWN_OUTCOME"))
@@ -96,8 +89,8 @@ class UnknownOutcomeTest {
         .body("items", hasSize(1)).body("items[0].id", equalTo(postId));
     as(editor).get("/api/v1/posts?status=PUBLISHING").then().body("items", hasSize(0));
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> !hooks().isEmpty());
-    List<LoggedRequest> hooks = hooks();
+    await().atMost(Duration.ofSeconds(15)).until(() -> !receiver.hooks().isEmpty());
+    List<LoggedRequest> hooks = receiver.hooks();
     assertThat(hooks).extracting(r -> r.getHeader("Herald-Event")).containsExactly("post.unknown_outcome");
     JsonPath body = new JsonPath(hooks.get(0).getBodyAsString());
     assertThat(body.getString("type")).isEqualTo("post.unknown_outcome");
@@ -153,7 +146,7 @@ class UnknownOutcomeTest {
 
   @Test
   void itIsThereMarksTheTargetPublishedRecordsWhoSaidSoAndNotifies() {
-    subscribe("post.published");
+    receiver.subscribe(owner, "post.published");
     unknownOutcome();
 
     as(editor).body("""
@@ -169,9 +162,9 @@ class UnknownOutcomeTest {
         .body("resolvedBy", equalTo(Arrays.asList(null, editorId)))
         .body("[1].externalId", equalTo("123_789"));
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> !hooks().isEmpty());
-    assertThat(hooks()).extracting(r -> r.getHeader("Herald-Event")).containsExactly("post.published");
-    assertThat(new JsonPath(hooks().get(0).getBodyAsString()).getString("data.status")).isEqualTo("PUBLISHED");
+    await().atMost(Duration.ofSeconds(15)).until(() -> !receiver.hooks().isEmpty());
+    assertThat(receiver.hooks()).extracting(r -> r.getHeader("Herald-Event")).containsExactly("post.published");
+    assertThat(new JsonPath(receiver.hooks().get(0).getBodyAsString()).getString("data.status")).isEqualTo("PUBLISHED");
     assertThat(jobs()).hasSize(1);
   }
 
@@ -233,17 +226,8 @@ class UnknownOutcomeTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> "UNKNOWN_OUTCOME".equals(target("status")));
   }
 
-  private void subscribe(String... events) {
-    as(owner).body("{\"url\":\"http://localhost:" + receiver.port() + "/hook\",\"events\":[\""
-        + String.join("\",\"", events) + "\"]}").post("/api/v1/webhooks").then().statusCode(201);
-  }
-
-  private List<LoggedRequest> hooks() {
-    return receiver.findAll(postRequestedFor(urlEqualTo("/hook")));
-  }
-
   private List<JobMessage> jobs() {
-    return Streams.parsedJobsFor(redis, Priority.NORMAL.streamKey(), targetId.toString());
+    return Streams.jobsOf(redis, targetId);
   }
 
   private String resolvePath() {

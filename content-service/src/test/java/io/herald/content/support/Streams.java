@@ -1,12 +1,14 @@
 package io.herald.content.support;
 
 import io.herald.common.stream.JobMessage;
+import io.herald.common.stream.Priority;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.StreamKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Reads the job streams and writes results, as publisher-worker would. */
 public final class Streams {
@@ -26,6 +28,11 @@ public final class Streams {
 
   public static List<JobMessage> parsedJobsFor(RedisDataSource redis, String stream, String targetId) {
     return jobsFor(redis, stream, targetId).stream().map(JobMessage::fromFields).toList();
+  }
+
+  /** The jobs of a target of a NORMAL-priority post, the tests' usual post, oldest first. */
+  public static List<JobMessage> jobsOf(RedisDataSource redis, UUID targetId) {
+    return parsedJobsFor(redis, Priority.NORMAL.streamKey(), targetId.toString());
   }
 
   public static void sendResult(RedisDataSource redis, ResultMessage result) {

@@ -2,6 +2,7 @@ package io.herald.publisher.operation;
 
 import io.herald.common.db.Sql;
 import io.herald.common.stream.JobMessage;
+import io.herald.common.stream.ResultOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
@@ -13,7 +14,8 @@ import java.util.UUID;
 /**
  * The ledger of edits and deletes of published targets ({@code post_operations}): one row per operation, moved only
  * by single conditional statements whose row count says who moved it. READY → SENDING is taken by exactly one run,
- * just before the call that changes the platform; a run that finds SENDING reads the post instead of sending.
+ * just before the call that changes the platform; a run that finds SENDING reads the post instead of sending. A
+ * settled row keeps the result it reported ({@code final_outcome}), which every later copy of its job repeats.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
@@ -24,12 +26,22 @@ public class OperationLedger {
     SENDING,
     DONE,
     FAILED,
-    UNKNOWN
+    UNKNOWN;
+
+    /** The final state a reported outcome settles a row in. */
+    static State settledBy(ResultOutcome outcome) {
+      return switch (outcome) {
+        case PUBLISHED -> DONE;
+        case FAILED, NEEDS_REAUTH -> FAILED;
+        case UNKNOWN_OUTCOME -> UNKNOWN;
+        case PROCESSING, RETRY_SCHEDULED -> throw new IllegalArgumentException(outcome + " settles nothing");
+      };
+    }
   }
 
-  /** One operation as the ledger holds it. */
-  public record Row(UUID operationId, UUID tenantId, State state, int tries, Instant startedAt, String errorCode,
-      String errorMessage) {}
+  /** One operation as the ledger holds it; {@code outcome} is the result a settled row reports (null before). */
+  public record Row(UUID operationId, UUID tenantId, State state, int tries, Instant startedAt,
+      ResultOutcome outcome, String errorCode, String errorMessage) {}
 
   private final Sql sql;
 
@@ -57,22 +69,21 @@ public class OperationLedger {
 
   /** SENDING → READY: the platform's own word says the call changed nothing (a definite passing refusal). */
   public boolean back(UUID operationId, String code, String message) {
-    return move(operationId, State.SENDING, State.READY, code, message);
+    return sql.update("update post_operations set state = 'READY', error_code = ?, error_message = ?,"
+        + " updated_at = now() where operation_id = ? and state = 'SENDING'", code, message, operationId) == 1;
   }
 
-  /** A final state from {@code from}: DONE, FAILED or UNKNOWN. */
-  public boolean finish(UUID operationId, State from, State to, String code, String message) {
-    return move(operationId, from, to, code, message);
-  }
-
-  private boolean move(UUID operationId, State from, State to, String code, String message) {
-    return sql.update("update post_operations set state = ?, error_code = ?, error_message = ?, updated_at = now()"
-        + " where operation_id = ? and state = ?", to, code, message, operationId, from) == 1;
+  /** From {@code from} to the final state of {@code outcome} (DONE, FAILED or UNKNOWN), which the row keeps. */
+  public boolean finish(UUID operationId, State from, ResultOutcome outcome, String code, String message) {
+    return sql.update("update post_operations set state = ?, final_outcome = ?, error_code = ?, error_message = ?,"
+        + " updated_at = now() where operation_id = ? and state = ?", State.settledBy(outcome), outcome, code,
+        message, operationId, from) == 1;
   }
 
   private static Row row(ResultSet rs) throws SQLException {
+    String outcome = rs.getString("final_outcome");
     return new Row(Sql.uuid(rs, "operation_id"), Sql.uuid(rs, "tenant_id"), State.valueOf(rs.getString("state")),
-        rs.getInt("tries"), Sql.instant(rs, "started_at"), rs.getString("error_code"),
-        rs.getString("error_message"));
+        rs.getInt("tries"), Sql.instant(rs, "started_at"), outcome == null ? null : ResultOutcome.valueOf(outcome),
+        rs.getString("error_code"), rs.getString("error_message"));
   }
 }
