@@ -3,9 +3,10 @@ package io.herald.content.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.herald.content.support.Posts.as;
+import static io.herald.content.support.Posts.refuses;
+import static io.herald.content.support.Posts.validates;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -63,26 +64,17 @@ class CreatorSettingsTest {
         options);
   }
 
-  void accepts(String body) {
-    as(editor).body(body).post("/api/v1/posts:validate").then().statusCode(200).body("valid", equalTo(true));
-  }
 
-  void rejects(String body, String field, String message) {
-    as(editor).body(body).post("/api/v1/posts:validate").then().statusCode(422)
-        .contentType("application/problem+json")
-        .body("errors.field", hasItem(field))
-        .body("detail", containsString(field + ": " + message));
-  }
 
   @Test
   void aPrivacyLevelTheCreatorDoesNotOfferIsRefusedNamingTheOnesOffered() {
     UUID quiet = creator(QUIET);
 
-    rejects(post(quiet, VIDEO, "{\"privacyLevel\":\"PUBLIC_TO_EVERYONE\"}"), "targets[0].options.privacyLevel",
+    refuses(editor, post(quiet, VIDEO, "{\"privacyLevel\":\"PUBLIC_TO_EVERYONE\"}"), "targets[0].options.privacyLevel",
         "this creator offers only FOLLOWER_OF_CREATOR, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY (TikTok creator_info)");
-    accepts(post(quiet, VIDEO, "{\"privacyLevel\":\"FOLLOWER_OF_CREATOR\"}"));
+    validates(editor, post(quiet, VIDEO, "{\"privacyLevel\":\"FOLLOWER_OF_CREATOR\"}"));
     // an inbox draft carries no privacy level: the creator chooses it in the app
-    accepts(post(quiet, VIDEO, "{\"privacyLevel\":\"PUBLIC_TO_EVERYONE\",\"mode\":\"INBOX\"}"));
+    validates(editor, post(quiet, VIDEO, "{\"privacyLevel\":\"PUBLIC_TO_EVERYONE\",\"mode\":\"INBOX\"}"));
   }
 
   @Test
@@ -99,15 +91,15 @@ class CreatorSettingsTest {
             + " TikTok, so this post cannot allow them: set it to true or leave it out"))
         .body("detail", containsString("targets[0].options.disableDuet: the creator has turned duets off"))
         .body("detail", containsString("targets[0].options.disableStitch: the creator has turned stitches off"));
-    rejects(post(quiet, PHOTO, "{\"privacyLevel\":\"SELF_ONLY\",\"disableComment\":false}"),
+    refuses(editor, post(quiet, PHOTO, "{\"privacyLevel\":\"SELF_ONLY\",\"disableComment\":false}"),
         "targets[0].options.disableComment", "the creator has turned comments off in TikTok");
-    accepts(post(quiet, VIDEO, "{\"privacyLevel\":\"SELF_ONLY\"}"));
-    accepts(post(quiet, VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"disableComment\":true,\"disableDuet\":true,"
+    validates(editor, post(quiet, VIDEO, "{\"privacyLevel\":\"SELF_ONLY\"}"));
+    validates(editor, post(quiet, VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"disableComment\":true,\"disableDuet\":true,"
         + "\"disableStitch\":true}"));
     // a creator who allows them: the post may allow them
     UUID open = creator("\"privacyLevelOptions\":[\"SELF_ONLY\"],\"commentDisabled\":false,\"duetDisabled\":false,"
         + "\"stitchDisabled\":false");
-    accepts(post(open, VIDEO, allowing));
+    validates(editor, post(open, VIDEO, allowing));
   }
 
   @Test
@@ -115,12 +107,12 @@ class CreatorSettingsTest {
     UUID quiet = creator(QUIET);
     String options = "{\"privacyLevel\":\"SELF_ONLY\"}";
 
-    rejects(post(quiet, VIDEO.replace("}", ",\"durationSeconds\":61}"), options), "media[0].durationSeconds",
+    refuses(editor, post(quiet, VIDEO.replace("}", ",\"durationSeconds\":61}"), options), "media[0].durationSeconds",
         "this creator may post videos of at most 60 seconds (TikTok creator_info)");
-    accepts(post(quiet, VIDEO.replace("}", ",\"durationSeconds\":60}"), options));
-    accepts(post(quiet, VIDEO, options));
+    validates(editor, post(quiet, VIDEO.replace("}", ",\"durationSeconds\":60}"), options));
+    validates(editor, post(quiet, VIDEO, options));
     // the target's own media is named by its own path
-    rejects("""
+    refuses(editor, """
         {"text":"x","targets":[{"socialAccountId":"%s","media":[%s],"options":%s}]}"""
         .formatted(quiet, VIDEO.replace("}", ",\"durationSeconds\":90}"), options),
         "targets[0].media[0].durationSeconds", "this creator may post videos of at most 60 seconds");
@@ -138,7 +130,7 @@ class CreatorSettingsTest {
     Posts.create(editor, post(throttled, VIDEO, allowing)).statusCode(201);
     // nothing failed is kept: once TikTok answers, the next post is checked
     AuthServiceMock.creatorInfo(failing, QUIET);
-    rejects(post(failing, VIDEO, allowing), "targets[0].options.disableComment",
+    refuses(editor, post(failing, VIDEO, allowing), "targets[0].options.disableComment",
         "the creator has turned comments off in TikTok");
   }
 
@@ -147,7 +139,7 @@ class CreatorSettingsTest {
     UUID quiet = creator(QUIET);
 
     for (int i = 0; i < 3; i++) {
-      accepts(post(quiet, VIDEO, "{\"privacyLevel\":\"SELF_ONLY\"}"));
+      validates(editor, post(quiet, VIDEO, "{\"privacyLevel\":\"SELF_ONLY\"}"));
     }
     AuthServiceMock.server().verify(1,
         getRequestedFor(urlEqualTo("/internal/v1/social-accounts/" + quiet + "/capabilities")));
@@ -162,9 +154,9 @@ class CreatorSettingsTest {
     as(editor).get("/api/v1/posts/" + id).then().statusCode(200)
         .body("targets[0].options.consentConfirmed", equalTo(true))
         .body("targets[0].options.videoCoverTimestampMs", equalTo(1500));
-    rejects(post(quiet, VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"consentConfirmed\":false}"),
+    refuses(editor, post(quiet, VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"consentConfirmed\":false}"),
         "targets[0].options.consentConfirmed", "TikTok requires the user's consent (Music Usage Confirmation)");
     // optional: a post without it is accepted (no tenant setting requires it)
-    accepts(post(quiet, VIDEO, "{\"privacyLevel\":\"SELF_ONLY\"}"));
+    validates(editor, post(quiet, VIDEO, "{\"privacyLevel\":\"SELF_ONLY\"}"));
   }
 }

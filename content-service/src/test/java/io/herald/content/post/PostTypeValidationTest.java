@@ -1,9 +1,9 @@
 package io.herald.content.post;
 
 import static io.herald.content.support.Posts.as;
-import static org.hamcrest.Matchers.containsString;
+import static io.herald.content.support.Posts.refuses;
+import static io.herald.content.support.Posts.validates;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.herald.common.security.Roles;
@@ -46,128 +46,119 @@ class PostTypeValidationTest {
         .formatted(text, link, media, account, options);
   }
 
-  void accepts(String body) {
-    as(editor).body(body).post("/api/v1/posts:validate").then().statusCode(200).body("valid", equalTo(true));
-  }
 
-  void rejects(String body, String field, String message) {
-    as(editor).body(body).post("/api/v1/posts:validate").then().statusCode(422)
-        .contentType("application/problem+json")
-        .body("errors.field", hasItem(field))
-        .body("detail", containsString(field + ": " + message));
-  }
 
   @Test
   void aReelIsExactlyOneVideoOfThreeToNinetySecondsWithoutALink() {
     String reel = "{\"facebookType\":\"REEL\"}";
-    accepts(post(fb, "\"x\"", VIDEO, reel));
-    accepts(post(fb, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":90}"), reel));
-    accepts(post(fb, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":3}"), reel));
-    rejects(post(fb, "\"x\"", PHOTO, reel), "media", "a Facebook Reel is exactly one video");
-    rejects(post(fb, "\"x\"", VIDEO + "," + VIDEO, reel), "media", "a Facebook Reel is exactly one video");
-    rejects(post(fb, "\"x\"", "", reel), "media", "a Facebook Reel is exactly one video");
-    rejects(post(fb, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":91}"), reel), "media[0].durationSeconds",
+    validates(editor, post(fb, "\"x\"", VIDEO, reel));
+    validates(editor, post(fb, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":90}"), reel));
+    validates(editor, post(fb, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":3}"), reel));
+    refuses(editor, post(fb, "\"x\"", PHOTO, reel), "media", "a Facebook Reel is exactly one video");
+    refuses(editor, post(fb, "\"x\"", VIDEO + "," + VIDEO, reel), "media", "a Facebook Reel is exactly one video");
+    refuses(editor, post(fb, "\"x\"", "", reel), "media", "a Facebook Reel is exactly one video");
+    refuses(editor, post(fb, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":91}"), reel), "media[0].durationSeconds",
         "a Facebook Reel lasts 3 to 90 seconds");
-    rejects(post(fb, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":2}"), reel), "media[0].durationSeconds",
+    refuses(editor, post(fb, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":2}"), reel), "media[0].durationSeconds",
         "a Facebook Reel lasts 3 to 90 seconds");
-    rejects(post(fb, "\"x\"", "https://example.com/a", VIDEO, reel), "link", "a Facebook Reel takes no link");
+    refuses(editor, post(fb, "\"x\"", "https://example.com/a", VIDEO, reel), "link", "a Facebook Reel takes no link");
   }
 
   @Test
   void aStoryIsOnePhotoOrOneVideoAndNothingElse() {
     String story = "{\"facebookType\":\"STORY\"}";
-    accepts(post(fb, "\"\"", PHOTO, story));
-    accepts(post(fb, "\"\"", VIDEO, story));
-    rejects(post(fb, "\"text only\"", "", story), "media", "a Facebook Story is exactly one photo or one video");
-    rejects(post(fb, "\"\"", PHOTO + "," + PHOTO, story), "media",
+    validates(editor, post(fb, "\"\"", PHOTO, story));
+    validates(editor, post(fb, "\"\"", VIDEO, story));
+    refuses(editor, post(fb, "\"text only\"", "", story), "media", "a Facebook Story is exactly one photo or one video");
+    refuses(editor, post(fb, "\"\"", PHOTO + "," + PHOTO, story), "media",
         "a Facebook Story is exactly one photo or one video");
-    rejects(post(fb, "\"caption\"", PHOTO, story), "text", "a Facebook Story carries no text");
-    rejects(post(fb, "\"\"", "https://example.com/a", PHOTO, story), "link", "a Facebook Story takes no link");
-    rejects(post(fb, "\"\"", VIDEO, "{\"facebookType\":\"STORY\",\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"),
+    refuses(editor, post(fb, "\"caption\"", PHOTO, story), "text", "a Facebook Story carries no text");
+    refuses(editor, post(fb, "\"\"", "https://example.com/a", PHOTO, story), "link", "a Facebook Story takes no link");
+    refuses(editor, post(fb, "\"\"", VIDEO, "{\"facebookType\":\"STORY\",\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"),
         "targets[0].options.thumbnailUrl", "only a Facebook video (FEED or REEL) takes a thumbnail");
-    rejects(post(fb, "\"\"", PHOTO, "{\"facebookType\":\"STORY\",\"firstComment\":{\"text\":\"hi\"}}"),
+    refuses(editor, post(fb, "\"\"", PHOTO, "{\"facebookType\":\"STORY\",\"firstComment\":{\"text\":\"hi\"}}"),
         "targets[0].options.firstComment", "a Facebook Story takes no comments");
   }
 
   @Test
   void aVideoTitleAndThumbnailOnlyWithAFacebookVideo() {
-    accepts(post(fb, "\"x\"", VIDEO, "{\"title\":\"T\",\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"));
-    accepts(post(fb, "\"x\"", VIDEO, "{\"facebookType\":\"REEL\",\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"));
-    rejects(post(fb, "\"x\"", PHOTO, "{\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"),
+    validates(editor, post(fb, "\"x\"", VIDEO, "{\"title\":\"T\",\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"));
+    validates(editor, post(fb, "\"x\"", VIDEO, "{\"facebookType\":\"REEL\",\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"));
+    refuses(editor, post(fb, "\"x\"", PHOTO, "{\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"),
         "targets[0].options.thumbnailUrl", "only a Facebook video (FEED or REEL) takes a thumbnail");
-    rejects(post(fb, "\"x\"", PHOTO, "{\"title\":\"T\"}"), "targets[0].options.title",
+    refuses(editor, post(fb, "\"x\"", PHOTO, "{\"title\":\"T\"}"), "targets[0].options.title",
         "on Facebook, only a video (FEED or REEL) has a title");
-    rejects(post(fb, "\"x\"", VIDEO, "{\"thumbnailUrl\":\"http://cdn.example.com/t.jpg\"}"),
+    refuses(editor, post(fb, "\"x\"", VIDEO, "{\"thumbnailUrl\":\"http://cdn.example.com/t.jpg\"}"),
         "targets[0].options.thumbnailUrl", "");
-    rejects(post(fb, "\"x\"", VIDEO, "{\"thumbnailUrl\":\"https://10.0.0.1/t.jpg\"}"),
+    refuses(editor, post(fb, "\"x\"", VIDEO, "{\"thumbnailUrl\":\"https://10.0.0.1/t.jpg\"}"),
         "targets[0].options.thumbnailUrl", "");
   }
 
   @Test
   void aFirstCommentOnFeedOrReelWithTextOrAnImageCheckedLikeMedia() {
-    accepts(post(fb, "\"x\"", "", "{\"firstComment\":{\"text\":\"More at example.com\"}}"));
-    accepts(post(fb, "\"x\"", VIDEO, "{\"facebookType\":\"REEL\",\"firstComment\":"
+    validates(editor, post(fb, "\"x\"", "", "{\"firstComment\":{\"text\":\"More at example.com\"}}"));
+    validates(editor, post(fb, "\"x\"", VIDEO, "{\"facebookType\":\"REEL\",\"firstComment\":"
         + "{\"text\":\"hi\",\"imageUrl\":\"https://cdn.example.com/c.jpg\"}}"));
-    rejects(post(fb, "\"x\"", "", "{\"firstComment\":{}}"), "targets[0].options.firstComment",
+    refuses(editor, post(fb, "\"x\"", "", "{\"firstComment\":{}}"), "targets[0].options.firstComment",
         "a first comment needs text, an image, or both");
-    rejects(post(fb, "\"x\"", "", "{\"firstComment\":{\"text\":\"" + "a".repeat(8001) + "\"}}"),
+    refuses(editor, post(fb, "\"x\"", "", "{\"firstComment\":{\"text\":\"" + "a".repeat(8001) + "\"}}"),
         "targets[0].options.firstComment.text", "a first comment is at most 8000 characters");
-    rejects(post(fb, "\"x\"", "", "{\"firstComment\":{\"imageUrl\":\"https://169.254.169.254/c.jpg\"}}"),
+    refuses(editor, post(fb, "\"x\"", "", "{\"firstComment\":{\"imageUrl\":\"https://169.254.169.254/c.jpg\"}}"),
         "targets[0].options.firstComment.imageUrl", "");
   }
 
   @Test
   void aFacebookTargetRefusesTikTokOptionsAndATikTokTargetFacebookOnes() {
-    rejects(post(fb, "\"x\"", "", "{\"privacyLevel\":\"SELF_ONLY\",\"photoCoverIndex\":0}"),
+    refuses(editor, post(fb, "\"x\"", "", "{\"privacyLevel\":\"SELF_ONLY\",\"photoCoverIndex\":0}"),
         "targets[0].options.privacyLevel", "is a TikTok option; a Facebook target does not take it");
-    rejects(post(fb, "\"x\"", "", "{\"privacyLevel\":\"SELF_ONLY\",\"photoCoverIndex\":0}"),
+    refuses(editor, post(fb, "\"x\"", "", "{\"privacyLevel\":\"SELF_ONLY\",\"photoCoverIndex\":0}"),
         "targets[0].options.photoCoverIndex", "is a TikTok option; a Facebook target does not take it");
-    rejects(post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"facebookType\":\"REEL\"}"),
+    refuses(editor, post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"facebookType\":\"REEL\"}"),
         "targets[0].options.facebookType", "is a Facebook option; a TikTok target does not take it");
-    rejects(post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"firstComment\":{\"text\":\"y\"}}"),
+    refuses(editor, post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"firstComment\":{\"text\":\"y\"}}"),
         "targets[0].options.firstComment", "is a Facebook option; a TikTok target does not take it");
   }
 
   @Test
   void aTikTokPhotoPostRefusesVideoOptionsAndTakesACoverAmongItsPhotos() {
-    accepts(post(tt, "\"x\"", PHOTO + "," + PHOTO,
+    validates(editor, post(tt, "\"x\"", PHOTO + "," + PHOTO,
         "{\"privacyLevel\":\"SELF_ONLY\",\"title\":\"T\",\"autoAddMusic\":true,\"photoCoverIndex\":1}"));
     for (String option : new String[] {"\"disableDuet\":true", "\"disableStitch\":false", "\"brandContent\":true",
         "\"brandOrganic\":true", "\"aigc\":true", "\"videoCoverTimestampMs\":1000"}) {
       String name = option.substring(1, option.indexOf('"', 1));
-      rejects(post(tt, "\"x\"", PHOTO, "{\"privacyLevel\":\"SELF_ONLY\"," + option + "}"),
+      refuses(editor, post(tt, "\"x\"", PHOTO, "{\"privacyLevel\":\"SELF_ONLY\"," + option + "}"),
           "targets[0].options." + name, "applies to TikTok videos only; a photo post does not take it");
     }
-    rejects(post(tt, "\"x\"", PHOTO + "," + PHOTO, "{\"privacyLevel\":\"SELF_ONLY\",\"photoCoverIndex\":2}"),
+    refuses(editor, post(tt, "\"x\"", PHOTO + "," + PHOTO, "{\"privacyLevel\":\"SELF_ONLY\",\"photoCoverIndex\":2}"),
         "targets[0].options.photoCoverIndex", "must be the index of one of the post's photos: 0 to 1");
-    rejects(post(tt, "\"x\"", PHOTO, "{\"privacyLevel\":\"SELF_ONLY\",\"photoCoverIndex\":-1}"),
+    refuses(editor, post(tt, "\"x\"", PHOTO, "{\"privacyLevel\":\"SELF_ONLY\",\"photoCoverIndex\":-1}"),
         "targets[0].options.photoCoverIndex", "must be the index of one of the post's photos: 0 to 0");
   }
 
   @Test
   void aTikTokVideoRefusesPhotoOptionsAndTakesACoverWithinTheVideo() {
-    accepts(post(tt, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":10}"), "{\"privacyLevel\":\"SELF_ONLY\","
+    validates(editor, post(tt, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":10}"), "{\"privacyLevel\":\"SELF_ONLY\","
         + "\"disableDuet\":true,\"brandContent\":true,\"aigc\":true,\"videoCoverTimestampMs\":9999}"));
     for (String option : new String[] {"\"title\":\"T\"", "\"autoAddMusic\":true", "\"photoCoverIndex\":0"}) {
       String name = option.substring(1, option.indexOf('"', 1));
-      rejects(post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\"," + option + "}"),
+      refuses(editor, post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\"," + option + "}"),
           "targets[0].options." + name, "applies to TikTok photo posts only; a video post does not take it");
     }
-    rejects(post(tt, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":10}"),
+    refuses(editor, post(tt, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":10}"),
             "{\"privacyLevel\":\"SELF_ONLY\",\"videoCoverTimestampMs\":10000}"),
         "targets[0].options.videoCoverTimestampMs", "must be a moment within the video: 0 to 9999 ms");
-    rejects(post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"videoCoverTimestampMs\":-1}"),
+    refuses(editor, post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"videoCoverTimestampMs\":-1}"),
         "targets[0].options.videoCoverTimestampMs", "must be a moment within the video");
     // TikTok's inbox upload carries the video alone: a cover there would be dropped
-    rejects(post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"mode\":\"INBOX\",\"videoCoverTimestampMs\":0}"),
+    refuses(editor, post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"mode\":\"INBOX\",\"videoCoverTimestampMs\":0}"),
         "targets[0].options.videoCoverTimestampMs", "a TikTok inbox draft takes no cover");
-    accepts(post(tt, "\"x\"", PHOTO + "," + PHOTO,
+    validates(editor, post(tt, "\"x\"", PHOTO + "," + PHOTO,
         "{\"privacyLevel\":\"SELF_ONLY\",\"mode\":\"INBOX\",\"photoCoverIndex\":1}"));
   }
 
   @Test
   void aFeedPostKeepsItsRules() {
-    accepts(post(fb, "\"x\"", PHOTO + "," + PHOTO, "{\"facebookType\":\"FEED\"}"));
+    validates(editor, post(fb, "\"x\"", PHOTO + "," + PHOTO, "{\"facebookType\":\"FEED\"}"));
     as(editor).body(post(fb, "\"x\"", PHOTO, "{}")).post("/api/v1/posts:validate").then().statusCode(200)
         .body("targets[0].platform", not(equalTo("TIKTOK")));
   }
@@ -176,12 +167,12 @@ class PostTypeValidationTest {
   void tiktokPhotosComeOnlyFromAPrefixTheAccountVerified() {
     UUID verifying = AuthServiceMock.tiktokVerifying(tenant, "https://cdn.example.com/verified/");
     String options = "{\"privacyLevel\":\"SELF_ONLY\"}";
-    accepts(post(verifying, "\"x\"", "{\"type\":\"IMAGE\",\"url\":\"https://cdn.example.com/verified/1.jpg\"}",
+    validates(editor, post(verifying, "\"x\"", "{\"type\":\"IMAGE\",\"url\":\"https://cdn.example.com/verified/1.jpg\"}",
         options));
-    rejects(post(verifying, "\"x\"", "{\"type\":\"IMAGE\",\"url\":\"https://cdn.example.com/verified/1.jpg\"},"
+    refuses(editor, post(verifying, "\"x\"", "{\"type\":\"IMAGE\",\"url\":\"https://cdn.example.com/verified/1.jpg\"},"
         + PHOTO, options), "media[1].url", "TikTok pulls photos only from a URL prefix verified for this account");
     // a video may come from anywhere (the worker uploads it), and an account that states no prefix is not checked
-    accepts(post(verifying, "\"x\"", VIDEO, options));
-    accepts(post(tt, "\"x\"", PHOTO, options));
+    validates(editor, post(verifying, "\"x\"", VIDEO, options));
+    validates(editor, post(tt, "\"x\"", PHOTO, options));
   }
 }

@@ -1,6 +1,9 @@
 package io.herald.content.support;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -40,5 +43,18 @@ public final class Posts {
 
   public static String createId(String token, String body) {
     return create(token, body).statusCode(201).extract().path("id");
+  }
+
+  /** {@code POST /api/v1/posts:validate} finds the body valid. */
+  public static void validates(String token, String body) {
+    as(token).body(body).post("/api/v1/posts:validate").then().statusCode(200).body("valid", equalTo(true));
+  }
+
+  /** {@code POST /api/v1/posts:validate} refuses the body: 422 problem+json naming {@code field} with {@code message}. */
+  public static void refuses(String token, String body, String field, String message) {
+    as(token).body(body).post("/api/v1/posts:validate").then().statusCode(422)
+        .contentType("application/problem+json")
+        .body("errors.field", hasItem(field))
+        .body("detail", containsString(field + ": " + message));
   }
 }
