@@ -372,11 +372,28 @@ public class PostValidator {
       errors.add(new FieldError(target.option("title"),
           "a TikTok photo title is at most " + TIKTOK_PHOTO_TITLE_MAX + " UTF-16 units"));
     }
-    if (options.privacyLevel() == null || options.privacyLevel().isBlank()) {
+    boolean inboxVideo = video && options.modeOrDefault() == PlatformOptions.Mode.INBOX;
+    if (inboxVideo) {
+      var appOnly = new ArrayList<String>();
+      addIf(appOnly, "privacyLevel", options.privacyLevel());
+      addIf(appOnly, "disableComment", options.disableComment());
+      addIf(appOnly, "disableDuet", options.disableDuet());
+      addIf(appOnly, "disableStitch", options.disableStitch());
+      addIf(appOnly, "brandContent", options.brandContent());
+      addIf(appOnly, "brandOrganic", options.brandOrganic());
+      addIf(appOnly, "aigc", options.aigc());
+      addIf(appOnly, "videoCoverTimestampMs", options.videoCoverTimestampMs());
+      appOnly.forEach(name -> errors.add(new FieldError(target.option(name), "a TikTok inbox draft does not take it:"
+          + " TikTok's inbox upload carries the video alone, and the creator sets the rest in the TikTok app")));
+    } else if (options.privacyLevel() == null || options.privacyLevel().isBlank()) {
       errors.add(new FieldError(target.option("privacyLevel"), "TikTok needs a privacy level, chosen by the creator"));
     } else if (!TIKTOK_PRIVACY_LEVELS.contains(options.privacyLevel())) {
       errors.add(new FieldError(target.option("privacyLevel"), "must be one of " + String.join(", ",
           TIKTOK_PRIVACY_LEVELS.stream().sorted().toList())));
+    }
+    if (Boolean.TRUE.equals(options.brandContent()) && "SELF_ONLY".equals(options.privacyLevel())) {
+      errors.add(new FieldError(target.option("privacyLevel"), "branded content cannot be private on TikTok:"
+          + " choose another privacy level or turn brandContent off"));
     }
     for (int i = 0; i < target.media().size(); i++) {
       Integer seconds = target.media().get(i).durationSeconds();
@@ -420,11 +437,7 @@ public class PostValidator {
               + ("title".equals(name) ? " (a video's caption is the text)" : ""))));
       Long cover = options.videoCoverTimestampMs();
       Integer seconds = target.media().getFirst().durationSeconds();
-      if (cover != null && options.modeOrDefault() == PlatformOptions.Mode.INBOX) {
-        errors.add(new FieldError(target.option("videoCoverTimestampMs"), "a TikTok inbox draft takes no cover"
-            + " (TikTok's inbox upload carries the video alone; the creator picks the cover in the app)"));
-      }
-      if (cover != null && (cover < 0 || (seconds != null && cover >= seconds * 1000L))) {
+      if (cover != null && !inboxVideo && (cover < 0 || (seconds != null && cover >= seconds * 1000L))) {
         errors.add(new FieldError(target.option("videoCoverTimestampMs"),
             "must be a moment within the video: 0 to " + (seconds == null ? "its length" : seconds * 1000L - 1)
                 + " ms"));

@@ -74,7 +74,7 @@ class CreatorSettingsTest {
         "this creator offers only FOLLOWER_OF_CREATOR, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY (TikTok creator_info)");
     validates(editor, post(quiet, VIDEO, "{\"privacyLevel\":\"FOLLOWER_OF_CREATOR\"}"));
     // an inbox draft carries no privacy level: the creator chooses it in the app
-    validates(editor, post(quiet, VIDEO, "{\"privacyLevel\":\"PUBLIC_TO_EVERYONE\",\"mode\":\"INBOX\"}"));
+    validates(editor, post(quiet, VIDEO, "{\"mode\":\"INBOX\"}"));
   }
 
   @Test

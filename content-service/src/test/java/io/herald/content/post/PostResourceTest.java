@@ -47,7 +47,7 @@ class PostResourceTest {
         {"text":"Launch day!","media":[{"type":"VIDEO","url":"https://cdn.example.com/launch.mp4"}],
          "targets":[{"socialAccountId":"%s"},
                     {"socialAccountId":"%s",
-                     "options":{"privacyLevel":"SELF_ONLY","disableComment":true,"mode":"INBOX"}}],
+                     "options":{"privacyLevel":"SELF_ONLY","disableComment":true,"mode":"DIRECT_POST"}}],
          "scheduledAt":"%s","priority":"HIGH"}""".formatted(facebook, tiktok, later);
     var created = create(editor, body).statusCode(201)
         .header("Location", containsString("/api/v1/posts/"))
@@ -59,7 +59,7 @@ class PostResourceTest {
         .body("targets[0].status", equalTo("SCHEDULED"))
         .body("targets[1].platform", equalTo("TIKTOK"))
         .body("targets[1].options.privacyLevel", equalTo("SELF_ONLY"))
-        .body("targets[1].options.mode", equalTo("INBOX"))
+        .body("targets[1].options.mode", equalTo("DIRECT_POST"))
         .extract();
     String location = created.header("Location");
 

@@ -137,7 +137,7 @@ class PostTypeValidationTest {
 
   @Test
   void aTikTokVideoRefusesPhotoOptionsAndTakesACoverWithinTheVideo() {
-    validates(editor, post(tt, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":10}"), "{\"privacyLevel\":\"SELF_ONLY\","
+    validates(editor, post(tt, "\"x\"", VIDEO.replace("}", ",\"durationSeconds\":10}"), "{\"privacyLevel\":\"PUBLIC_TO_EVERYONE\","
         + "\"disableDuet\":true,\"brandContent\":true,\"aigc\":true,\"videoCoverTimestampMs\":9999}"));
     for (String option : new String[] {"\"title\":\"T\"", "\"autoAddMusic\":true", "\"photoCoverIndex\":0"}) {
       String name = option.substring(1, option.indexOf('"', 1));
@@ -149,9 +149,18 @@ class PostTypeValidationTest {
         "targets[0].options.videoCoverTimestampMs", "must be a moment within the video: 0 to 9999 ms");
     refuses(editor, post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"videoCoverTimestampMs\":-1}"),
         "targets[0].options.videoCoverTimestampMs", "must be a moment within the video");
-    // TikTok's inbox upload carries the video alone: a cover there would be dropped
-    refuses(editor, post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"mode\":\"INBOX\",\"videoCoverTimestampMs\":0}"),
-        "targets[0].options.videoCoverTimestampMs", "a TikTok inbox draft takes no cover");
+    // TikTok's inbox upload carries the video alone: every option it would drop is refused, none is required
+    validates(editor, post(tt, "\"x\"", VIDEO, "{\"mode\":\"INBOX\",\"consentConfirmed\":true}"));
+    for (String option : new String[] {"\"privacyLevel\":\"SELF_ONLY\"", "\"disableComment\":true",
+        "\"disableDuet\":true", "\"disableStitch\":true", "\"brandContent\":true", "\"brandOrganic\":true",
+        "\"aigc\":true", "\"videoCoverTimestampMs\":0"}) {
+      String name = option.substring(1, option.indexOf('"', 1));
+      refuses(editor, post(tt, "\"x\"", VIDEO, "{\"mode\":\"INBOX\"," + option + "}"), "targets[0].options." + name,
+          "a TikTok inbox draft does not take it");
+    }
+    // TikTok's rule: branded content cannot be private
+    refuses(editor, post(tt, "\"x\"", VIDEO, "{\"privacyLevel\":\"SELF_ONLY\",\"brandContent\":true}"),
+        "targets[0].options.privacyLevel", "branded content cannot be private on TikTok");
     validates(editor, post(tt, "\"x\"", PHOTO + "," + PHOTO,
         "{\"privacyLevel\":\"SELF_ONLY\",\"mode\":\"INBOX\",\"photoCoverIndex\":1}"));
   }
