@@ -24,7 +24,8 @@ What it measures (issue 11, "Benchmarks"; every figure next to its reference and
 Herald runs from a copy of the packaged services (bench/target/snapshot; --build packages them first), so builds
 during the run cannot change what is measured. Everything listens on 127.0.0.1 ports 29081-29282 and uses
 databases and Redis databases of the bench's own (herald_bench + Redis 8 for the system, herald_bench_create + 10
-for create_bench.py, herald_drain + 11 and BullMQ on 9 for drain.py), all stopped at the end. Results:
+for create_bench.py, herald_drain + 11 and BullMQ on 9 for drain.py), all stopped at the end (a second bench beside
+it: HERALD_BENCH_PORT_SHIFT, HERALD_BENCH_DB, HERALD_BENCH_REDIS_DB). Results:
 bench/target/results.json, a Markdown report on stdout and, with --doc, docs/benchmarks.md (between its
 generated-section markers) and the chart docs/benchmarks-chart.svg. Python 3 standard library only.
 """
@@ -60,15 +61,22 @@ JDK = os.environ.get("JAVA_HOME") or "/usr/lib/jvm/temurin-25-jdk-amd64"
 
 SERVICES = ["platform-simulator", "auth-service", "content-service", "publisher-worker", "health-aggregator"]
 HERALD_SERVICES = ["auth-service", "content-service", "publisher-worker", "health-aggregator"]
-# Ports, databases and Redis databases of the bench's own (the tests and a local run use others).
-PORT = {"auth-service": 29081, "content-service": 29082, "publisher-worker": 29083, "health-aggregator": 29084,
-        "platform-simulator": 29090, "bare-app": 29099, "create-auth": 29181, "create-content": 29182,
-        "drain-simulator": 29190, "drain-worker": 29183, "drain-auth": 29191, "scale-auth": 29281,
-        "scale-content": 29282}
-LAUNCHER_PORTS = {"AUTH_PORT": 29081, "CONTENT_PORT": 29082, "PUBLISHER_PORT": 29083, "HEALTH_PORT": 29084,
-                  "SIMULATOR_PORT": 29090}
+# Ports, databases and Redis databases of the bench's own (the tests and a local run use others). Two benches on
+# one machine (engineers measuring side by side) keep apart with HERALD_BENCH_PORT_SHIFT (added to every port),
+# HERALD_BENCH_DB and HERALD_BENCH_REDIS_DB (the whole system's database and Redis database).
+SHIFT = int(os.environ.get("HERALD_BENCH_PORT_SHIFT", "0"))
+PORT = {name: port + SHIFT for name, port in {
+    "auth-service": 29081, "content-service": 29082, "publisher-worker": 29083, "health-aggregator": 29084,
+    "platform-simulator": 29090, "bare-app": 29099, "create-auth": 29181, "create-content": 29182,
+    "drain-simulator": 29190, "drain-worker": 29183, "drain-auth": 29191, "scale-auth": 29281,
+    "scale-content": 29282}.items()}
+LAUNCHER_PORTS = {"AUTH_PORT": PORT["auth-service"], "CONTENT_PORT": PORT["content-service"],
+                  "PUBLISHER_PORT": PORT["publisher-worker"], "HEALTH_PORT": PORT["health-aggregator"],
+                  "SIMULATOR_PORT": PORT["platform-simulator"]}
 AUTH, CONTENT, SIM = (f"http://localhost:{PORT[s]}" for s in ("auth-service", "content-service", "platform-simulator"))
-DB, REDIS_DB = "herald_bench", 8  # the whole system, started by the launcher (BullMQ: Redis db 9, drain.py's own)
+# the whole system, started by the launcher (BullMQ: Redis db 9, drain.py's own)
+DB = os.environ.get("HERALD_BENCH_DB", "herald_bench")
+REDIS_DB = int(os.environ.get("HERALD_BENCH_REDIS_DB", "8"))
 CREATE_DB, CREATE_REDIS_DB = "herald_bench_create", 10
 DRAIN_REDIS_DB = 11  # drain.py's database is its own herald_drain
 SCALE_DB, SCALE_REDIS_DB = "herald_bench_scale", 14
@@ -1296,10 +1304,28 @@ def main():
             f["rss_after_run"] = {s: round(rss_mb(pid)) for s, pid in Herald.pids().items()}
             log(f"RSS after the run: {f['rss_after_run']}")
             if any(flag.startswith("-XX:NativeMemoryTracking") for flag in flags):
+                # where the memory goes: NMT's summary, then the heap and the threads (their count, by name prefix)
+                jcmd = os.path.join(JDK, "bin", "jcmd")
                 for service, pid in Herald.pids().items():
-                    nmt = sh([os.path.join(JDK, "bin", "jcmd"), str(pid), "VM.native_memory", "summary"], check=False)
-                    open(os.path.join(TARGET, f"nmt-{service}.txt"), "w").write(nmt.stdout + nmt.stderr)
-                log(f"native memory summaries: {TARGET}/nmt-*.txt")
+                    report = []
+                    for command in (["VM.native_memory", "summary"], ["GC.heap_info"], ["Thread.print"],
+                                    ["GC.class_histogram"]):
+                        out = sh([jcmd, str(pid)] + command, check=False)
+                        text = out.stdout + out.stderr
+                        if command[0] == "Thread.print":
+                            names = re.findall(r'^"([^"]*)"', text, re.M)
+                            groups = {}
+                            for name in names:
+                                prefix = re.sub(r"[-#\s]*\d+$", "", name) or name
+                                groups[prefix] = groups.get(prefix, 0) + 1
+                            text = f"{len(names)} threads\n" + "".join(
+                                f"{n:5d} {g}\n" for g, n in sorted(groups.items(), key=lambda kv: -kv[1]))
+                        elif command[0] == "GC.class_histogram":
+                            text = "\n".join(text.splitlines()[:40]) + "\n"
+                        report.append(f"### jcmd {pid} {' '.join(command)}\n{text}")
+                    report.append(f"### RSS after these commands (the histogram ran a full GC): {rss_mb(pid):.0f} MB\n")
+                    open(os.path.join(TARGET, f"nmt-{service}.txt"), "w").write("\n".join(report))
+                log(f"native memory summaries, heap, threads and class histograms: {TARGET}/nmt-*.txt")
         if "startup" in only:
             f = results.setdefault("footprint", {})
             reps = sizes["startup_reps"]

@@ -54,10 +54,13 @@ SELECT p.* FROM content.posts p WHERE p.tenant_id = '{tenant}'
 SELECT t.* FROM content.post_targets t WHERE t.post_id = (SELECT id FROM public.scale_bench_ids WHERE n = :r)
   ORDER BY t.position;
 """
-PAGE_SQL = """SELECT p.* FROM content.posts p WHERE p.id IN (
-  SELECT id FROM content.posts WHERE tenant_id = '{tenant}' {after} ORDER BY created_at DESC, id DESC LIMIT 51);
+# (the page's posts in one statement along posts_tenant_created; then the targets of the 50 posts shown, which the
+# service names by id and this script by the same index)
+PAGE_SQL = """SELECT p.* FROM content.posts p WHERE p.tenant_id = '{tenant}' {after}
+  ORDER BY p.created_at DESC, p.id DESC LIMIT 51;
 SELECT t.* FROM content.post_targets t WHERE t.post_id IN (
-  SELECT id FROM content.posts WHERE tenant_id = '{tenant}' {after} ORDER BY created_at DESC, id DESC LIMIT 50);
+  SELECT id FROM content.posts WHERE tenant_id = '{tenant}' {after} ORDER BY created_at DESC, id DESC LIMIT 50)
+  ORDER BY t.position;
 """
 
 

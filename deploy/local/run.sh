@@ -163,9 +163,11 @@ build() {
 
 # The services' JVM flags, sized by bench/bench.py (docs/benchmarks.md, "Footprint"): a small heap (the services'
 # live sets are tens of MB), the serial collector (no concurrent GC threads or remembered sets to pay for on a few
-# cores), half-size thread stacks, a bounded code cache. MALLOC_ARENA_MAX=2 (set in start_service) keeps glibc from
-# growing an allocation arena per thread. The same flags are in deploy/k8s/base/config.yaml (JAVA_TOOL_OPTIONS).
-java_opts="${HERALD_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx192m -Xss512k -XX:ReservedCodeCacheSize=64m}"
+# cores), half-size thread stacks, a bounded code cache; glibc's freed memory handed back to the system every 5 s
+# (TrimNativeHeapInterval: what the JIT compilers' arenas and the services' bursts leave behind) and a heap kept
+# within 20-40 % free after a full collection. MALLOC_ARENA_MAX=2 (set in start_service) keeps glibc from growing an
+# allocation arena per thread. The same flags are in deploy/k8s/base/config.yaml (JAVA_TOOL_OPTIONS) and the images.
+java_opts="${HERALD_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx192m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:-ShrinkHeapInSteps}"
 
 # The JDK's AOT cache (JDK 25+, JEP 483/514): with HERALD_AOT=1 a service without a cache (or whose jars are newer
 # than its cache) records one while it runs, written to $state/aot/ when it stops; later starts load it.
