@@ -87,8 +87,8 @@ public class PostResource {
   @RolesAllowed({Roles.EDITOR, Roles.ADMIN, Roles.OWNER})
   @Operation(summary = "Create up to 100 posts (POST /api/v1/posts:batch)", description = """
       Body `{"items": [post, ...]}`: 1 to 100 posts, each shaped like the body of `POST /api/v1/posts` plus an \
-      optional `idempotencyKey` (1 to 255 characters; the same key and post replay the first answer, another post \
-      is 422 `idempotency-key-reused`, as with the `Idempotency-Key` header of a single create). Answers 200 with \
+      optional `idempotencyKey` (1 to 255 characters, no NUL; the same key and post replay the first answer, another \
+      post is 422 `idempotency-key-reused`, as with the `Idempotency-Key` header of a single create). Answers 200 with \
       `{"items": [...]}`, one item per post in order: `{"status": 201, "post": {...}}` (plus `"replayed": true` \
       for a replay) or `{"status": 400|422|503, "problem": {...}}`, the problem a single create would answer. The \
       posts that pass are written in one transaction: each whole or not at all. More than 100 items, or none: 422.""")

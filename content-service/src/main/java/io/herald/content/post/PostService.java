@@ -278,14 +278,18 @@ public class PostService {
     return now.minus(config.idempotencyTtl());
   }
 
-  /** The {@code idempotencyKey} of a batch item (a body field there: 422 when it is not a usable key). */
+  /**
+   * The {@code idempotencyKey} of a batch item (a body field there: 422 when it is not a usable key). Read from the
+   * item's tree, not through a body type, so common's refusal of NUL characters does not reach it: refused here, as
+   * PostgreSQL cannot store (or even look up) a NUL.
+   */
   private static String itemKey(JsonNode item) {
     JsonNode key = item == null ? null : item.get("idempotencyKey");
     if (key == null || key.isNull()) {
       return null;
     }
-    if (!key.isTextual() || key.asText().isBlank() || key.asText().length() > 255) {
-      throw ProblemException.invalid("idempotencyKey", "must be a string of 1 to 255 characters");
+    if (!key.isTextual() || key.asText().isBlank() || key.asText().length() > 255 || key.asText().indexOf('\0') >= 0) {
+      throw ProblemException.invalid("idempotencyKey", "must be a string of 1 to 255 characters, without NUL");
     }
     return key.asText();
   }

@@ -40,12 +40,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Property-based fuzzing (common's fuzz kit over jqwik's generators) of every content-service write endpoint: posts
- * create, {@code :batch}, {@code :validate}, PATCH, cancel, retry, resolve; webhooks create and delete. Random and
- * boundary JSON, wrong types, empty and huge strings, NUL and control characters, invalid UTF-8, deep nesting, bodies
- * around the 2 MiB limit, odd content types, hostile {@code Idempotency-Key}, {@code If-Match}, {@code traceparent},
- * {@code Accept} and {@code Authorization} headers, odd path ids. Every answer is below 500 and every 4xx is
- * problem+json; afterwards the tables hold exactly what the 2xx answers created: no post without its targets, no
- * target of another tenant's account, no idempotency key left without its answer.
+ * create, {@code :batch}, {@code :validate}, PATCH, cancel, retry, resolve, a target's edit and unpublish; webhooks
+ * create and delete. Random and boundary JSON, wrong types, empty and huge strings, NUL and control characters,
+ * invalid UTF-8, deep nesting, bodies around the 2 MiB limit, odd content types, hostile {@code Idempotency-Key},
+ * {@code If-Match}, {@code traceparent}, {@code Accept} and {@code Authorization} headers, odd path ids. Every answer
+ * is below 500 and every 4xx is problem+json; afterwards the tables hold exactly what the 2xx answers created: no post
+ * without its targets, no target of another tenant's account, no idempotency key left without its answer.
  *
  * <p>The seed is logged at start ({@code -Dherald.fuzz.seed=...} replays one run); {@code -Dherald.fuzz.tries} sets
  * the count per endpoint (default 20). The tenant's write bucket is opened wide (a profile) so the bodies, not the
@@ -72,9 +72,6 @@ class WriteEndpointFuzzTest {
 
   @Inject
   DataSource db;
-
-  final UUID tenant = UUID.randomUUID();
-  final String owner = TestJwt.token(tenant, Roles.OWNER);
 
   /**
    * One write endpoint: its method, a path drawn per try (ids), the fields of its body (each valid mostly) and, where
@@ -106,6 +103,9 @@ class WriteEndpointFuzzTest {
   }
 
   private void fuzz(Random random, long seed) {
+    // A tenant of each run's own: the counts afterwards are of what this run created.
+    UUID tenant = UUID.randomUUID();
+    String owner = TestJwt.token(tenant, Roles.OWNER);
     UUID facebook = AuthServiceMock.active(tenant, Platform.FACEBOOK);
     UUID tiktok = AuthServiceMock.active(tenant, Platform.TIKTOK);
     UUID othersAccount = AuthServiceMock.active(UUID.randomUUID(), Platform.FACEBOOK);
@@ -147,18 +147,18 @@ class WriteEndpointFuzzTest {
     }
 
     // Nothing half-written: the tenant holds exactly what the 2xx answers created...
-    assertThat(count("SELECT count(*) FROM posts WHERE tenant_id = ?")).isEqualTo(created.posts);
-    assertThat(count("SELECT count(*) FROM post_targets WHERE tenant_id = ?")).isEqualTo(created.targets);
-    assertThat(count("SELECT count(*) FROM webhooks WHERE tenant_id = ?")).isEqualTo(created.webhooks);
+    assertThat(count(tenant, "SELECT count(*) FROM posts WHERE tenant_id = ?")).isEqualTo(created.posts);
+    assertThat(count(tenant, "SELECT count(*) FROM post_targets WHERE tenant_id = ?")).isEqualTo(created.targets);
+    assertThat(count(tenant, "SELECT count(*) FROM webhooks WHERE tenant_id = ?")).isEqualTo(created.webhooks);
     // ...every post with its targets, every target in its post's tenant, every claimed key with its answer...
-    assertThat(count("SELECT count(*) FROM posts p WHERE p.tenant_id = ? AND NOT EXISTS"
+    assertThat(count(tenant, "SELECT count(*) FROM posts p WHERE p.tenant_id = ? AND NOT EXISTS"
         + " (SELECT 1 FROM post_targets t WHERE t.post_id = p.id)")).isZero();
-    assertThat(count("SELECT count(*) FROM post_targets t JOIN posts p ON p.id = t.post_id WHERE p.tenant_id = ?"
-        + " AND t.tenant_id <> p.tenant_id")).isZero();
-    assertThat(count("SELECT count(*) FROM idempotency_keys WHERE tenant_id = ? AND (response IS NULL"
+    assertThat(count(tenant, "SELECT count(*) FROM post_targets t JOIN posts p ON p.id = t.post_id"
+        + " WHERE p.tenant_id = ? AND t.tenant_id <> p.tenant_id")).isZero();
+    assertThat(count(tenant, "SELECT count(*) FROM idempotency_keys WHERE tenant_id = ? AND (response IS NULL"
         + " OR post_id IS NULL)")).isZero();
     // ...and nothing of it names another tenant's account.
-    assertThat(count("SELECT count(*) FROM post_targets WHERE tenant_id = ? AND social_account_id = '"
+    assertThat(count(tenant, "SELECT count(*) FROM post_targets WHERE tenant_id = ? AND social_account_id = '"
         + othersAccount + "'")).isZero();
   }
 
@@ -193,6 +193,11 @@ class WriteEndpointFuzzTest {
             .map(s -> Instant.now().plusSeconds(s).toString()), HostileJson.instant()), "priority", priority());
     Arbitrary<String> postId = id(postIds);
     Function<String, Arbitrary<String>> onPost = suffix -> postId.map(id -> "/api/v1/posts/" + id + suffix);
+    // a post's own target mostly (so the checks past the ids are reached), else any pair of ids
+    Function<String, Arbitrary<String>> onTarget = suffix -> Arbitraries.frequencyOf(
+        Tuple.of(3, Arbitraries.integers().between(0, postIds.size() - 1).map(i -> "/api/v1/posts/" + postIds.get(i)
+            + "/targets/" + targetIds.get(i) + suffix)),
+        Tuple.of(1, postId.flatMap(p -> id(targetIds).map(t -> "/api/v1/posts/" + p + "/targets/" + t + suffix))));
     var batchItem = HostileJson.object(withKey(post)).map(HostileJson::raw);
     var events = Arbitraries.of("post.published", "post.failed", "post.partially_published", "post.unknown_outcome",
         "account.needs_reauth", "*", "post.published ");
@@ -208,11 +213,13 @@ class WriteEndpointFuzzTest {
         new Target("patch", "PATCH", onPost.apply(""), patch),
         new Target("cancel", "DELETE", onPost.apply(""), Map.of()),
         new Target("retry", "POST", onPost.apply("/retry"), Map.of()),
-        new Target("resolve", "POST", postId.flatMap(p -> id(targetIds).map(t -> "/api/v1/posts/" + p + "/targets/"
-            + t + "/resolve")), Map.of(
+        new Target("resolve", "POST", onTarget.apply("/resolve"), Map.of(
             "resolution", mostly(Arbitraries.of("PUBLISHED", "SEND_AGAIN"), Arbitraries.oneOf(HostileJson.text(),
                 Arbitraries.of("published"))),
             "externalId", HostileJson.text(), "externalUrl", HostileJson.url())),
+        new Target("edit", "POST", onTarget.apply("/edit"), Map.of("text", mostly(Arbitraries.of("Edited",
+            "x".repeat(63_206)), Arbitraries.oneOf(HostileJson.text(), Arbitraries.of("x".repeat(63_207), ""))))),
+        new Target("unpublish", "POST", onTarget.apply("/unpublish"), Map.of()),
         new Target("webhook-create", "POST", Arbitraries.just("/api/v1/webhooks"), Map.of(
             "url", mostly(Arbitraries.of("https://hooks.example.com/fuzz"), HostileJson.url()),
             "events", mostly(HostileJson.array(events, 5), HostileJson.array(Arbitraries.oneOf(HostileJson.text(),
@@ -300,7 +307,7 @@ class WriteEndpointFuzzTest {
             "x".repeat(3000), "%00", "123e4567-e89b-12d3-a456-4266141740000")));
   }
 
-  private long count(String sql) {
+  private long count(UUID tenant, String sql) {
     try (var connection = db.getConnection(); var statement = connection.prepareStatement(sql)) {
       statement.setObject(1, tenant);
       var result = statement.executeQuery();

@@ -138,6 +138,24 @@ class BatchCreateTest {
     assertThat(answer.<String>path("items[1].problem.type")).endsWith("/account-needs-reauth");
   }
 
+  /**
+   * Found by the fuzz suite: an item's idempotencyKey is read from the item as it is (not through a body type), and
+   * a NUL character in it reached PostgreSQL, which cannot store one: the whole batch was a 500. It is refused in
+   * its place now, like any key that cannot be used, whether the post would pass or not.
+   */
+  @Test
+  void anIdempotencyKeyWithANulCharacterIsRefusedInItsPlace() {
+    UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    // a post that would be written, one that would be refused (an account the tenant does not have), one without a key
+    var answer = batch(editor, withKey(facebook(account), "k\\u0000"), withKey(facebook(UUID.randomUUID()),
+        "\\u0000"), facebook(account));
+    assertThat(answer.statusCode()).isEqualTo(200);
+    assertThat(answer.<List<Integer>>path("items.status")).containsExactly(422, 422, 201);
+    assertThat(answer.<String>path("items[0].problem.errors[0].field")).isEqualTo("idempotencyKey");
+    assertThat(answer.<String>path("items[1].problem.errors[0].field")).isEqualTo("idempotencyKey");
+    assertThat(sql.count("select count(*) from posts where tenant_id = ?", tenant)).isEqualTo(1);
+  }
+
   @Test
   void theEnvelopeIsCheckedAsAWhole() {
     UUID account = AuthServiceMock.active(tenant, Platform.FACEBOOK);

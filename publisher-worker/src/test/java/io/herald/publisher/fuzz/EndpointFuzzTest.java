@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -110,7 +111,15 @@ class EndpointFuzzTest {
     for (int i = 0; i < TRIES; i++) {
       String limit = Fuzz.draw(limits, random);
       var request = Fuzz.draw(HostileRequest.bodiless(), random);
-      Response response = request.spec(admin).queryParam("limit", limit).get("/api/v1/queues/dead");
+      // A limit of 10,000 characters and more makes a request line over Vert.x's limit: its 414 may be lost with the
+      // connection Vert.x closes while the line is still being sent (the same rule as health-aggregator's suite).
+      Optional<Response> answered = request.unlessRefusedForSize("/api/v1/queues/dead", Map.of("limit", limit),
+          () -> request.spec(admin).queryParam("limit", limit).get("/api/v1/queues/dead"));
+      if (answered.isEmpty()) {
+        statuses.computeIfAbsent("dead-letters", k -> new TreeMap<>()).merge(414, 1, Integer::sum);
+        continue;
+      }
+      Response response = answered.get();
       HostileRequest.assertNoServerErrorAndProblems(response, "dead letters #" + i + " (seed " + seed + ") limit="
           + limit + ": " + request);
       statuses.computeIfAbsent("dead-letters", k -> new TreeMap<>()).merge(response.statusCode(), 1, Integer::sum);

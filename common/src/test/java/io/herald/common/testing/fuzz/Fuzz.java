@@ -1,6 +1,7 @@
 package io.herald.common.testing.fuzz;
 
 import org.jboss.logging.Logger;
+import java.util.ArrayList;
 import java.util.Random;
 import java.util.function.BiConsumer;
 import net.jqwik.api.Arbitrary;
@@ -12,7 +13,9 @@ import net.jqwik.api.sessions.JqwikSession;
  * jqwik's {@code Arbitrary} generators themselves, inside a jqwik session, with one seed for the whole run.
  *
  * <p>The seed is logged at start; {@code -Dherald.fuzz.seed=...} replays a run, {@code -Dherald.fuzz.tries=...}
- * sets the number of tries per endpoint (each suite has its own default).
+ * sets the number of tries per endpoint (each suite has its own default), and {@code -Dherald.fuzz.runs=...} runs the
+ * suite that many times with a fresh seed each, in one start of the service (a longer hunt: every run goes on after
+ * another run's failure, and the failing seeds are named together at the end).
  */
 public final class Fuzz {
   /** The size jqwik's generators are asked for (large enough for the long strings and lists). */
@@ -27,10 +30,43 @@ public final class Fuzz {
     return Integer.getInteger("herald.fuzz.tries", suiteDefault);
   }
 
-  /** Runs {@code suite} with a logged seed ({@code herald.fuzz.seed} if set) and a random source made from it. */
+  /**
+   * Runs {@code suite} with a logged seed ({@code herald.fuzz.seed} if set) and a random source made from it; with
+   * {@code herald.fuzz.runs} (and no seed set), that many times, each with a fresh seed. {@code suite} must not
+   * depend on an earlier run (each run makes its own tenant, say).
+   */
   public static void run(String suiteName, BiConsumer<Random, Long> suite) {
-    long seed = Long.getLong("herald.fuzz.seed", new Random().nextLong());
-    LOG.infof("%s: fuzz seed %d (replay with -Dherald.fuzz.seed=%d)", suiteName, seed, seed);
+    Long fixed = Long.getLong("herald.fuzz.seed");
+    int runs = fixed != null ? 1 : Math.max(1, Integer.getInteger("herald.fuzz.runs", 1));
+    var failed = new ArrayList<Long>();
+    var errors = new ArrayList<Throwable>();
+    for (int run = 1; run <= runs; run++) {
+      long seed = fixed != null ? fixed : new Random().nextLong();
+      LOG.infof("%s: fuzz seed %d (replay with -Dherald.fuzz.seed=%d)%s", suiteName, seed, seed,
+          runs == 1 ? "" : ", run " + run + " of " + runs);
+      try {
+        runOnce(suite, seed);
+      } catch (AssertionError | RuntimeException e) {
+        if (runs == 1) {
+          throw e;
+        }
+        LOG.errorf(e, "%s: fuzz seed %d failed", suiteName, seed);
+        failed.add(seed);
+        errors.add(e);
+      }
+    }
+    if (!failed.isEmpty()) {
+      var error = new AssertionError(suiteName + ": " + failed.size() + " of " + runs + " fuzz seeds failed: "
+          + failed);
+      errors.forEach(error::addSuppressed);
+      throw error;
+    }
+    if (runs > 1) {
+      LOG.infof("%s: all %d fuzz seeds passed", suiteName, runs);
+    }
+  }
+
+  private static void runOnce(BiConsumer<Random, Long> suite, long seed) {
     // Generators need jqwik's lifecycle: outside a @Property, a session provides it.
     JqwikSession.start();
     try {
