@@ -10,15 +10,11 @@ import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The circuit breakers of the worker's remote dependencies, one each: {@value #FACEBOOK}, {@value #TIKTOK},
- * {@value #AUTH_SERVICE}. Every typed method of a client wrapper shares its dependency's breaker by calling through
- * {@link #call} (a {@code @CircuitBreaker} belongs to one method, and its name must be unique). Not through
- * {@code @ApplyGuard}: SmallRye Fault Tolerance 6.10.1 (Quarkus 3.33.2's) keeps one metrics collector per call of an
- * {@code @ApplyGuard} method for good, about 0.5 kB per published post (fixed in 6.10.2, smallrye-fault-tolerance
- * pull request 1328). Tuned per
+ * {@value #AUTH_SERVICE}. Every typed method of a client wrapper shares its dependency's breaker through
+ * {@code @ApplyGuard} (a {@code @CircuitBreaker} belongs to one method, and its name must be unique). Tuned per
  * environment with {@code quarkus.fault-tolerance."<name>".circuit-breaker.*}; made at start, so health data and
  * metrics know each breaker (CLOSED) before its first call.
  */
@@ -62,16 +58,5 @@ public class Breakers {
         .withCircuitBreaker().name(name).requestVolumeThreshold(10).failureRatio(0.5).delay(30, SECONDS)
         .when(e -> !(e instanceof PlatformFailure f) || f.isPlatformFault()).done()
         .build();
-  }
-
-  /**
-   * Runs a synchronous call through a breaker: its metrics carry the breaker's name as {@code method}. An open
-   * breaker throws {@link org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException}; the call's
-   * own exceptions pass through as they are.
-   */
-  public static <T> T call(Guard breaker, Supplier<T> call) {
-    @SuppressWarnings("unchecked")
-    Class<T> synchronous = (Class<T>) Object.class;
-    return breaker.get(call, synchronous);
   }
 }
