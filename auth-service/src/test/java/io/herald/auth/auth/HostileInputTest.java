@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.lessThan;
 
 import io.herald.auth.support.Api;
 import io.herald.auth.support.PlatformFake;
+import io.herald.auth.tenant.ReturnUrls;
 import io.herald.common.testing.HeraldInfraResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,6 +79,26 @@ class HostileInputTest {
         .body(broken).post("/api/v1/auth/login"), 400);
     given().queryParam("state", "%C3%28").queryParam("code", "%FF").urlEncodingEnabled(false)
         .get("/api/v1/social-accounts/callback/facebook").then().statusCode(lessThan(500));
+  }
+
+  /** Found by reading the fuzz suite's bounds: the longest allowlist the API accepts did not fit its column, a 500. */
+  @Test
+  void theLongestReturnUrlAllowlistTheApiAcceptsIsStored() {
+    var owner = Api.signup();
+    List<String> origins = new java.util.ArrayList<>();
+    for (int i = 0; i < ReturnUrls.MAX_ORIGINS; i++) {
+      // DNS labels of at most 40 characters, filled up to the longest origin the API takes
+      String suffix = "h" + i + ".example";
+      int room = ReturnUrls.MAX_ORIGIN_LENGTH - "https://".length() - suffix.length();
+      var host = new StringBuilder();
+      while (host.length() < room) {
+        host.append("x".repeat(Math.min(40, room - host.length() - 1))).append('.');
+      }
+      origins.add("https://" + host + suffix);
+    }
+    Api.as(owner).contentType(ContentType.JSON).body(Map.of("returnUrlAllowlist", origins)).patch("/api/v1/tenant")
+        .then().statusCode(200).body("returnUrlAllowlist.size()", equalTo(ReturnUrls.MAX_ORIGINS));
+    Api.as(owner).get("/api/v1/tenant").then().statusCode(200).body("returnUrlAllowlist", equalTo(origins));
   }
 
   @Test

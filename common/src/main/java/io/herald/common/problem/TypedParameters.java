@@ -92,7 +92,11 @@ public class TypedParameters implements ParamConverterProvider {
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-  private static Instant instant(String value) {
+  /**
+   * An ISO-8601 instant a database can store (years 1 to 9999); {@link IllegalArgumentException} or
+   * {@link DateTimeParseException} for anything else.
+   */
+  public static Instant instant(String value) {
     Instant instant = Instant.parse(value);
     if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
       throw new IllegalArgumentException("out of range");

@@ -1,7 +1,8 @@
 package io.herald.content.post;
 
-import java.nio.charset.StandardCharsets;
 import io.herald.common.problem.ProblemException;
+import io.herald.common.problem.TypedParameters;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
@@ -18,7 +19,7 @@ public record Cursor(Instant createdAt, UUID id) {
     try {
       String[] parts = new String(Base64.getUrlDecoder().decode(value.strip()), StandardCharsets.UTF_8).split("\\|");
       if (parts.length == 2) {
-        return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+        return new Cursor(TypedParameters.instant(parts[0]), UUID.fromString(parts[1]));
       }
     } catch (IllegalArgumentException | DateTimeParseException e) {
       // falls through to the refusal below

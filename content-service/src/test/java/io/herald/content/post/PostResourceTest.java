@@ -134,6 +134,11 @@ class PostResourceTest {
         .body("errors[0].field", equalTo("limit"));
     as(viewer).queryParam("cursor", "garbage!").get("/api/v1/posts").then().statusCode(400)
         .body("errors[0].field", equalTo("cursor"));
+    // a cursor of the right shape whose instant no database stores was PostgreSQL's error, a 500
+    String farFuture = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        ("+1000000000-01-01T00:00:00Z|" + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    as(viewer).queryParam("cursor", farFuture).get("/api/v1/posts").then().statusCode(400)
+        .contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
     as(viewer).queryParam("scheduledFrom", "yesterday").get("/api/v1/posts").then().statusCode(400);
     as(viewer).queryParam("scheduledFrom", later).queryParam("scheduledTo", "2001-01-01T00:00:00Z")
         .get("/api/v1/posts").then().statusCode(400).body("errors[0].field", equalTo("scheduledTo"));
