@@ -19,8 +19,10 @@ public final class AccountFollower {
   public static LoopRunner.Loop start(LoopRunner loops, RedisDataSource redis, String loopName, Duration stuckAfter,
       Consumer<AccountEvent> handler) {
     var follower = new StreamFollower(redis.stream(String.class, String.class, String.class), StreamKeys.ACCOUNTS);
+    // A round waits at most half the liveness bound, so a quiet stream never looks like a stuck loop.
+    Duration block = BLOCK.compareTo(stuckAfter.dividedBy(2)) < 0 ? BLOCK : stuckAfter.dividedBy(2);
     return loops.start(loopName, stuckAfter, () -> {
-      for (var message : follower.next(BLOCK, 100)) {
+      for (var message : follower.next(block, 100)) {
         try {
           handler.accept(AccountEvent.fromFields(message.payload()));
         } catch (MalformedMessageException e) {
