@@ -2,6 +2,8 @@ package io.herald.common.stream;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Per-target platform options, as clients send them in a post's target and as they travel in a job.
@@ -52,6 +54,39 @@ public record PlatformOptions(
   public enum Mode {
     DIRECT_POST,
     INBOX
+  }
+
+  /** A TikTok interaction a post can allow and a creator can turn off in TikTok (creator_info). */
+  public enum Interaction {
+    COMMENTS("disableComment"),
+    DUETS("disableDuet"),
+    STITCHES("disableStitch");
+
+    /** The option that allows or forbids it. */
+    public final String option;
+
+    Interaction(String option) {
+      this.option = option;
+    }
+  }
+
+  /**
+   * The interactions this TikTok post allows ({@code disable…: false}) that the creator has turned off in TikTok: a
+   * post may not allow them (one left unset follows the creator's setting). Duets and stitches apply to videos only.
+   */
+  public List<Interaction> allowedButTurnedOff(boolean video, boolean commentsOff, boolean duetsOff,
+      boolean stitchesOff) {
+    var refused = new ArrayList<Interaction>();
+    if (Boolean.FALSE.equals(disableComment) && commentsOff) {
+      refused.add(Interaction.COMMENTS);
+    }
+    if (video && Boolean.FALSE.equals(disableDuet) && duetsOff) {
+      refused.add(Interaction.DUETS);
+    }
+    if (video && Boolean.FALSE.equals(disableStitch) && stitchesOff) {
+      refused.add(Interaction.STITCHES);
+    }
+    return refused;
   }
 
   /** What a Facebook target publishes on the Page. */

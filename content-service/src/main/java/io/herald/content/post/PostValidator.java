@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -468,11 +469,12 @@ public class PostValidator {
           + String.join(", ", creator.privacyLevelOptions()) + " (TikTok creator_info)"));
     }
     if (direct) {
-      turnedOff(target, "disableComment", options.disableComment(), creator.commentDisabled(), "comments", errors);
-    }
-    if (direct && video) {
-      turnedOff(target, "disableDuet", options.disableDuet(), creator.duetDisabled(), "duets", errors);
-      turnedOff(target, "disableStitch", options.disableStitch(), creator.stitchDisabled(), "stitches", errors);
+      for (var off : options.allowedButTurnedOff(video, creator.commentDisabled(), creator.duetDisabled(),
+          creator.stitchDisabled())) {
+        errors.add(new FieldError(target.option(off.option), "the creator has turned "
+            + off.name().toLowerCase(Locale.ROOT) + " off in TikTok, so this post cannot allow them: set it to true"
+            + " or leave it out"));
+      }
     }
     Integer max = creator.maxVideoPostDurationSec();
     for (int i = 0; i < target.media().size() && max != null && max > 0; i++) {
@@ -493,14 +495,6 @@ public class PostValidator {
     if (Boolean.FALSE.equals(target.options().consentConfirmed())) {
       errors.add(new FieldError(target.option("consentConfirmed"), "TikTok requires the user's consent (Music Usage"
           + " Confirmation) before a post is sent: set it to true once the user agreed, or leave it out"));
-    }
-  }
-
-  private static void turnedOff(TargetSpec target, String option, Boolean disable, boolean creatorDisabled,
-      String what, List<FieldError> errors) {
-    if (Boolean.FALSE.equals(disable) && creatorDisabled) {
-      errors.add(new FieldError(target.option(option), "the creator has turned " + what + " off in TikTok, so this"
-          + " post cannot allow them: set it to true or leave it out"));
     }
   }
 

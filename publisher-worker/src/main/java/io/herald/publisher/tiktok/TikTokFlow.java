@@ -43,7 +43,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -320,17 +319,9 @@ public class TikTokFlow {
           "The privacy level " + options.privacyLevel() + " is not one the creator allows: " + allowed));
     }
     if (!inbox) {
-      boolean video = !videos.isEmpty();
-      var refused = new ArrayList<String>();
-      if (Boolean.FALSE.equals(options.disableComment()) && Boolean.TRUE.equals(info.commentDisabled())) {
-        refused.add("comments (disableComment)");
-      }
-      if (video && Boolean.FALSE.equals(options.disableDuet()) && Boolean.TRUE.equals(info.duetDisabled())) {
-        refused.add("duets (disableDuet)");
-      }
-      if (video && Boolean.FALSE.equals(options.disableStitch()) && Boolean.TRUE.equals(info.stitchDisabled())) {
-        refused.add("stitches (disableStitch)");
-      }
+      List<String> refused = options.allowedButTurnedOff(!videos.isEmpty(), Boolean.TRUE.equals(info.commentDisabled()),
+              Boolean.TRUE.equals(info.duetDisabled()), Boolean.TRUE.equals(info.stitchDisabled())).stream()
+          .map(i -> i.name().toLowerCase(Locale.ROOT) + " (" + i.option + ")").toList();
       if (!refused.isEmpty()) {
         return Optional.of(PlatformError.of(ErrorClass.PERMANENT, "tiktok:interaction_disabled",
             "The creator has turned off " + String.join(", ", refused) + " in TikTok, and this post allows them;"
