@@ -1,6 +1,5 @@
 package io.herald.content.post;
 
-import static java.util.Objects.requireNonNullElse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -366,19 +365,24 @@ public class PostService {
     Instant now = clock.instant();
     Post post = lockEditable(tenantId, id, ifMatch);
     List<PostTarget> postTargets = targets.ofPost(id);
-    post.text = requireNonNullElse(request.text(), post.text);
-    post.link = requireNonNullElse(request.link(), post.link);
+    post.text = patched(request.text(), post.text);
+    post.link = patched(request.link(), post.link);
     post.media = request.media() == null ? post.media : PostValidator.toMedia(request.media());
-    post.priority = requireNonNullElse(request.priority(), post.priority);
-    post.scheduledAt = requireNonNullElse(request.scheduledAt(), post.scheduledAt);
+    post.priority = patched(request.priority(), post.priority);
+    post.scheduledAt = patched(request.scheduledAt(), post.scheduledAt);
     // A refusal rolls the changes back with the transaction.
     validator.validateContent(post.link, post.media,
         postTargets.stream().map(t -> new PostValidator.TargetSpec(t.position, t.platform, t.options, t.textOf(post),
             t.linkOf(post), t.mediaOf(post), t.text != null, t.link != null, t.media != null)).toList(),
-        request.scheduledAt(), now);
+        postTargets.stream().map(t -> t.socialAccountId).toList(), request.scheduledAt(), now);
     postTargets.forEach(t -> t.dueAt = post.scheduledAt);
     post.touch(now);
     return PostViews.of(post, postTargets);
+  }
+
+  /** A PATCH field: the value sent, or the stored one (which may be absent, as a post's link) when none was sent. */
+  private static <T> T patched(T sent, T stored) {
+    return sent != null ? sent : stored;
   }
 
   @Transactional

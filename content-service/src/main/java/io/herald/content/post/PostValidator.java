@@ -140,13 +140,8 @@ public class PostValidator {
     }
     List<FieldError> contentErrors = new ArrayList<>();
     checkContent(request.link(), toMedia(request.mediaOrEmpty()), specs, contentErrors);
-    for (int i = 0; i < specs.size(); i++) {
-      TargetSpec spec = specs.get(i);
-      if (spec.platform() == Platform.TIKTOK) {
-        checkConsent(spec, contentErrors);
-        creators.find(resolved.get(i).id()).ifPresent(creator -> checkCreator(spec, creator, contentErrors));
-      }
-    }
+    specs.stream().filter(spec -> spec.platform() == Platform.TIKTOK).forEach(spec -> checkConsent(spec, contentErrors));
+    checkCreators(specs, resolved.stream().map(SocialAccount::id).toList(), contentErrors);
     checkSchedule(request.scheduledAt(), now, contentErrors);
     if (!contentErrors.isEmpty()) {
       needsReauthOnly = false;
@@ -159,13 +154,14 @@ public class PostValidator {
   }
 
   /**
-   * Checks a post's content against its targets' platforms (used by PATCH, where the targets are stored; each spec
-   * carries the content its target publishes).
+   * Checks a post's content against its targets' platforms and TikTok creators' settings (used by PATCH, where the
+   * targets are stored, {@code accountIds} at their places; each spec carries the content its target publishes).
    */
-  public void validateContent(String link, List<Media> media, List<TargetSpec> targets, Instant scheduledAt,
-      Instant now) {
+  public void validateContent(String link, List<Media> media, List<TargetSpec> targets, List<UUID> accountIds,
+      Instant scheduledAt, Instant now) {
     List<FieldError> errors = new ArrayList<>();
     checkContent(link, media, targets, errors);
+    checkCreators(targets, accountIds, errors);
     if (scheduledAt != null) {
       checkSchedule(scheduledAt, now, errors);
     }
@@ -450,6 +446,19 @@ public class PostValidator {
     addIf(facebookOnly, "firstComment", options.firstComment());
     facebookOnly.forEach(name -> errors.add(new FieldError(target.option(name),
         "is a Facebook option; a TikTok target does not take it")));
+  }
+
+  /**
+   * Each TikTok target ({@code specs}, with its account in {@code accountIds} at the same place) against its creator's
+   * current settings, when they can be obtained (else the worker's pre-flight decides).
+   */
+  private void checkCreators(List<TargetSpec> specs, List<UUID> accountIds, List<FieldError> errors) {
+    for (int i = 0; i < specs.size(); i++) {
+      TargetSpec spec = specs.get(i);
+      if (spec.platform() == Platform.TIKTOK) {
+        creators.find(accountIds.get(i)).ifPresent(creator -> checkCreator(spec, creator, errors));
+      }
+    }
   }
 
   /**

@@ -119,6 +119,20 @@ class CreatorSettingsTest {
   }
 
   @Test
+  void aPatchIsCheckedAgainstTheCreatorsSettingsAsACreateIs() {
+    UUID quiet = creator(QUIET);
+    String id = Posts.createId(editor, post(quiet, VIDEO.replace("}", ",\"durationSeconds\":30}"),
+        "{\"privacyLevel\":\"SELF_ONLY\"}").replace("}]}", "}],\"scheduledAt\":\"" + java.time.Instant.now().plusSeconds(86_400) + "\"}"));
+    String longer = "{\"media\":[" + VIDEO.replace("}", ",\"durationSeconds\":61}") + "]}";
+
+    as(editor).body(longer).patch("/api/v1/posts/" + id).then()
+        .statusCode(422).contentType("application/problem+json")
+        .body("errors.field", hasItems("media[0].durationSeconds"))
+        .body("detail", containsString("this creator may post videos of at most 60 seconds (TikTok creator_info)"));
+    as(editor).get("/api/v1/posts/" + id).then().statusCode(200).body("media[0].durationSeconds", equalTo(30));
+  }
+
+  @Test
   void whenTheCreatorsSettingsCannotBeObtainedThePostIsAcceptedForThePublishToDecide() {
     String allowing = "{\"privacyLevel\":\"PUBLIC_TO_EVERYONE\",\"disableComment\":false}";
     UUID failing = AuthServiceMock.active(tenant, Platform.TIKTOK);
