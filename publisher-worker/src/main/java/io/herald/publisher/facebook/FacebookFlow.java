@@ -166,7 +166,8 @@ public class FacebookFlow {
       return Decision.deferred(config.retry().heldTargetDelay());
     }
     String id = videoId;
-    VideoPhase finish = kind == Kind.REEL ? VideoPhase.finishReel(id, text(job)) : VideoPhase.finishStory(id);
+    VideoPhase finish = kind == Kind.REEL ? VideoPhase.finishReel(id, text(job), job.payload().options().title())
+        : VideoPhase.finishStory(id);
     String storyPostId;
     try {
       storyPostId = metrics.timePublish(Platform.FACEBOOK, () -> publisher.finishVideo(credentials, edge, finish));

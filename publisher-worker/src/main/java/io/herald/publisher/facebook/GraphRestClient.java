@@ -141,8 +141,8 @@ interface GraphRestClient {
       return new VideoPhase("start", null, null, null, null);
     }
 
-    static VideoPhase finishReel(String videoId, String description) {
-      return new VideoPhase("finish", videoId, "PUBLISHED", description, null);
+    static VideoPhase finishReel(String videoId, String description, String title) {
+      return new VideoPhase("finish", videoId, "PUBLISHED", description, title);
     }
 
     static VideoPhase finishStory(String videoId) {

@@ -137,7 +137,7 @@ class FacebookPostTypesTest {
   void aReelIsStartedUploadedByUrlFinishedAndReportedOncePublished() {
     reelSession("video_reels");
     GraphStubs.videoStatusSequence(videoId, status("processing", "in_progress"), status("ready", "complete"));
-    JobMessage job = Jobs.job(account, Jobs.media("Reel caption", type(FacebookType.REEL),
+    JobMessage job = Jobs.job(account, Jobs.media("Reel caption", options(FacebookType.REEL, "Launch reel", null),
         Jobs.video("https://cdn.example.com/reel.mp4")));
 
     worker.enqueue(job);
@@ -153,7 +153,7 @@ class FacebookPostTypesTest {
         .withHeader("file_url", equalTo("https://cdn.example.com/reel.mp4")));
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(graph("/video_reels")))
         .withRequestBody(equalToJson("{\"upload_phase\":\"finish\",\"video_id\":\"" + videoId
-            + "\",\"video_state\":\"PUBLISHED\",\"description\":\"Reel caption\"}")));
+            + "\",\"video_state\":\"PUBLISHED\",\"description\":\"Reel caption\",\"title\":\"Launch reel\"}")));
   }
 
   @Test

@@ -44,8 +44,8 @@ class MediaLimitsTest {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "herald.publisher.media.max-bytes", "2000000",
-          "herald.publisher.media.download-deadline", "3s",
-          "herald.publisher.liveness.stuck-after", "1s");
+          "herald.publisher.media.download-deadline", "6s",
+          "herald.publisher.liveness.stuck-after", "2s");
     }
   }
 
@@ -89,12 +89,12 @@ class MediaLimitsTest {
         .withHeader("Authorization", equalTo("Bearer " + account.token())).willReturn(envelope(
             "{\"status\":\"PUBLISH_COMPLETE\",\"publicaly_available_post_id\":[]}")));
     JobMessage job = videoServedAs("slow", aResponse().withStatus(200).withHeader("Content-Type", "video/mp4")
-        .withBody(new byte[40_000]).withChunkedDribbleDelay(20, 2_000));
+        .withBody(new byte[40_000]).withChunkedDribbleDelay(20, 4_000));
 
     worker.enqueue(job);
 
-    // While the download runs (2 s, twice the liveness bound), liveness stays UP.
-    await().pollDelay(Duration.ofMillis(1_200)).atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+    // While the download runs (4 s, twice the liveness bound), liveness stays UP.
+    await().pollDelay(Duration.ofMillis(2_400)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
         given().when().get("/q/health/live").then().statusCode(200));
     worker.awaitOutcome(job.targetId(), ResultOutcome.PUBLISHED);
   }
@@ -106,7 +106,7 @@ class MediaLimitsTest {
 
     worker.enqueue(job);
 
-    var retry = worker.awaitOutcome(job.targetId(), ResultOutcome.RETRY_SCHEDULED, Duration.ofSeconds(10));
+    var retry = worker.awaitOutcome(job.targetId(), ResultOutcome.RETRY_SCHEDULED, Duration.ofSeconds(15));
     assertThat(retry.errorCode()).isEqualTo("media_timeout");
   }
 
