@@ -177,7 +177,8 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
     // One native statement along the index (tenant_id, created_at desc, id desc), the rows read in index order:
     // posts created together share heap pages, so a page of 50 reads a few. (It was the page's ids first, then the
     // posts by id: a primary-key descent per post, deeper as the table grows; docs/benchmarks.md, "The list page
-    // at 1,000,000 posts".) The status filter is PostStatus.SQL_EXPRESSION, the derived status in SQL.
+    // at 1,000,000 posts".) Native, read into the Post entities by Hibernate, because the status filter is
+    // PostStatus.SQL_EXPRESSION, the derived status in Postgres SQL (bool_and/bool_or), which HQL does not take.
     var query = getEntityManager().createNativeQuery(
         "select p.* from posts p" + where + " order by p.created_at desc, p.id desc limit :limit", Post.class);
     params.forEach(query::setParameter);
