@@ -281,9 +281,9 @@ public class PostValidator {
       }
     }
     if (options.thumbnailUrl() != null) {
-      if (!video) {
-        errors.add(new FieldError(target.option("thumbnailUrl"),
-            "only a Facebook video (FEED or REEL) takes a thumbnail"));
+      if (!video || type == PlatformOptions.FacebookType.REEL) {
+        errors.add(new FieldError(target.option("thumbnailUrl"), "only a Facebook feed video takes a thumbnail"
+            + " (the Reels publishing flow takes none: a Reel's cover is picked in Facebook)"));
       } else {
         mediaUrlProblem(options.thumbnailUrl())
             .ifPresent(problem -> errors.add(new FieldError(target.option("thumbnailUrl"), problem)));

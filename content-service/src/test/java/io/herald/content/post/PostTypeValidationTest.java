@@ -75,7 +75,7 @@ class PostTypeValidationTest {
     refuses(editor, post(fb, "\"caption\"", PHOTO, story), "text", "a Facebook Story carries no text");
     refuses(editor, post(fb, "\"\"", "https://example.com/a", PHOTO, story), "link", "a Facebook Story takes no link");
     refuses(editor, post(fb, "\"\"", VIDEO, "{\"facebookType\":\"STORY\",\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"),
-        "targets[0].options.thumbnailUrl", "only a Facebook video (FEED or REEL) takes a thumbnail");
+        "targets[0].options.thumbnailUrl", "only a Facebook feed video takes a thumbnail");
     refuses(editor, post(fb, "\"\"", PHOTO, "{\"facebookType\":\"STORY\",\"firstComment\":{\"text\":\"hi\"}}"),
         "targets[0].options.firstComment", "a Facebook Story takes no comments");
   }
@@ -83,9 +83,12 @@ class PostTypeValidationTest {
   @Test
   void aVideoTitleAndThumbnailOnlyWithAFacebookVideo() {
     validates(editor, post(fb, "\"x\"", VIDEO, "{\"title\":\"T\",\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"));
-    validates(editor, post(fb, "\"x\"", VIDEO, "{\"facebookType\":\"REEL\",\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"));
+    // the Reels flow takes no thumbnail: refused rather than dropped
+    refuses(editor, post(fb, "\"x\"", VIDEO, "{\"facebookType\":\"REEL\",\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"),
+        "targets[0].options.thumbnailUrl",
+        "only a Facebook feed video takes a thumbnail (the Reels publishing flow takes none");
     refuses(editor, post(fb, "\"x\"", PHOTO, "{\"thumbnailUrl\":\"https://cdn.example.com/t.jpg\"}"),
-        "targets[0].options.thumbnailUrl", "only a Facebook video (FEED or REEL) takes a thumbnail");
+        "targets[0].options.thumbnailUrl", "only a Facebook feed video takes a thumbnail");
     refuses(editor, post(fb, "\"x\"", PHOTO, "{\"title\":\"T\"}"), "targets[0].options.title",
         "on Facebook, only a video (FEED or REEL) has a title");
     refuses(editor, post(fb, "\"x\"", VIDEO, "{\"thumbnailUrl\":\"http://cdn.example.com/t.jpg\"}"),

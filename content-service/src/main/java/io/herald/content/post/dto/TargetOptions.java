@@ -15,8 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "Platform options of one target; each applies to one platform and post type (README, "
     + "\"What each platform takes\"). An option the platform would ignore is refused (422), never dropped.")
 public record TargetOptions(
-    @Schema(description = "TikTok: privacy level (required for TikTok), one the creator offers "
-        + "(GET /api/v1/social-accounts/{id}/capabilities; refused at create when the creator's settings can be read)",
+    @Schema(description = "TikTok: privacy level (required for a direct post; not on an INBOX draft), one the creator "
+        + "offers (GET /api/v1/social-accounts/{id}/capabilities; refused at create when the creator's settings can be "
+        + "read); not SELF_ONLY with brandContent",
         enumeration = {"PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY"})
     String privacyLevel,
     @Schema(description = "TikTok: turn comments off. Absent: as the creator has them in TikTok; false (allow) is "
@@ -35,7 +36,8 @@ public record TargetOptions(
     @Schema(description = "Facebook: FEED (default), REEL (one video, 3-90 s) or STORY (one photo or one video, "
         + "no text or link)")
     FacebookType facebookType,
-    @Schema(description = "Facebook video (FEED or REEL): a thumbnail image by https URL", maxLength = 2048)
+    @Schema(description = "Facebook feed video: a thumbnail image by https URL (not on a REEL: its flow takes none)",
+        maxLength = 2048)
     String thumbnailUrl,
     @Schema(description = "Facebook FEED or REEL: a comment posted as the Page once the post is published; its "
         + "outcome is shown on the target as firstComment")
