@@ -3,7 +3,8 @@ package io.herald.publisher.credentials;
 import io.herald.publisher.credentials.AuthServiceRestClient.ReauthRequest;
 import io.herald.publisher.publish.Breakers;
 import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.ApplyGuard;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.util.UUID;
@@ -19,18 +20,18 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class AuthServiceClient {
   private final AuthServiceRestClient rest;
+  private final Guard breaker;
 
-  AuthServiceClient(@RestClient AuthServiceRestClient rest) {
+  AuthServiceClient(@RestClient AuthServiceRestClient rest, @Identifier(Breakers.AUTH_SERVICE) Guard breaker) {
     this.rest = rest;
+    this.breaker = breaker;
   }
 
-  @ApplyGuard(Breakers.AUTH_SERVICE)
   public Credentials credentials(UUID socialAccountId) {
     return call(socialAccountId, () -> rest.credentials(socialAccountId));
   }
 
   /** A new token from the platform (TikTok); {@link NeedsReauthException} on {@code invalid_grant}. */
-  @ApplyGuard(Breakers.AUTH_SERVICE)
   public Credentials refresh(UUID socialAccountId) {
     return call(socialAccountId, () -> rest.refresh(socialAccountId));
   }
@@ -45,7 +46,11 @@ public class AuthServiceClient {
     }
   }
 
-  private static Credentials call(UUID socialAccountId, Supplier<Credentials> request) {
+  private Credentials call(UUID socialAccountId, Supplier<Credentials> request) {
+    return Breakers.call(breaker, () -> answered(socialAccountId, request));
+  }
+
+  private static Credentials answered(UUID socialAccountId, Supplier<Credentials> request) {
     try {
       Credentials credentials = request.get();
       if (credentials == null) {

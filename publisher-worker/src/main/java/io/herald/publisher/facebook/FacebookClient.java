@@ -20,7 +20,8 @@ import io.herald.publisher.facebook.GraphVideoRestClient.VideoPost;
 import io.herald.publisher.facebook.RuploadRestClient.Uploaded;
 import io.herald.publisher.publish.Breakers;
 import io.herald.publisher.publish.Transport;
-import io.smallrye.faulttolerance.api.ApplyGuard;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.io.File;
@@ -41,108 +42,98 @@ public class FacebookClient {
   private final GraphVideoRestClient video;
   private final RuploadRestClient rupload;
   private final String version;
+  private final Guard breaker;
 
   FacebookClient(@RestClient GraphRestClient graph, @RestClient GraphVideoRestClient video,
-      @RestClient RuploadRestClient rupload, FacebookConfig config) {
+      @RestClient RuploadRestClient rupload, FacebookConfig config, @Identifier(Breakers.FACEBOOK) Guard breaker) {
     this.graph = graph;
     this.video = video;
     this.rupload = rupload;
     this.version = config.apiVersion();
+    this.breaker = breaker;
   }
 
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<GraphId> createPost(Credentials page, FeedPost post) {
     return call(true, () -> graph.createPost(version, page.externalId(), page.bearer(), post));
   }
 
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<GraphId> uploadPhoto(Credentials page, PhotoUpload photo) {
     return call(true, () -> graph.uploadPhoto(version, page.externalId(), page.bearer(), photo));
   }
 
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<GraphId> createVideo(Credentials page, VideoPost post) {
     return call(true, () -> video.createVideo(version, page.externalId(), page.bearer(), post));
   }
 
   /** A video with a thumbnail image, already downloaded (and checked) by Herald. */
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<GraphId> createVideo(Credentials page, VideoPost post, File thumb) {
     return call(true, () -> video.createVideoWithThumb(version, page.externalId(), page.bearer(), post.fileUrl(),
         post.title(), post.description(), Boolean.toString(post.published()), thumb));
   }
 
   /** A phase of a Reel's ({@code video_reels}) or video Story's ({@code video_stories}) upload session. */
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<VideoPhaseAnswer> videoPhase(Credentials page, String edge, VideoPhase phase) {
     return call(true, () -> graph.videoPhase(version, page.externalId(), edge, page.bearer(), phase));
   }
 
   /** The bytes of a Reel's or video Story's video, fetched by Facebook from {@code fileUrl}. */
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<Uploaded> uploadByUrl(Credentials page, String videoId, String fileUrl) {
     return call(false, () -> rupload.uploadByUrl(version, videoId, "OAuth " + page.accessToken(), fileUrl));
   }
 
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<StoryAnswer> photoStory(Credentials page, String photoId) {
     return call(true, () -> graph.photoStory(version, page.externalId(), page.bearer(), new PhotoStory(photoId)));
   }
 
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<VideoWithStatus> videoStatus(Credentials page, String videoId) {
     return call(false, () -> graph.videoStatus(version, videoId, page.bearer(), "status"));
   }
 
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<GraphId> comment(Credentials page, String objectId, Comment comment) {
     return call(true, () -> graph.comment(version, objectId, page.bearer(), comment));
   }
 
   /** One page of 100 comments of an object, newest first (all of them, replies included). */
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<Comments> comments(Credentials page, String objectId, String after) {
     return call(false, () -> graph.comments(version, objectId, page.bearer(), "id,from,created_time",
         "reverse_chronological", "stream", 100, after));
   }
 
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<Success> publish(Credentials page, String objectId, Publish publish) {
     return call(true, () -> graph.publish(version, objectId, page.bearer(), publish));
   }
 
   /** Sets a published post's text ({@code POST /{post-id}} with {@code message}). */
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<Success> edit(Credentials page, String postId, String message) {
     return call(true, () -> graph.edit(version, postId, page.bearer(), new GraphRestClient.Edit(message)));
   }
 
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<Success> delete(Credentials page, String postId) {
     return call(true, () -> graph.delete(version, postId, page.bearer()));
   }
 
   /** A post's text as read by id ({@code fields=id,message}); an error answer when it does not exist. */
-  @ApplyGuard(Breakers.FACEBOOK)
   public java.util.Optional<String> message(Credentials page, String postId) {
     GraphObject post = call(false, () -> graph.read(version, postId, page.bearer(), "id,message")).getEntity();
     return java.util.Optional.ofNullable(post).map(GraphObject::message);
   }
 
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<GraphObject> read(Credentials page, String objectId, String fields) {
     return call(false, () -> graph.read(version, objectId, page.bearer(), fields));
   }
 
   /** One page of 100 posts of the Page's {@code edge} ({@code feed}, {@code videos}), newest first. */
-  @ApplyGuard(Breakers.FACEBOOK)
   public RestResponse<Posts> posts(Credentials page, String edge, String fields, long since, long until,
       String after) {
     return call(false, () -> graph.posts(version, page.externalId(), edge, page.bearer(), fields, 100, since, until,
         after));
   }
 
-  private static <T> RestResponse<T> call(boolean sideEffect, Supplier<RestResponse<T>> request) {
+  private <T> RestResponse<T> call(boolean sideEffect, Supplier<RestResponse<T>> request) {
+    return Breakers.call(breaker, () -> answered(sideEffect, request));
+  }
+
+  private static <T> RestResponse<T> answered(boolean sideEffect, Supplier<RestResponse<T>> request) {
     try {
       return request.get();
     } catch (ProcessingException e) {

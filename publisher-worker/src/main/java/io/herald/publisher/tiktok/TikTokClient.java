@@ -11,7 +11,8 @@ import io.herald.publisher.tiktok.TikTokRestClient.PhotoInit;
 import io.herald.publisher.tiktok.TikTokRestClient.PublishStatus;
 import io.herald.publisher.tiktok.TikTokRestClient.StatusQuery;
 import io.herald.publisher.tiktok.TikTokRestClient.VideoInit;
-import io.smallrye.faulttolerance.api.ApplyGuard;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import java.util.function.Supplier;
@@ -26,37 +27,38 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 @ApplicationScoped
 public class TikTokClient {
   private final TikTokRestClient api;
+  private final Guard breaker;
 
-  TikTokClient(@RestClient TikTokRestClient api) {
+  TikTokClient(@RestClient TikTokRestClient api, @Identifier(Breakers.TIKTOK) Guard breaker) {
     this.api = api;
+    this.breaker = breaker;
   }
 
-  @ApplyGuard(Breakers.TIKTOK)
   public CreatorInfo creatorInfo(String bearer) {
     return data(false, () -> api.creatorInfo(bearer, new NoParameters()));
   }
 
-  @ApplyGuard(Breakers.TIKTOK)
   public Initiated initVideo(String bearer, VideoInit init) {
     return data(true, () -> api.videoInit(bearer, init));
   }
 
-  @ApplyGuard(Breakers.TIKTOK)
   public Initiated initInboxVideo(String bearer, VideoInit init) {
     return data(true, () -> api.inboxVideoInit(bearer, init));
   }
 
-  @ApplyGuard(Breakers.TIKTOK)
   public Initiated initPhotos(String bearer, PhotoInit init) {
     return data(true, () -> api.contentInit(bearer, init));
   }
 
-  @ApplyGuard(Breakers.TIKTOK)
   public PublishStatus status(String bearer, String publishId) {
     return data(false, () -> api.statusFetch(bearer, new StatusQuery(publishId)));
   }
 
-  private static <T> T data(boolean sideEffect, Supplier<Answer<T>> call) {
+  private <T> T data(boolean sideEffect, Supplier<Answer<T>> call) {
+    return Breakers.call(breaker, () -> answered(sideEffect, call));
+  }
+
+  private static <T> T answered(boolean sideEffect, Supplier<Answer<T>> call) {
     Answer<T> answer;
     try {
       answer = call.get();
