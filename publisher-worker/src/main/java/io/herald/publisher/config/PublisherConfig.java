@@ -98,11 +98,13 @@ public interface PublisherConfig {
 
     /**
      * How long a job whose platform or account is at its limit waits for a turn while it holds its slot. As many
-     * jobs wait as the gate is expected to let through in that time (at least its limit); the others, and a job
-     * whose wait ran out, are deferred through the delayed set to when the account is expected to have room, so a
-     * slot is never held for long.
+     * jobs wait as the gate is expected to let through in half that time (at least its limit, at most half the
+     * concurrency); the others, and a job whose wait ran out, are deferred through the delayed set to when the
+     * account is expected to have room, so a slot is never held for long. Waiting is cheap (a parked virtual thread);
+     * a deferral costs a round through Redis, so a wait too short to hold one Page's burst (500 ms was) sends most of
+     * that burst round the delayed set and halves the Page's rate.
      */
-    @WithDefault("500ms")
+    @WithDefault("2s")
     Duration maxWait();
   }
 

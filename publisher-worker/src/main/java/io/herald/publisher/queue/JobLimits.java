@@ -17,20 +17,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code limits.facebook}, {@code limits.tiktok}) and one per social account ({@code limits.per-account}: a Page, a
  * TikTok creator, one token each). A job holds its global slot while it waits, so the wait is bounded: it waits at a
  * full gate at most {@code limits.max-wait}, and only as many jobs wait at a gate as it is expected to let through
- * within that time (its limit times {@code max-wait} over its mean run time, at least its limit): a Page answering in
- * 20 ms drains hundreds of waiting jobs in half a second, one answering in 2 s only as many as run. Any other
+ * within half that time (its limit times half of {@code max-wait} over its mean run time, at least its limit, and at
+ * most half the concurrency, so one account's burst leaves the other half to the others): a Page answering in 20 ms
+ * drains a hundred waiting jobs in a fraction of a second, one answering in 2 s only as many as run. Any other
  * job of a full gate is <em>deferred</em>: handed back through the delayed set (no ledger row touched, no result),
- * due when the gate is expected to have room — each deferral of a gate is spaced one expected free slot after the
- * previous one (the gate's mean run time divided by its limit), so a burst of one account is spread over the time it
- * needs instead of cycling through the delayed set, and the other accounts' jobs behind it get the slots it leaves.
+ * due when the gate is expected to have room — each deferral of a gate is spaced half an expected free slot after the
+ * previous one (the gate's mean run time divided by its limit, halved so a few wait when their turn comes), so a
+ * burst of one account is spread over the time it needs instead of cycling through the delayed set, and the other
+ * accounts' jobs behind it get the slots it leaves.
  *
  * <p>Platform rate limits, Herald's pauses and TikTok's per-token limits are checked by the job itself, as before;
  * these gates bound what runs at once, they do not replace them. Gates are per replica.
  */
 @ApplicationScoped
 public class JobLimits {
-  /** The run time a gate assumes before it has measured one: a Graph call's upper range. */
-  private static final long INITIAL_RUN_NANOS = Duration.ofSeconds(1).toNanos();
+  /**
+   * The run time a gate assumes before it has measured one: a fast Page's. A guess on the low side corrects itself (a
+   * job deferred too early finds the gate full and is deferred again, by the measured time); one on the high side did
+   * not: a burst read before the first job ended was spread over the delayed set at the guessed pace (a 1 s guess
+   * held one Page to 16 jobs/s while each ran in 50 ms).
+   */
+  private static final long INITIAL_RUN_NANOS = Duration.ofMillis(100).toNanos();
 
   private final Map<String, Gate> gates = new ConcurrentHashMap<>();
   private final PublisherConfig config;
@@ -119,7 +126,7 @@ public class JobLimits {
       return null;
     }
     Duration maxWait = config.limits().maxWait();
-    if (gate.waiting.incrementAndGet() <= gate.mayWait(maxWait)) {
+    if (gate.waiting.incrementAndGet() <= gate.mayWait(maxWait, config.concurrency() / 2)) {
       metrics.waitStarted();
       try {
         if (gate.permits.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -173,7 +180,11 @@ public class JobLimits {
     /** Jobs between {@link #enter} and {@link #leave}; changed only inside the map's compute. */
     int users;
     private long meanRunNanos = INITIAL_RUN_NANOS;
-    private long nextDueNanos = System.nanoTime();
+    private boolean measured;
+    /** Deferred jobs not yet due, as of {@link #queuedAt}: they go through the gate at its measured pace. */
+    private double queued;
+    private long queuedAt = System.nanoTime();
+    private long lastDueNanos = queuedAt;
 
     Gate(String key, int limit) {
       this.key = key;
@@ -181,29 +192,52 @@ public class JobLimits {
       this.permits = new Semaphore(limit, true);
     }
 
-    /** How many jobs may wait at the gate: those it is expected to let through within {@code maxWait}. */
-    synchronized int mayWait(Duration maxWait) {
-      double through = (double) limit * maxWait.toNanos() / Math.max(1, meanRunNanos);
-      return (int) Math.max(limit, Math.min(Integer.MAX_VALUE, through));
+    /**
+     * How many jobs may wait at the gate (at least its limit, at most {@code cap}): those it is expected to let through
+     * within half of {@code maxWait}. The margin is for the hand-overs the mean run time does not see (a freed permit
+     * reaches the next waiter a scheduling delay later, more on a busy machine): a waiter whose wait runs out has held
+     * its slot for nothing and still goes through the delayed set.
+     */
+    synchronized int mayWait(Duration maxWait, int cap) {
+      double through = (double) limit * maxWait.toNanos() / 2 / Math.max(1, meanRunNanos);
+      return (int) Math.max(limit, Math.min(cap, through));
     }
 
     synchronized void ran(long nanos) {
-      meanRunNanos += (nanos - meanRunNanos) / 8;
+      meanRunNanos = measured ? meanRunNanos + (nanos - meanRunNanos) / 8 : Math.max(1, nanos);
+      measured = true;
     }
 
     /**
-     * When a deferred job should come back: after the jobs running and waiting now (two mean run times), and one
-     * expected free slot after the previously deferred job.
+     * When a deferred job should come back: after the jobs running and waiting now (two mean run times), and half an
+     * expected free slot (the mean run time over the limit) after each deferred job still ahead of it. Half: the
+     * deferred jobs come back at twice the pace the gate measures, so a few wait at the gate when a permit frees (a
+     * wait costs a parked virtual thread, an idle permit costs the Page's rate); the surplus waits or goes round once
+     * more. Those ahead are counted, not dated, so they go through at the pace measured now: a gate found faster than
+     * first thought brings its next deferrals forward.
      */
     synchronized Duration deferral() {
       long now = System.nanoTime();
-      long due = Math.max(now + 2 * meanRunNanos, nextDueNanos);
-      nextDueNanos = due + Math.max(1, meanRunNanos / limit);
-      return Duration.ofNanos(due - now);
+      double slot = slot();
+      queued = ahead(now, slot);
+      queuedAt = now;
+      long due = 2 * meanRunNanos + (long) (queued * slot);
+      queued++;
+      lastDueNanos = Math.max(lastDueNanos, now + due);
+      return Duration.ofNanos(due);
     }
 
+    /** Whether every job this gate deferred is due: then it holds nothing worth keeping. */
     synchronized boolean horizonPassed(long now) {
-      return nextDueNanos - now <= 0;
+      return lastDueNanos - now <= 0;
+    }
+
+    private double slot() {
+      return Math.max(1.0, (double) meanRunNanos / limit / 2);
+    }
+
+    private double ahead(long now, double slot) {
+      return Math.max(0, queued - (now - queuedAt) / slot);
     }
   }
 }

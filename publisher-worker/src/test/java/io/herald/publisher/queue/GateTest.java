@@ -7,8 +7,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * A full gate lets wait the jobs it can let through within the longest wait, and spreads the jobs it defers over the
- * time they need, one expected free slot apart.
+ * A full gate lets wait the jobs it can let through within half the longest wait (at most its share), and spreads
+ * the jobs it defers over the time they need, half an expected free slot apart, at the pace it measures.
  */
 class GateTest {
 
@@ -21,13 +21,15 @@ class GateTest {
       slow.ran(Duration.ofSeconds(2).toNanos());
     }
 
-    // 16 at a time, 25 ms each: 320 jobs go through in 500 ms; at 2 s each, not even the limit does.
-    assertThat(fast.mayWait(Duration.ofMillis(500))).isBetween(310, 330);
-    assertThat(slow.mayWait(Duration.ofMillis(500))).isEqualTo(16);
+    // 16 at a time, 25 ms each: 320 jobs go through in half of 1 s; at 2 s each, not even the limit does.
+    assertThat(fast.mayWait(Duration.ofSeconds(1), 1000)).isBetween(310, 330);
+    assertThat(slow.mayWait(Duration.ofSeconds(1), 1000)).isEqualTo(16);
+    // One account's burst never waits in more than the share of the concurrency it is given.
+    assertThat(fast.mayWait(Duration.ofSeconds(1), 128)).isEqualTo(128);
   }
 
   @Test
-  void deferredJobsComeBackAfterTheRunningOnesAndOneFreeSlotApart() {
+  void deferredJobsComeBackAfterTheRunningOnesAndHalfAFreeSlotApart() {
     var gate = new Gate("account:test", 4);
     for (int i = 0; i < 100; i++) {
       gate.ran(Duration.ofMillis(200).toNanos());
@@ -37,16 +39,34 @@ class GateTest {
     Duration second = gate.deferral();
     Duration third = gate.deferral();
 
-    // Two mean run times for the jobs running and waiting now, then 200 ms / 4 between two deferred jobs.
+    // Two mean run times for the jobs running and waiting now, then half of 200 ms / 4 between two deferred jobs.
     assertThat(first).isBetween(Duration.ofMillis(380), Duration.ofMillis(420));
-    assertThat(second.minus(first)).isBetween(Duration.ofMillis(45), Duration.ofMillis(55));
-    assertThat(third.minus(second)).isBetween(Duration.ofMillis(45), Duration.ofMillis(55));
+    assertThat(second.minus(first)).isBetween(Duration.ofMillis(20), Duration.ofMillis(30));
+    assertThat(third.minus(second)).isBetween(Duration.ofMillis(20), Duration.ofMillis(30));
+  }
+
+  @Test
+  void aBurstDeferredBeforeTheGateKnewItsPaceComesBackAtThePaceItMeasuresThen() {
+    var gate = new Gate("account:burst", 16);
+    Duration guessed = Duration.ZERO;
+    for (int i = 0; i < 200; i++) {
+      guessed = gate.deferral();
+    }
+    for (int i = 0; i < 16; i++) {
+      gate.ran(Duration.ofMillis(10).toNanos());
+    }
+
+    Duration measured = gate.deferral();
+
+    // 200 jobs ahead at half of 10 ms / 16 each is 63 ms (plus two run times); by the first guess, far longer.
+    assertThat(measured).isLessThan(Duration.ofMillis(200));
+    assertThat(guessed).isGreaterThan(measured.multipliedBy(3));
   }
 
   @Test
   void aGateForgetsItsDeferralsOnceTheyAreDue() {
     var gate = new Gate("account:test", 1);
-    gate.ran(0);
+    gate.ran(Duration.ofMillis(200).toNanos());
 
     assertThat(gate.horizonPassed(System.nanoTime())).isTrue();
     Duration deferred = gate.deferral();
