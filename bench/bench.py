@@ -686,12 +686,14 @@ def create_bench(sizes):
 def drain_bench(sizes, java_flags):
     """publisher-worker/bench/drain.py (owned by publisher-worker): the packaged worker (from the snapshot, with the
     launcher's JVM flags) and the simulator answering each feed post after 20 ms; N jobs written into the stream,
-    timed until the last PUBLISHED result, checked for duplicates on the simulator; then the BullMQ reference
-    (bench/reference/bullmq-worker.mjs) at concurrency 50 and 200 against the same simulator, Page and token."""
+    spread over the due phase's Pages (an agency's: one Page alone measures the worker's per-account limit, 16 jobs
+    in flight), timed until the last PUBLISHED result, checked for duplicates on the simulator; then the BullMQ
+    reference (bench/reference/bullmq-worker.mjs, which has no per-account limit) at concurrency 50 and 200 against
+    the same simulator, its first Page and token."""
     await_connections(40, 300)
     out = run_script("drain.py", [
         DRAIN_BENCH, "--jobs", str(sizes["drain_jobs"]), "--warmup", str(sizes["drain_warmup"]),
-        "--herald", "0", "--bullmq", "50,200", "--latency-ms", str(FEED_DELAY_MS),
+        "--herald", "0", "--bullmq", "50,200", "--latency-ms", str(FEED_DELAY_MS), "--pages", str(sizes["pages"]),
         "--worker-app", os.path.join(SNAP, "publisher-worker", "target", "quarkus-app"),
         "--worker-jvm=" + " ".join(java_flags), "--simulator-port", str(PORT["drain-simulator"]),
         "--worker-port", str(PORT["drain-worker"]), "--auth-port", str(PORT["drain-auth"]),
@@ -992,7 +994,8 @@ def report(results, sizes):
                 continue
             r = ratio(h["rate"], b["rate"])
             row(f"worker draining {fmt(sizes['drain_jobs'])} jobs, 20 ms platform call, ledger on: Herald (its "
-                f"default concurrency) vs BullMQ at concurrency {conc}", fmt(h["rate"], "jobs/s"),
+                f"default concurrency, {sizes['pages']} Pages) vs BullMQ at concurrency {conc}",
+                fmt(h["rate"], "jobs/s"),
                 f"BullMQ {fmt(b['rate'], 'jobs/s')} (failed {b.get('failed')})", r, TARGETS["worker"],
                 r is not None and r >= 1.0 and h.get("duplicates") == 0)
         if h:
