@@ -78,10 +78,10 @@ class CrashRecoveryTest {
     assertThat(PublishEndToEndTest.publishedWithText(text)).hasSize(1);
   }
 
-  /** Facebook publishes the next post, then holds its answer for 20 s: past the worker's 10 s timeout. */
+  /** Facebook publishes the next post, then holds its answer past the worker's call timeout. */
   private static void facebookAnswersLate() {
     given().baseUri(url(SIMULATOR)).contentType(ContentType.JSON)
-        .body(HeraldSystem.fault("facebook.publish", "SUCCEED_THEN_LATE", 20_000))
+        .body(HeraldSystem.fault("facebook.publish", "SUCCEED_THEN_LATE", HeraldSystem.LATE_MS))
         .post("/_sim/faults").then().statusCode(org.hamcrest.Matchers.lessThan(300));
   }
 

@@ -2,6 +2,7 @@ package io.herald.system;
 
 import static io.herald.system.HeraldSystem.AUTH;
 import static io.herald.system.HeraldSystem.CONTENT;
+import static io.herald.system.HeraldSystem.LATE_MS;
 import static io.herald.system.HeraldSystem.SIMULATOR;
 import static io.herald.system.HeraldSystem.url;
 import static io.restassured.RestAssured.given;
@@ -68,7 +69,7 @@ class EditAndDeleteTest {
   void anEditWhoseWorkerWasKilledAfterFacebookMadeItIsReadBackAndDoneWithoutASecondCall() {
     Published post = publish("Before the crash " + UUID.randomUUID());
     String text = "Edited before the crash " + UUID.randomUUID();
-    String late = fault(Map.of("endpoint", "facebook.edit", "mode", "SUCCEED_THEN_LATE", "latencyMs", 20_000,
+    String late = fault(Map.of("endpoint", "facebook.edit", "mode", "SUCCEED_THEN_LATE", "latencyMs", LATE_MS,
         "count", 1));
     double edits = calls("facebook.edit");
 
@@ -88,7 +89,7 @@ class EditAndDeleteTest {
   @Test
   void aDeleteWhoseWorkerWasKilledAfterFacebookMadeItIsDoneWhenThePostReadsAsGoneWithoutASecondCall() {
     Published post = publish("Deleted before the crash " + UUID.randomUUID());
-    String late = fault(Map.of("endpoint", "facebook.delete", "mode", "SUCCEED_THEN_LATE", "latencyMs", 20_000,
+    String late = fault(Map.of("endpoint", "facebook.delete", "mode", "SUCCEED_THEN_LATE", "latencyMs", LATE_MS,
         "count", 1));
     double deletes = calls("facebook.delete");
 
@@ -105,8 +106,8 @@ class EditAndDeleteTest {
   @Test
   void anEditWhoseAnswerIsLostAndWhoseReadBackIsRefusedIsAnUnknownOutcomeNeverSentAgain() {
     Published post = publish("Read refused " + UUID.randomUUID());
-    // the edit lands, its answer comes after the worker's 10 s timeout; the read that follows is refused
-    fault(Map.of("endpoint", "facebook.edit", "mode", "SUCCEED_THEN_LATE", "latencyMs", 12_000, "count", 1));
+    // the edit lands, its answer comes after the worker's call timed out; the read that follows is refused
+    fault(Map.of("endpoint", "facebook.edit", "mode", "SUCCEED_THEN_LATE", "latencyMs", LATE_MS, "count", 1));
     fault(Map.of("endpoint", "facebook.feed_read", "mode", "FAIL", "status", 403, "code", "10",
         "message", "(#10) This endpoint requires the 'pages_read_engagement' permission"));
     double edits = calls("facebook.edit");
@@ -122,7 +123,7 @@ class EditAndDeleteTest {
   @Test
   void aDeleteWhoseAnswerIsLostAndWhoseReadBackFailsIsAnUnknownOutcomeNeverSentAgain() {
     Published post = publish("Read failing " + UUID.randomUUID());
-    fault(Map.of("endpoint", "facebook.delete", "mode", "SUCCEED_THEN_LATE", "latencyMs", 12_000, "count", 1));
+    fault(Map.of("endpoint", "facebook.delete", "mode", "SUCCEED_THEN_LATE", "latencyMs", LATE_MS, "count", 1));
     fault(Map.of("endpoint", "facebook.feed_read", "mode", "FAIL", "status", 500));
     double deletes = calls("facebook.delete");
 
@@ -193,7 +194,7 @@ class EditAndDeleteTest {
 
   /** Waits until the post's first target's operation has this status; answers the post as read then. */
   private JsonPath awaitOperation(Published post, String status, Duration within) {
-    return await().atMost(within).pollInterval(Duration.ofMillis(500)).until(
+    return await().atMost(within).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).until(
         () -> content().get(post.path()).then().statusCode(200).extract().jsonPath(),
         view -> status.equals(view.getString("targets[0].operation.status")));
   }

@@ -8,6 +8,7 @@ import io.restassured.response.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,14 @@ final class HeraldSystem {
   static final int PUBLISHER = 18083;
   static final int HEALTH = 18084;
   static final int SIMULATOR = 18090;
+
+  /** The worker's platform call timeout in this run: its Graph and TikTok REST clients' read timeout. */
+  static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * How long a simulator fault holds a platform's answer (SUCCEED_THEN_LATE) or error (FAIL) so that it comes after
+   * the worker's call timed out: the call's outcome is lost to the worker.
+   */
+  static final int LATE_MS = 8_000;
 
   private static final Path ROOT = Path.of(System.getenv().getOrDefault("HERALD_REPO_ROOT", "..")).toAbsolutePath();
   private static final Path STATE = ROOT.resolve("system-tests/target/herald-state");
@@ -181,17 +190,28 @@ final class HeraldSystem {
     env.put("PUBLISHER_PORT", Integer.toString(PUBLISHER));
     env.put("HEALTH_PORT", Integer.toString(HEALTH));
     env.put("SIMULATOR_PORT", Integer.toString(SIMULATOR));
-    // A killed worker's jobs are claimed by another after 30 s instead of the production 10 min.
-    env.put("HERALD_PUBLISHER_CLAIM_MIN_IDLE", "30s");
-    env.put("HERALD_PUBLISHER_CLAIM_INTERVAL", "2s");
-    // Targets whose job is gone (a Redis that lost its data) are enqueued again after 20 s.
-    env.put("HERALD_CONTENT_RECONCILE_AFTER", "20s");
-    // A lost answer (after the 10 s call timeout) is reconciled 12 s after the call began, not 40 s; a dead worker's
-    // targets come free after 15 s; a lost TikTok init waits 20 s for TikTok's webhook.
-    env.put("HERALD_PUBLISHER_RETRY_RECONCILE_DELAY", "12s");
+    // The system's timers, scaled down together from production's with each relation kept that the code checks at
+    // start (reconcile delay > call timeout + commit margin) or that a test relies on (claim min-idle > lease > the
+    // lease renewal, a third of it; a late answer arrives after the call timeout). The worker's platform calls time
+    // out after CALL_TIMEOUT (production: 10 s); a lost answer is reconciled 7 s after the call began (production:
+    // 40 s).
+    String callTimeout = Long.toString(CALL_TIMEOUT.toMillis());
+    for (String client : List.of("FACEBOOK_GRAPH", "FACEBOOK_GRAPH_VIDEO", "TIKTOK")) {
+      env.put("QUARKUS_REST_CLIENT_" + client + "_READ_TIMEOUT", callTimeout);
+    }
+    env.put("HERALD_PUBLISHER_RETRY_RECONCILE_DELAY", "7s");
     env.put("HERALD_PUBLISHER_RETRY_COMMIT_MARGIN", "1s");
-    env.put("HERALD_PUBLISHER_LEASE", "15s");
-    env.put("HERALD_TIKTOK_WEBHOOK_GRACE", "20s");
+    // A dead worker's targets come free after 8 s; its jobs are claimed by another after 12 s instead of the
+    // production 10 min (the slowest legitimate job here, a call timing out after waiting its turn on a busy Page,
+    // takes some 7 s).
+    env.put("HERALD_PUBLISHER_LEASE", "8s");
+    env.put("HERALD_PUBLISHER_CLAIM_MIN_IDLE", "12s");
+    env.put("HERALD_PUBLISHER_CLAIM_INTERVAL", "1s");
+    // Targets whose job is gone (a Redis that lost its data) are enqueued again after 8 s.
+    env.put("HERALD_CONTENT_RECONCILE_AFTER", "8s");
+    // A lost TikTok init waits 8 s for TikTok's webhook (the simulator sends it 3 s after the init, with retries
+    // over another 3 s).
+    env.put("HERALD_TIKTOK_WEBHOOK_GRACE", "8s");
     // Bursts of a hundred posts by one tenant; the simulated platforms process in seconds.
     env.put("HERALD_CONTENT_RATE_LIMIT_CAPACITY", "500");
     env.put("HERALD_SIMULATOR_TIKTOK_PROCESSING_TIME", "PT3S");
