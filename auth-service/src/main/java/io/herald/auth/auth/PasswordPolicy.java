@@ -8,22 +8,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 
-/** Password rules (length, not trivially guessable) and hashing (bcrypt, cost 12). */
+/** Password rules (length, not trivially guessable) and hashing (bcrypt, {@code herald.login.password-hash-cost}). */
 @ApplicationScoped
 public class PasswordPolicy {
-  static final int BCRYPT_COST = 12;
   /** bcrypt only reads the first 72 bytes; longer passwords would silently be truncated. */
   static final int MAX_BYTES = 72;
   private static final Set<String> COMMON = Set.of(
       "password", "passw0rd", "123456789", "qwerty", "letmein", "welcome", "iloveyou", "admin", "abc123",
       "monkey", "dragon", "sunshine", "football", "baseball", "princess", "trustno1", "changeme", "secret");
-  /** A valid hash to compare against when the email is unknown, so the answer takes as long either way. */
-  private static final String DUMMY_HASH = BcryptUtil.bcryptHash("not-a-real-password-000", BCRYPT_COST);
 
   private final int minLength;
+  private final int cost;
+  /** A valid hash to compare against when the email is unknown, so the answer takes as long either way. */
+  private final String dummyHash;
 
   PasswordPolicy(AuthConfig.Login config) {
     this.minLength = config.minPasswordLength();
+    this.cost = config.passwordHashCost();
+    this.dummyHash = BcryptUtil.bcryptHash("not-a-real-password-000", cost);
   }
 
   /** Refuses a weak password with a 422 naming the rule it breaks. */
@@ -48,12 +50,12 @@ public class PasswordPolicy {
   }
 
   public String hash(String password) {
-    return BcryptUtil.bcryptHash(password, BCRYPT_COST);
+    return BcryptUtil.bcryptHash(password, cost);
   }
 
   /** Checks a password against a stored hash; with no hash (unknown user) it still spends the same time. */
   public boolean matches(String password, String hash) {
-    boolean matches = BcryptUtil.matches(password, hash == null ? DUMMY_HASH : hash);
+    boolean matches = BcryptUtil.matches(password, hash == null ? dummyHash : hash);
     return hash != null && matches;
   }
 }

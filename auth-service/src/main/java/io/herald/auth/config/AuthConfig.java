@@ -137,6 +137,13 @@ public interface AuthConfig {
     @WithDefault("12")
     int minPasswordLength();
 
+    /**
+     * bcrypt's cost (2^cost rounds) for new password hashes; a stored hash keeps the cost it was made with. Each step
+     * down halves what a stolen hash costs to guess: only the tests lower it.
+     */
+    @WithDefault("12")
+    int passwordHashCost();
+
     /** How long an invitation stays valid. */
     @WithDefault("P7D")
     Duration invitationLifetime();
