@@ -28,6 +28,10 @@ public interface ContentConfig {
   @WithDefault("PT30S")
   Duration reconcileAfter();
 
+  /** The reconciler's pause between two rounds of looking for lost jobs. */
+  @WithDefault("PT5S")
+  Duration reconcileEvery();
+
   /**
    * TTL of the job marker ({@code herald:{jobs}:active:<target>}) the outbox relay sets with each job; the worker
    * renews it while it holds the job, so it only has to outlast the job's wait in the stream.

@@ -40,7 +40,7 @@ public class BackgroundLoops {
     loops.start("scheduler", bound, scheduler::round);
     loops.start("outbox-relay", bound, relay::round);
     loops.start("results-consumer", bound, results::round);
-    loops.every("reconciler", Reconciler.PAUSE, bound, reconciler::round);
+    loops.every("reconciler", config.reconcileEvery(), bound, reconciler::round);
     loops.start("webhook-sender", bound, webhooks::round);
     loops.start("account-webhooks", bound, accountEvents::round);
   }

@@ -23,7 +23,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Every 5 s: brings back lost jobs. A target QUEUED or PUBLISHING for longer than {@code reconcile-after}, whose job
+ * Every {@code reconcile-every} (5 s): brings back lost jobs. A target QUEUED or PUBLISHING for longer than {@code reconcile-after}, whose job
  * left the outbox and whose job marker ({@code herald:{jobs}:active:<target>}) is gone from Redis, has lost its job
  * (Redis restarted empty, a worker died): its job is written to the outbox again (same target, same attempt, and
  * {@code resendConfirmed} if the user confirmed that attempt); the worker's ledger keeps the publish single. An edit
@@ -35,7 +35,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class Reconciler {
-  static final Duration PAUSE = Duration.ofSeconds(5);
   static final int BATCH = 200;
 
   private final TargetRepository targets;

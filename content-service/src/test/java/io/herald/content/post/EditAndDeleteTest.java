@@ -21,6 +21,7 @@ import io.herald.common.stream.StreamKeys;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
+import io.herald.content.config.ContentConfig;
 import io.herald.content.support.AuthServiceMock;
 import io.herald.content.support.Concurrently;
 import io.herald.content.support.Streams;
@@ -59,6 +60,8 @@ class EditAndDeleteTest {
   RedisDataSource redis;
   @Inject
   Sql sql;
+  @Inject
+  ContentConfig config;
 
   WebhookReceiver receiver;
   UUID account;
@@ -270,7 +273,7 @@ class EditAndDeleteTest {
     // its job is in the stream with its marker: however long it waits, it is not written again
     sql.update("update post_targets set operation_enqueued_at = ? where id = ?",
         Instant.parse("2000-01-01T00:00:00Z"), targetId);
-    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> jobs().size() == 2);
+    await().during(reconcilerRound()).atMost(reconcilerRound().plusSeconds(2)).until(() -> jobs().size() == 2);
 
     // Redis restarted empty: the stream message and its marker are gone
     redis.key().del(StreamKeys.activeMarker(targetId));
@@ -281,14 +284,14 @@ class EditAndDeleteTest {
     assertThat(again.jobId()).isNotEqualTo(jobs().get(1).jobId());
     // the relay marked it again: it is left alone from now on
     await().atMost(Duration.ofSeconds(10)).until(() -> redis.key().exists(StreamKeys.activeMarker(targetId)));
-    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> jobs().size() == 3);
+    await().during(reconcilerRound()).atMost(reconcilerRound().plusSeconds(2)).until(() -> jobs().size() == 3);
 
     // the worker's answer (its ledger keeps the platform call single) settles it once
     Streams.sendResult(redis, ResultMessage.published(targetId, 1, null, null, Instant.now())
         .forOperation(again.operation()));
     await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(target("operation.status")));
     redis.key().del(StreamKeys.activeMarker(targetId));
-    await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(8)).until(() -> jobs().size() == 3);
+    await().during(reconcilerRound()).atMost(reconcilerRound().plusSeconds(2)).until(() -> jobs().size() == 3);
   }
 
   @Test
@@ -336,5 +339,10 @@ class EditAndDeleteTest {
 
   private <T> T target(String field) {
     return as(editor).get(postPath()).then().extract().path("targets[0]." + field);
+  }
+
+  /** Long enough for the reconciler to look at least once: its pause between rounds, and 2 s for the round. */
+  private Duration reconcilerRound() {
+    return config.reconcileEvery().plusSeconds(2);
   }
 }
