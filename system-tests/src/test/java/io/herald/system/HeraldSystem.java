@@ -207,8 +207,10 @@ final class HeraldSystem {
     env.put("HERALD_PUBLISHER_LEASE", "8s");
     env.put("HERALD_PUBLISHER_CLAIM_MIN_IDLE", "12s");
     env.put("HERALD_PUBLISHER_CLAIM_INTERVAL", "1s");
-    // Targets whose job is gone (a Redis that lost its data) are enqueued again after 8 s.
+    // Targets whose job is gone (a Redis that lost its data) are enqueued again after 8 s, looked for every second
+    // (production: 30 s, every 5 s).
     env.put("HERALD_CONTENT_RECONCILE_AFTER", "8s");
+    env.put("HERALD_CONTENT_RECONCILE_EVERY", "1s");
     // A lost TikTok init waits 8 s for TikTok's webhook (the simulator sends it 3 s after the init, with retries
     // over another 3 s).
     env.put("HERALD_TIKTOK_WEBHOOK_GRACE", "8s");
