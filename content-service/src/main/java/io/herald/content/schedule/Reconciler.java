@@ -23,8 +23,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * Every {@code reconcile-every} (5 s): brings back lost jobs. A target QUEUED or PUBLISHING for longer than {@code reconcile-after}, whose job
- * left the outbox and whose job marker ({@code herald:{jobs}:active:<target>}) is gone from Redis, has lost its job
+ * Every {@code reconcile-every} (5 s): brings back lost jobs. A target QUEUED or PUBLISHING for longer than
+ * {@code reconcile-after}, whose job left the outbox and whose job marker ({@code herald:{jobs}:active:<target>}) is gone from Redis, has lost its job
  * (Redis restarted empty, a worker died): its job is written to the outbox again (same target, same attempt, and
  * {@code resendConfirmed} if the user confirmed that attempt); the worker's ledger keeps the publish single. An edit
  * or delete of a published target still PENDING {@code reconcile-after} after its job was written, without a marker,
