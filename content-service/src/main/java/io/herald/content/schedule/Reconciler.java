@@ -24,14 +24,14 @@ import java.util.function.Function;
 
 /**
  * Every {@code reconcile-every} (5 s): brings back lost jobs. A target QUEUED or PUBLISHING for longer than
- * {@code reconcile-after}, whose job left the outbox and whose job marker ({@code herald:{jobs}:active:<target>}) is gone from Redis, has lost its job
- * (Redis restarted empty, a worker died): its job is written to the outbox again (same target, same attempt, and
- * {@code resendConfirmed} if the user confirmed that attempt); the worker's ledger keeps the publish single. An edit
- * or delete of a published target still PENDING {@code reconcile-after} after its job was written, without a marker,
- * has lost its job the same way: the job is written again with the same operation id, which the worker's operation
- * ledger keeps to one platform call. A target whose marker exists (its job is in a stream, in the delayed set or in a
- * worker's hands) is left alone. While Redis is unreachable the round is skipped. Also refreshes
- * {@code herald_targets_unknown_outcome} and forgets expired idempotency keys and long-sent outbox rows.
+ * {@code reconcile-after}, whose job left the outbox and whose job marker ({@code herald:{jobs}:active:<target>}) is
+ * gone from Redis, has lost its job (Redis restarted empty, a worker died): its job is written to the outbox again
+ * (same target, same attempt, and {@code resendConfirmed} if the user confirmed that attempt); the worker's ledger
+ * keeps the publish single. An edit or delete of a published target still PENDING {@code reconcile-after} after its
+ * job was written, without a marker, has lost its job the same way: the job is written again with the same operation
+ * id, which the worker's operation ledger keeps to one platform call. A target whose marker exists (its job is in a
+ * stream, in the delayed set or in a worker's hands) is left alone. While Redis is unreachable the round is skipped.
+ * Also refreshes {@code herald_targets_unknown_outcome} and forgets expired idempotency keys and long-sent outbox rows.
  */
 @ApplicationScoped
 public class Reconciler {
