@@ -494,7 +494,7 @@ public class PostService {
       checkKey(idempotencyKey);
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-    String hash = idempotencyKey == null ? null : Secrets.sha256Hex(write(request));
+    String hash = idempotencyKey == null ? null : hash(request);
     try {
       if (request.operation() == JobOperation.Kind.EDIT
           && request.text().length() > PostValidator.FACEBOOK_MESSAGE_MAX) {
@@ -710,7 +710,8 @@ public class PostService {
     }
   }
 
-  private String hash(CreatePostRequest request) {
+  /** The request as JSON, hashed: what an {@code Idempotency-Key} is bound to. */
+  private String hash(Object request) {
     return Secrets.sha256Hex(write(request));
   }
 

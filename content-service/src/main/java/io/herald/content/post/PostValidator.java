@@ -374,12 +374,7 @@ public class PostValidator {
       var appOnly = new ArrayList<String>();
       addIf(appOnly, "privacyLevel", options.privacyLevel());
       addIf(appOnly, "disableComment", options.disableComment());
-      addIf(appOnly, "disableDuet", options.disableDuet());
-      addIf(appOnly, "disableStitch", options.disableStitch());
-      addIf(appOnly, "brandContent", options.brandContent());
-      addIf(appOnly, "brandOrganic", options.brandOrganic());
-      addIf(appOnly, "aigc", options.aigc());
-      addIf(appOnly, "videoCoverTimestampMs", options.videoCoverTimestampMs());
+      appOnly.addAll(videoOptionsSet(options));
       appOnly.forEach(name -> errors.add(new FieldError(target.option(name), "a TikTok inbox draft does not take it:"
           + " TikTok's inbox upload carries the video alone, and the creator sets the rest in the TikTok app")));
     } else if (options.privacyLevel() == null || options.privacyLevel().isBlank()) {
@@ -400,14 +395,7 @@ public class PostValidator {
       }
     }
     if (photos) {
-      var videoOnly = new ArrayList<String>();
-      addIf(videoOnly, "disableDuet", options.disableDuet());
-      addIf(videoOnly, "disableStitch", options.disableStitch());
-      addIf(videoOnly, "brandContent", options.brandContent());
-      addIf(videoOnly, "brandOrganic", options.brandOrganic());
-      addIf(videoOnly, "aigc", options.aigc());
-      addIf(videoOnly, "videoCoverTimestampMs", options.videoCoverTimestampMs());
-      videoOnly.forEach(name -> errors.add(new FieldError(target.option(name),
+      videoOptionsSet(options).forEach(name -> errors.add(new FieldError(target.option(name),
           "applies to TikTok videos only; a photo post does not take it")));
       List<String> verified = target.verifiedUrlPrefixes();
       for (int i = 0; i < target.media().size() && !verified.isEmpty(); i++) {
@@ -446,6 +434,18 @@ public class PostValidator {
     addIf(facebookOnly, "firstComment", options.firstComment());
     facebookOnly.forEach(name -> errors.add(new FieldError(target.option(name),
         "is a Facebook option; a TikTok target does not take it")));
+  }
+
+  /** The options set on {@code options} that only a TikTok video posted directly takes, by name. */
+  private static List<String> videoOptionsSet(PlatformOptions options) {
+    var set = new ArrayList<String>();
+    addIf(set, "disableDuet", options.disableDuet());
+    addIf(set, "disableStitch", options.disableStitch());
+    addIf(set, "brandContent", options.brandContent());
+    addIf(set, "brandOrganic", options.brandOrganic());
+    addIf(set, "aigc", options.aigc());
+    addIf(set, "videoCoverTimestampMs", options.videoCoverTimestampMs());
+    return set;
   }
 
   /**

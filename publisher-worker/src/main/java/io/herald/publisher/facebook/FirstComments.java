@@ -156,7 +156,7 @@ public class FirstComments {
         // A token Facebook no longer takes needs a reconnect; a missing permission (10, 200-299, such as
         // pages_manage_engagement) fails the comment alone: the Page can still publish.
         if (error.code().startsWith("facebook:190")) {
-          credentials.reportReauthRequired(job.socialAccountId(), error.code() + " " + error.message());
+          credentials.reportReauthRequired(job.socialAccountId(), error.reason());
         }
         yield settle(job, lease, published, FirstCommentStatus.FAILED, reason + "; reconnect the account"
             + " (commenting needs the pages_manage_engagement permission)");

@@ -206,7 +206,7 @@ public class OperationService {
   private void reportReauth(JobMessage job, PlatformError error) {
     Log.warnf("Facebook refused the token of account %s on an %s (%s): reported as needing a reconnect",
         job.socialAccountId(), job.kind().name().toLowerCase(), error.code());
-    credentials.reportReauthRequired(job.socialAccountId(), error.code() + " " + error.message());
+    credentials.reportReauthRequired(job.socialAccountId(), error.reason());
   }
 
   /** The post does not exist (any more): Graph error 100 (subcode 33) or a 404. */

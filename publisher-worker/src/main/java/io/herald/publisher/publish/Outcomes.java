@@ -65,7 +65,7 @@ public class Outcomes {
     return switch (error.errorClass()) {
       case PERMANENT -> failed(job, lease, ResultOutcome.FAILED, error.code(), error.message());
       case AUTH -> {
-        credentials.reportReauthRequired(job.socialAccountId(), error.code() + " " + error.message());
+        credentials.reportReauthRequired(job.socialAccountId(), error.reason());
         yield failed(job, lease, ResultOutcome.NEEDS_REAUTH, error.code(), error.message());
       }
       case THROTTLED -> throttled(job, error, pauseScope);
@@ -83,7 +83,7 @@ public class Outcomes {
     return switch (error.errorClass()) {
       case PERMANENT -> failed(job, lease, ResultOutcome.FAILED, error.code(), error.message());
       case AUTH -> {
-        credentials.reportReauthRequired(job.socialAccountId(), error.code() + " " + error.message());
+        credentials.reportReauthRequired(job.socialAccountId(), error.reason());
         yield failed(job, lease, ResultOutcome.NEEDS_REAUTH, error.code(), error.message());
       }
       case THROTTLED -> {

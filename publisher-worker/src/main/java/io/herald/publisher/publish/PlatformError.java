@@ -19,4 +19,9 @@ public record PlatformError(ErrorClass errorClass, String code, String message, 
   public boolean is(ErrorClass other) {
     return errorClass == other;
   }
+
+  /** The code and the message, as the reason Herald reports (to auth-service, with an account needing a reconnect). */
+  public String reason() {
+    return code + " " + message;
+  }
 }
