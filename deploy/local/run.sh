@@ -14,7 +14,8 @@
 # Environment: JAVA_HOME (a JDK 21+), HERALD_STATE_DIR (default .herald/local: secrets, logs, pids, private servers),
 # HERALD_DB (default herald), HERALD_REDIS_DB (default 0), PGPORT, REDIS_PORT, AUTH_PORT/CONTENT_PORT/PUBLISHER_PORT/
 # HEALTH_PORT/SIMULATOR_PORT (defaults 8081/8082/8083/8084/8090), HERALD_SKIP_BUILD=1,
-# HERALD_JAVA_OPTS (the services' JVM flags, default: java_opts below), HERALD_AOT=1 (start from a JDK AOT cache,
+# HERALD_JAVA_OPTS (the services' JVM flags, default: java_opts below), HERALD_SIMULATOR_JAVA_OPTS (the simulator's,
+# default: simulator_java_opts below), HERALD_AOT=1 (start from a JDK AOT cache,
 # see aot_opts).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -168,6 +169,10 @@ build() {
 # within 20-40 % free after a full collection. MALLOC_ARENA_MAX=2 (set in start_service) keeps glibc from growing an
 # allocation arena per thread. The same flags are in deploy/k8s/base/config.yaml (JAVA_TOOL_OPTIONS) and the images.
 java_opts="${HERALD_JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx192m -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:-ShrinkHeapInSteps}"
+# The simulator is not a Herald service but the platforms it stands in for: it keeps every post it was sent in
+# memory (tens of thousands in a benchmark) and answers the worker's calls as fast as it can, so it gets the JDK's
+# default collector and a heap of 1 GB, not the services' footprint flags.
+simulator_java_opts="${HERALD_SIMULATOR_JAVA_OPTS:--Xmx1g}"
 
 # The JDK's AOT cache (JDK 25+, JEP 483/514): with HERALD_AOT=1 a service without a cache (or whose jars are newer
 # than its cache) records one while it runs, written to $state/aot/ when it stops; later starts load it.
@@ -225,8 +230,10 @@ start_service() {
     log "$name already running"; return
   fi
   service_env "$name"
+  local flags="$java_opts"
+  [ "$name" = platform-simulator ] && flags="$simulator_java_opts"
   env "${service_env[@]}" \
-    "$JAVA_HOME/bin/java" $java_opts $(aot_opts "$name") -jar "$name/target/quarkus-app/quarkus-run.jar" \
+    "$JAVA_HOME/bin/java" $flags $(aot_opts "$name") -jar "$name/target/quarkus-app/quarkus-run.jar" \
     > "$state/logs/$name.log" 2>&1 &
   echo $! > "$state/run/$name.pid"
   log "started $name on :$port (log: $state/logs/$name.log)"

@@ -3,22 +3,32 @@ package io.herald.common.problem;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Each service's request body limit ({@code quarkus.http.limits.max-body-size}, set per service to what its API
  * needs) answered as a 413 problem before the body is read, when the request declares its length. A chunked body
  * that grows past the limit is cut off by Quarkus itself (a bare 413).
+ *
+ * <p>A JSON body within the limit is then read whole here, on the event loop, before the request reaches its
+ * resource method. Every JSON endpoint is blocking, and Quarkus REST hands a blocking method's body to its worker
+ * thread through a stream the event loop fills chunk by chunk, each hand-over a lock and a wake-up: measured, 15 % of
+ * content-service's CPU per create (docs/benchmarks.md, "The create path"). A body read ahead is served from memory.
  */
 @ApplicationScoped
 public class BodyLimit {
   void install(@Observes Router router, ObjectMapper json,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
     long max = limit.asLongValue();
+    BodyHandler readWhole = BodyHandler.create(false).setBodyLimit(max).setPreallocateBodyBuffer(true);
     router.route().order(Integer.MIN_VALUE).handler(context -> {
       String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
       if (declared != null && isLonger(declared, max)) {
@@ -32,8 +42,21 @@ public class BodyLimit {
         }
         return;
       }
+      if (isJson(context.request())) {
+        readWhole.handle(context); // calls next() once the body has arrived
+        return;
+      }
       context.next();
     });
+  }
+
+  private static boolean isJson(HttpServerRequest request) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null || request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
+      return false;
+    }
+    String mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    return mediaType.equals("application/json") || mediaType.endsWith("+json");
   }
 
   private static boolean isLonger(String declared, long max) {
