@@ -1,11 +1,13 @@
 package io.herald.common.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,13 +17,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Each service's request body limit ({@code quarkus.http.limits.max-body-size}, set per service to what its API
- * needs) answered as a 413 problem before the body is read, when the request declares its length. A chunked body
- * that grows past the limit is cut off by Quarkus itself (a bare 413).
+ * needs), answered as a 413 problem: before the body is read when the request declares its length, and as soon as a
+ * JSON body sent in chunks grows past it.
  *
- * <p>A JSON body within the limit is then read whole here, on the event loop, before the request reaches its
- * resource method. Every JSON endpoint is blocking, and Quarkus REST hands a blocking method's body to its worker
- * thread through a stream the event loop fills chunk by chunk, each hand-over a lock and a wake-up: measured, 15 % of
- * content-service's CPU per create (docs/benchmarks.md, "The create path"). A body read ahead is served from memory.
+ * <p>A JSON body within the limit is read whole here, on the event loop, before the request reaches its resource
+ * method. Every JSON endpoint is blocking, and Quarkus REST otherwise hands a blocking method's body to its worker
+ * thread through a stream the event loop fills chunk by chunk, each hand-over a lock and a wake-up: measured, a third
+ * of content-service's CPU per create (docs/benchmarks.md, "The create path"). A body read ahead is served from
+ * memory. Other bodies (forms, uploads) are left to their readers.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -32,22 +35,30 @@ public class BodyLimit {
     router.route().order(Integer.MIN_VALUE).handler(context -> {
       String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
       if (declared != null && isLonger(declared, max)) {
-        var problem = new Problem(Problem.type("body-too-large"), "Content Too Large", 413,
-            "The request body is larger than " + max + " bytes", context.request().path(), List.of(), null);
-        try {
-          context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-              .putHeader(HttpHeaders.CONNECTION, "close").end(json.writeValueAsString(problem));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-          context.fail(413);
-        }
-        return;
+        tooLarge(context, json, max);
+      } else if (isJson(context.request())) {
+        readWhole.handle(context); // calls next() once the whole body has arrived, fails with 413 past the limit
+      } else {
+        context.next();
       }
-      if (isJson(context.request())) {
-        readWhole.handle(context); // calls next() once the body has arrived
-        return;
+    }).failureHandler(context -> {
+      if (context.statusCode() == 413 && !context.response().headWritten()) {
+        tooLarge(context, json, max);
+      } else {
+        context.next();
       }
-      context.next();
     });
+  }
+
+  private static void tooLarge(RoutingContext context, ObjectMapper json, long max) {
+    var problem = new Problem(Problem.type("body-too-large"), "Content Too Large", 413,
+        "The request body is larger than " + max + " bytes", context.request().path(), List.of(), null);
+    try {
+      context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+          .putHeader(HttpHeaders.CONNECTION, "close").end(json.writeValueAsString(problem));
+    } catch (JsonProcessingException e) {
+      context.response().setStatusCode(413).putHeader(HttpHeaders.CONNECTION, "close").end();
+    }
   }
 
   private static boolean isJson(HttpServerRequest request) {

@@ -2,6 +2,7 @@ package io.herald.content.post;
 
 import static io.herald.content.support.Posts.as;
 import static io.herald.content.support.Posts.create;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,7 +15,16 @@ import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.content.support.AuthServiceMock;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -28,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class PostValidationTest {
   final UUID tenant = UUID.randomUUID();
   final String editor = TestJwt.token(tenant, Roles.EDITOR);
+  @TestHTTPResource("/api/v1/posts")
+  URI posts;
 
   String tiktok(UUID account, String media, String options, String text) {
     return """
@@ -60,6 +72,36 @@ class PostValidationTest {
     String huge = "{\"text\":\"" + "x".repeat(3 * 1024 * 1024) + "\",\"targets\":[{\"socialAccountId\":\"" + fb + "\"}]}";
     create(editor, huge).statusCode(413).contentType("application/problem+json")
         .body("type", org.hamcrest.Matchers.endsWith("/body-too-large"));
+  }
+
+  @Test
+  void aJsonBodySentInChunksIsReadWhole() throws Exception {
+    UUID fb = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    var answer = sendChunked("{\"text\":\"Sent in chunks\",\"targets\":[{\"socialAccountId\":\"" + fb + "\"}]}");
+    assertThat(answer.statusCode()).isEqualTo(201);
+    as(editor).get("/api/v1/posts").then().statusCode(200).body("items.text", hasItem("Sent in chunks"));
+  }
+
+  @Test
+  void aChunkedBodyThatGrowsPastTheLimitIsAProblemAndNothingIsStored() throws Exception {
+    UUID fb = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    var answer = sendChunked(
+        "{\"text\":\"" + "x".repeat(3 * 1024 * 1024) + "\",\"targets\":[{\"socialAccountId\":\"" + fb + "\"}]}");
+    assertThat(answer.statusCode()).isEqualTo(413);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(answer.body()).contains("/body-too-large");
+    as(editor).get("/api/v1/posts").then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+  }
+
+  /** POST /api/v1/posts with a body of unknown length: the JDK client sends it chunked, without Content-Length. */
+  private HttpResponse<String> sendChunked(String body) throws Exception {
+    var request = HttpRequest.newBuilder(posts).version(HttpClient.Version.HTTP_1_1)
+        .header("Authorization", "Bearer " + editor).header("Content-Type", "application/json")
+        .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
+        .build();
+    try (var client = HttpClient.newHttpClient()) {
+      return client.send(request, BodyHandlers.ofString());
+    }
   }
 
   @Test
