@@ -6,6 +6,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -24,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * method. Every JSON endpoint is blocking, and Quarkus REST otherwise hands a blocking method's body to its worker
  * thread through a stream the event loop fills chunk by chunk, each hand-over a lock and a wake-up: measured, a third
  * of content-service's CPU per create (docs/benchmarks.md, "The create path"). A body read ahead is served from
- * memory. Other bodies (forms, uploads) are left to their readers.
+ * memory. Other bodies (forms, uploads) are left to their readers, and so are HTTP/2 requests: Quarkus REST pauses
+ * every request it takes, and an HTTP/2 request whose body has been read refuses to be paused.
  */
 @ApplicationScoped
 public class BodyLimit {
@@ -36,7 +38,7 @@ public class BodyLimit {
       String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
       if (declared != null && isLonger(declared, max)) {
         tooLarge(context, json, max);
-      } else if (isJson(context.request())) {
+      } else if (isJson(context.request()) && context.request().version() != HttpVersion.HTTP_2) {
         readWhole.handle(context); // calls next() once the whole body has arrived, fails with 413 past the limit
       } else {
         context.next();
