@@ -17,7 +17,10 @@ import io.herald.content.support.AuthServiceMock;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,6 +94,21 @@ class PostValidationTest {
     assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(answer.body()).contains("/body-too-large");
     as(editor).get("/api/v1/posts").then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+  }
+
+  @Test
+  void aRequestWithoutATokenIsRefusedBeforeItsBodyIsRead() throws Exception {
+    // A chunked body that never ends: the 401 has to come while it is still being sent.
+    try (var socket = new Socket(posts.getHost(), posts.getPort())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(("POST /api/v1/posts HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"te\"\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+      assertThat(statusLine).startsWith("HTTP/1.1 401");
+    }
   }
 
   /** POST /api/v1/posts with a body of unknown length: the JDK client sends it chunked, without Content-Length. */
