@@ -87,10 +87,10 @@ FEED_DELAY_MS = 20
 # against 726 after 10,000 in the same session); the BullMQ reference runs after it, against the simulator it warmed.
 # content-service too: after 4,000 creates and 10 s its create rate still rose from window to window (963, 1,486,
 # 1,790 posts/s in three 15 s windows of one session), so it is warmed with 30,000 creates first.
-FULL = dict(create_seconds=20, create_warmup=15, create_warmup_requests=30000, drain_jobs=20000, drain_warmup=10000, due=10000, steady_rate=100,
-            steady_seconds=60, pages=20, lead=15, startup_reps=3, aot=True, smoke=False)
-SMOKE = dict(create_seconds=3, create_warmup=2, create_warmup_requests=200, drain_jobs=500, drain_warmup=50, due=300, steady_rate=100,
-             steady_seconds=5, pages=5, lead=5, startup_reps=1, aot=False, smoke=True)
+FULL = dict(create_seconds=20, create_warmup=15, create_warmup_requests=30000, drain_jobs=20000, drain_warmup=10000,
+            due=10000, steady_rate=100, steady_seconds=60, pages=20, lead=15, startup_reps=3, aot=True, smoke=False)
+SMOKE = dict(create_seconds=3, create_warmup=2, create_warmup_requests=200, drain_jobs=500, drain_warmup=50, due=300,
+             steady_rate=100, steady_seconds=5, pages=5, lead=5, startup_reps=1, aot=False, smoke=True)
 
 TARGETS = {  # issue 11, "Targets"
     "create16": "≥ 40 % of pgbench TPS, p99 < 50 ms",
