@@ -41,10 +41,10 @@ public class BodyLimit {
     BodyHandler readWhole = BodyHandler.create(false).setBodyLimit(Math.min(max, READ_AHEAD_MAX))
         .setPreallocateBodyBuffer(true);
     router.route().order(Integer.MIN_VALUE).handler(context -> {
-      String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-      if (declared != null && isLonger(declared, max)) {
+      long declared = declaredLength(context.request());
+      if (declared > max) {
         tooLarge(context, json, max);
-      } else if (declared != null && !isLonger(declared, READ_AHEAD_MAX) && isJson(context.request())
+      } else if (declared >= 0 && declared <= READ_AHEAD_MAX && isJson(context.request())
           && context.request().version() != HttpVersion.HTTP_2) {
         readWhole.handle(context); // calls next() once the whole body has arrived
       } else {
@@ -73,11 +73,16 @@ public class BodyLimit {
     return mediaType.equals("application/json") || mediaType.endsWith("+json");
   }
 
-  private static boolean isLonger(String declared, long max) {
+  /** The request's Content-Length, or -1 when it declares none (chunked) or not a number (left to Quarkus). */
+  private static long declaredLength(HttpServerRequest request) {
+    String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (declared == null) {
+      return -1;
+    }
     try {
-      return Long.parseLong(declared.strip()) > max;
+      return Long.parseLong(declared.strip());
     } catch (NumberFormatException e) {
-      return false;
+      return -1;
     }
   }
 }

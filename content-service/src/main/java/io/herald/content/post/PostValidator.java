@@ -49,6 +49,9 @@ public class PostValidator {
   /** Herald's bound on a Facebook video title and a first comment's text. */
   static final int FACEBOOK_VIDEO_TITLE_MAX = 255;
   static final int FACEBOOK_COMMENT_MAX = 8_000;
+  /** The TikTok options that only a video posted directly takes. */
+  private static final Set<String> VIDEO_ONLY_OPTIONS = Set.of("disableDuet", "disableStitch", "brandContent",
+      "brandOrganic", "aigc", "videoCoverTimestampMs");
   static final Set<String> TIKTOK_PRIVACY_LEVELS =
       Set.of("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY");
 
@@ -436,16 +439,9 @@ public class PostValidator {
         "is a Facebook option; a TikTok target does not take it")));
   }
 
-  /** The options set on {@code options} that only a TikTok video posted directly takes, by name. */
+  /** The options set on {@code options} that only a TikTok video posted directly takes, by name, in field order. */
   private static List<String> videoOptionsSet(PlatformOptions options) {
-    var set = new ArrayList<String>();
-    addIf(set, "disableDuet", options.disableDuet());
-    addIf(set, "disableStitch", options.disableStitch());
-    addIf(set, "brandContent", options.brandContent());
-    addIf(set, "brandOrganic", options.brandOrganic());
-    addIf(set, "aigc", options.aigc());
-    addIf(set, "videoCoverTimestampMs", options.videoCoverTimestampMs());
-    return set;
+    return tikTokOnly(options).stream().filter(VIDEO_ONLY_OPTIONS::contains).toList();
   }
 
   /**
