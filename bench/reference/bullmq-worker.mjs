@@ -1,6 +1,7 @@
 // The reference a Herald user would otherwise wire up: a BullMQ queue whose worker, at a given concurrency, makes for
 // each job the Graph call Herald's worker makes to publish a post (POST /{page}/feed on the platform simulator).
-// Prints one JSON line: {"jobs", "concurrency", "seconds", "jobsPerSecond", "failed"}.
+// Prints one JSON line: {"jobs", "concurrency", "seconds", "jobsPerSecond", "failed", "cpuMsPerJob"} (the CPU this
+// process spent from the first job to the last, enqueueing not included).
 //
 //   node bench/reference/bullmq-worker.mjs --redis redis://127.0.0.1:6379/9 --graph http://localhost:28090 \
 //     --page <page-id> --token <page-token> --jobs 20000 --concurrency 50
@@ -28,6 +29,7 @@ for (let added = 0; added < jobs; added += 1000) {
 let done = 0;
 let failed = 0;
 const started = process.hrtime.bigint();
+const cpuAtStart = process.cpuUsage();
 const finished = new Promise((resolve) => {
   const worker = new Worker(name, async (job) => {
     const answer = await fetch(`${args.graph}/v21.0/${args.page}/feed`, {
@@ -50,7 +52,9 @@ const finished = new Promise((resolve) => {
 });
 const worker = await finished;
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(JSON.stringify({ jobs, concurrency, seconds, jobsPerSecond: done / seconds, failed }));
+const cpu = process.cpuUsage(cpuAtStart);
+console.log(JSON.stringify({ jobs, concurrency, seconds, jobsPerSecond: done / seconds, failed,
+  cpuMsPerJob: (cpu.user + cpu.system) / 1000 / jobs }));
 await worker.close();
 await queue.obliterate({ force: true });
 await queue.close();

@@ -10,7 +10,8 @@ then enqueues --jobs jobs (stream contract v1, common's JobMessage fields) strai
 measures the drain rate: from the first XADD to the entry time of the last PUBLISHED result, every job one target.
 It checks on the simulator that every post is public exactly once. Then it stops the worker and runs
 bench/reference/bullmq-worker.mjs (same simulator, Page and token) at each --bullmq concurrency, back to back, and
-prints a Markdown table with the ratios. --rounds repeats the whole sequence.
+prints a Markdown table with the ratios and the CPU each side spent per job: the worker's process or BullMQ's node
+process (its enqueueing not included), the simulator, PostgreSQL and Redis (for BullMQ, enqueueing included). --rounds repeats the whole sequence.
 
     JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 python3 publisher-worker/bench/drain.py --jobs 20000
 
@@ -140,6 +141,27 @@ class Load:
         return {"cpuBusy": round(busy * 100), "loadavg": " ".join(load)}
 
 
+def process_cpu(pid):
+    """CPU seconds (user + system) a process has used so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def store_cpu():
+    """CPU seconds used so far by PostgreSQL's live processes and by Redis (the stores both workers lean on)."""
+    totals = {"postgres": 0.0, "redis-server": 0.0}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                name = f.read().strip()
+            if name in totals:
+                totals[name] += process_cpu(pid)
+        except OSError:
+            pass
+    return totals["postgres"], totals["redis-server"]
+
+
 def others_busy():
     """The busiest processes of the last moment that are not this benchmark's (other engineers' builds)."""
     out = subprocess.run(["ps", "-eo", "pid,pcpu,comm,args", "--sort=-pcpu", "--no-headers"], capture_output=True,
@@ -254,6 +276,7 @@ class Bench:
             # every post of the run goes to one Page: lift the simulated hourly Graph quota (usage headers)
             "HERALD_SIMULATOR_FACEBOOK_CALLS_PER_HOUR_QUOTA": "1000000000",
         }, ["-Xmx1g"])
+        self.simulator = process
         wait_ready(self.sim_url + "/q/health/ready", process, log)
         for i in range(self.args.pages):
             status, page = http("POST", self.sim_url + "/_sim/facebook/pages",
@@ -310,8 +333,9 @@ class Bench:
                 "enqueuedAt", now, "traceparent", "",
                 "payload", json.dumps({"text": prefix + f" {i}", "media": []}, separators=(",", ":"))]
 
-    def drain(self, r, count, label):
-        """Enqueues `count` jobs and waits until each target has a PUBLISHED result; answers the figures."""
+    def drain(self, r, count, label, worker):
+        """Enqueues `count` jobs and waits until each target has a PUBLISHED result; answers the figures, with the
+        CPU the worker and the simulator spent per job."""
         before = r.call("XLEN", "herald:{jobs}:results")
         targets = set()
         commands = []
@@ -319,6 +343,7 @@ class Bench:
             targets.add(target)
             commands.append(["XADD", "herald:{jobs}:normal", "*", *fields])
         load = Load()
+        cpu_before = process_cpu(worker.pid), process_cpu(self.simulator.pid), *store_cpu()
         started = time.time()
         for i in range(0, len(commands), 500):
             r.pipeline(commands[i:i + 500])
@@ -348,7 +373,11 @@ class Bench:
                             other += 1
         finished = max(published.values()) / 1000
         seconds = finished - started
+        cpu_after = process_cpu(worker.pid), process_cpu(self.simulator.pid), *store_cpu()
+        cpu_ms = [round((after - before) * 1000 / count, 2) for after, before in zip(cpu_after, cpu_before)]
         return {"jobs": count, "seconds": round(seconds, 2), "rate": round(count / seconds),
+                "workerCpuMsPerJob": cpu_ms[0], "simulatorCpuMsPerJob": cpu_ms[1],
+                "postgresCpuMsPerJob": cpu_ms[2], "redisCpuMsPerJob": cpu_ms[3],
                 "enqueueSeconds": round(enqueued - started, 2), "otherResults": other, **load.done(),
                 "others": others_busy()}
 
@@ -372,9 +401,9 @@ class Bench:
                 self.auth.add(page["accountId"], page["tenantId"], page["pageId"], page["token"])
             label = f"r{round_no}c{concurrency or 'default'}"
             if self.args.warmup:
-                warm = self.drain(r, self.args.warmup, label + "-warmup")
+                warm = self.drain(r, self.args.warmup, label + "-warmup", worker)
                 print(f"  warm-up: {warm['jobs']} jobs at {warm['rate']}/s", file=sys.stderr)
-            figures = self.drain(r, self.args.jobs, label)
+            figures = self.drain(r, self.args.jobs, label, worker)
             figures.update(self.duplicates(label))
             states = psql("select state || '=' || count(*) from publisher.publish_ledger group by state",
                           self.args.database)
@@ -405,6 +434,8 @@ class Bench:
         page = self.pages[0]
         reference = self.reference_dir()
         load = Load()
+        simulator_cpu = process_cpu(self.simulator.pid)
+        stores = store_cpu()
         out = subprocess.run(["node", os.path.join(reference, "bullmq-worker.mjs"),
                               "--redis", f"redis://127.0.0.1:6379/{self.args.bullmq_redis_db}", "--graph", self.sim_url,
                               "--page", page["pageId"], "--token", page["token"],
@@ -413,7 +444,13 @@ class Bench:
         if out.returncode != 0:
             sys.exit("BullMQ reference failed: " + out.stderr[-2000:])
         result = json.loads(out.stdout.strip().splitlines()[-1])
-        return {"jobs": result["jobs"], "seconds": round(result["seconds"], 2),
+        jobs = result["jobs"]
+        return {"jobs": jobs, "seconds": round(result["seconds"], 2),
+                "workerCpuMsPerJob": round(result["cpuMsPerJob"], 2),
+                "simulatorCpuMsPerJob": round((process_cpu(self.simulator.pid) - simulator_cpu) * 1000 / jobs, 2),
+                # enqueueing included here: the reference adds its jobs through Redis first
+                **{key: round((after - before) * 1000 / jobs, 2) for key, after, before in
+                   zip(("postgresCpuMsPerJob", "redisCpuMsPerJob"), store_cpu(), stores)},
                 "rate": round(result["jobsPerSecond"]), "failed": result["failed"], **load.done(),
                 "others": others_busy()}
 
@@ -446,13 +483,16 @@ class Bench:
         print(f"\n`python3 publisher-worker/bench/drain.py {' '.join(sys.argv[1:])}`\n")
         print(f"{a.jobs} jobs, feed call delayed {a.latency_ms} ms, {a.pages} Page(s), warm-up {a.warmup} jobs; "
               f"machine: {os.cpu_count()} cores; {datetime.now().isoformat(timespec='seconds')}\n")
-        print("| round | worker | concurrency | seconds | jobs/s | duplicates | machine CPU busy / loadavg | "
-              "other busy processes at the end |")
-        print("|---|---|---|---|---|---|---|---|")
+        print("| round | worker | concurrency | seconds | jobs/s | CPU ms per job: worker / simulator / PostgreSQL / "
+              "Redis | duplicates | "
+              "machine CPU busy / loadavg | other busy processes at the end |")
+        print("|---|---|---|---|---|---|---|---|---|")
         for who, concurrency, round_no, f in rows:
             dup = f"{f['duplicates']} ({f['public']} public, {f['drafts']} drafts)" if who == "Herald" \
                 else f"failed {f['failed']}"
-            print(f"| {round_no} | {who} | {concurrency} | {f['seconds']} | {f['rate']} | {dup} | "
+            print(f"| {round_no} | {who} | {concurrency} | {f['seconds']} | {f['rate']} | "
+                  f"{f['workerCpuMsPerJob']} / {f['simulatorCpuMsPerJob']} / {f['postgresCpuMsPerJob']} / "
+                  f"{f['redisCpuMsPerJob']} | {dup} | "
                   f"{f['cpuBusy']} % / {f['loadavg']} | {f['others']} |")
         print("\n| round | Herald concurrency | vs BullMQ | ratio |")
         print("|---|---|---|---|")

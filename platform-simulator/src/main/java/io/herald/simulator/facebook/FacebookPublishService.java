@@ -64,7 +64,7 @@ public class FacebookPublishService {
     Instant scheduled = scheduledTime(params, isPublished);
     return store.onPage(pageId, () -> {
       if (rejectDuplicates && message != null && isPublished) {
-        store.posts(pageId).stream().filter(p -> p.kind() == Kind.FEED && p.live()).findFirst()
+        store.newest(pageId, p -> p.kind() == Kind.FEED && p.live())
             .filter(latest -> message.equals(latest.message()))
             .ifPresent(latest -> {
               throw new GraphException(400, 506, null, "OAuthException", "(#506) Duplicate status message", false);

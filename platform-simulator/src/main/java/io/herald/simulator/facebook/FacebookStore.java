@@ -9,8 +9,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,7 +31,9 @@ public class FacebookStore {
   /** Invalidated tokens and the 190 subcode they answer with. */
   private final Map<String, Integer> invalidated = new ConcurrentHashMap<>();
   private final Map<String, AuthCode> codes = new ConcurrentHashMap<>();
-  private final Map<String, Deque<FacebookPost>> postsByPage = new ConcurrentHashMap<>();
+  /** Each Page's posts, kept newest first (by creation time, then storing order): a busy Page holds thousands. */
+  private final Map<String, ConcurrentNavigableMap<Placed, FacebookPost>> postsByPage = new ConcurrentHashMap<>();
+  private final AtomicLong storingOrder = new AtomicLong();
   private final Map<String, FacebookPost> objects = new ConcurrentHashMap<>();
   private final Map<String, Deque<FacebookComment>> comments = new ConcurrentHashMap<>();
   private final Map<String, Business> businesses = new ConcurrentHashMap<>();
@@ -45,6 +50,17 @@ public class FacebookStore {
    */
   public record Business(String id, String name, List<String> userIds, List<String> ownedPageIds,
       List<String> clientPageIds) {}
+
+  /** Where a post sits on its Page: newest first, by creation time, then by storing order. */
+  private record Placed(Instant createdTime, long order) implements Comparable<Placed> {
+    private static final Comparator<Placed> NEWEST_FIRST =
+        Comparator.comparing(Placed::createdTime).thenComparingLong(Placed::order).reversed();
+
+    @Override
+    public int compareTo(Placed other) {
+      return NEWEST_FIRST.compare(this, other);
+    }
+  }
 
   /** A login-dialog authorization code; works once. */
   public record AuthCode(
@@ -187,7 +203,7 @@ public class FacebookStore {
 
   /** Stores a post on its Page and under its ids. */
   public void save(FacebookPost post) {
-    postsByPage.computeIfAbsent(post.pageId(), id -> new ConcurrentLinkedDeque<>()).addFirst(post);
+    postsOf(post.pageId()).put(new Placed(post.createdTime(), storingOrder.incrementAndGet()), post);
     if (post.id() != null) {
       objects.put(post.id(), post);
     }
@@ -198,9 +214,18 @@ public class FacebookStore {
 
   /** Everything on the Page (posts, photos, videos), newest first by creation time (then by storing order). */
   public List<FacebookPost> posts(String pageId) {
-    return postsByPage.getOrDefault(pageId, new ConcurrentLinkedDeque<>()).stream()
-        .sorted(Comparator.comparing(FacebookPost::createdTime).reversed())
-        .toList();
+    var onPage = postsByPage.get(pageId);
+    return onPage == null ? List.of() : List.copyOf(onPage.values());
+  }
+
+  /** The newest post on the Page that matches, found without listing the whole Page. */
+  public Optional<FacebookPost> newest(String pageId, Predicate<FacebookPost> matching) {
+    var onPage = postsByPage.get(pageId);
+    return onPage == null ? Optional.empty() : onPage.values().stream().filter(matching).findFirst();
+  }
+
+  private ConcurrentNavigableMap<Placed, FacebookPost> postsOf(String pageId) {
+    return postsByPage.computeIfAbsent(pageId, id -> new ConcurrentSkipListMap<>());
   }
 
   /** The user who manages the Page, as Graph shows a post's {@code admin_creator}. */
@@ -216,17 +241,16 @@ public class FacebookStore {
 
   /** Runs an action while holding the Page's lock, so check-then-post is atomic per Page. */
   public <T> T onPage(String pageId, java.util.function.Supplier<T> action) {
-    Deque<FacebookPost> posts = postsByPage.computeIfAbsent(pageId, id -> new ConcurrentLinkedDeque<>());
-    synchronized (posts) {
+    synchronized (postsOf(pageId)) {
       return action.get();
     }
   }
 
   /** Forgets a post (and its comments) under both its ids, as {@code DELETE /{post-id}} does. */
   public void remove(FacebookPost post) {
-    Deque<FacebookPost> onPage = postsByPage.get(post.pageId());
+    var onPage = postsByPage.get(post.pageId());
     if (onPage != null) {
-      onPage.remove(post);
+      onPage.values().remove(post);
     }
     java.util.stream.Stream.of(post.id(), post.objectId()).filter(java.util.Objects::nonNull).forEach(id -> {
       objects.remove(id);

@@ -205,6 +205,20 @@ class FacebookPublishTest {
   }
 
   @Test
+  void theDuplicateCheckComparesWithThePagesNewestPostNotTheLastOneStored() {
+    var page = SimFixtures.page();
+    post(page, Map.of("message", "today's news")).then().statusCode(200);
+    // Stored after it, but written an hour earlier (on facebook.com): not the Page's latest post.
+    PostsByOthersTest.seed(page, Map.of("message", "last hour's news",
+        "createdTime", Instant.now().minusSeconds(3600).toString())).then().statusCode(201);
+
+    post(page, Map.of("message", "last hour's news")).then().statusCode(200);
+    post(page, Map.of("message", "last hour's news")).then().statusCode(400).body("error.code", equalTo(506));
+
+    assertThat(published(page.get("pageId"))).hasSize(3);
+  }
+
+  @Test
   void scheduledPostsMustBeUnpublishedAndInsideTheWindow() {
     var page = SimFixtures.page();
     long inAnHour = Instant.now().plusSeconds(3600).getEpochSecond();

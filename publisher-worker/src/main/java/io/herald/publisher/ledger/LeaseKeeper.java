@@ -4,7 +4,6 @@ import io.herald.publisher.config.PublisherConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,7 +31,7 @@ public class LeaseKeeper {
 
   /** Renews every live lease for another lease period; answers how many rows were renewed. */
   public int renewAll() {
-    List<UUID> holders = live.stream().map(Lease::holder).toList();
-    return holders.isEmpty() ? 0 : ledger.renew(holders, config.lease());
+    List<Lease> leases = List.copyOf(live);
+    return leases.isEmpty() ? 0 : ledger.renew(leases, config.lease());
   }
 }

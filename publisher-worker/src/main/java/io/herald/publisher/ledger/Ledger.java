@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -88,11 +89,13 @@ public class Ledger {
         + " select " + ENTRY_COLUMNS + " from t", Ledger::entry, lease.holder(), leaseFor.toMillis(), targetId);
   }
 
-  /** Extends the leases of these holders (the running jobs of this worker). */
-  public int renew(List<UUID> holders, Duration leaseFor) {
-    // Plain SQL: every running job's lease in one statement (= any(uuid[])).
-    return sql.update("update publish_ledger set lease_until = now() + ? * interval '1 ms' where lease_owner = any(?)",
-        leaseFor.toMillis(), holders);
+  /** Extends these leases (the running jobs of this worker), each only while its holder still holds it. */
+  public int renew(Collection<Lease> leases, Duration leaseFor) {
+    // Plain SQL: every running job's lease in one statement, each row found by its key (the ledger only grows, so a
+    // search by holder would read all of it every renewal).
+    return sql.update("update publish_ledger l set lease_until = now() + ? * interval '1 ms'"
+            + " from unnest(?, ?) as h(target_id, holder) where l.target_id = h.target_id and l.lease_owner = h.holder",
+        leaseFor.toMillis(), leases.stream().map(Lease::targetId).toList(), leases.stream().map(Lease::holder).toList());
   }
 
   /**

@@ -19,12 +19,15 @@ import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.publisher.credentials.CredentialsClient;
 import io.herald.publisher.ledger.Ledger;
+import io.herald.publisher.publish.Pauses;
 import io.herald.publisher.support.DelayedJobs;
 import io.herald.publisher.support.GraphStubs;
 import io.herald.publisher.support.Jobs;
 import io.herald.publisher.support.Jobs.Account;
 import io.herald.publisher.support.PlatformFakes;
 import io.herald.publisher.support.Worker;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -64,6 +67,12 @@ class FacebookFailuresTest {
 
   @Inject
   CircuitBreakerMaintenance breakers;
+
+  @Inject
+  Pauses pauses;
+
+  @Inject
+  RedisDataSource redis;
 
   Account account;
 
@@ -207,6 +216,26 @@ class FacebookFailuresTest {
     JobMessage next = Jobs.job(account, Jobs.text("Waits"));
     worker.enqueue(next);
 
+    await().atMost(Duration.ofSeconds(5)).until(() -> delayed.dueAt(next.targetId()).isPresent());
+    assertThat(worker.results(next.targetId())).isEmpty();
+    PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(feed())));
+  }
+
+  @Test
+  void aPauseAnotherReplicaSetsHoldsHereWithinAQuarterSecond() {
+    GraphStubs.createsAndPublishes(account);
+    JobMessage first = Jobs.job(account, Jobs.text("Before the pause"));
+    worker.enqueue(first);
+    worker.awaitOutcome(first.targetId(), ResultOutcome.PUBLISHED);
+    String scope = FacebookPublisher.pauseScope(account.externalId());
+    assertThat(pauses.remaining(scope)).isEmpty();
+
+    // Another replica was throttled on this Page: it wrote the shared pause (Pauses' key) straight to Redis.
+    redis.value(String.class).set("herald:publisher:pause:" + scope, "1", new SetArgs().px(60_000));
+
+    await().atMost(Duration.ofMillis(250 + 1_000)).until(() -> pauses.remaining(scope).isPresent());
+    JobMessage next = Jobs.job(account, Jobs.text("Waits for the other replica's pause"));
+    worker.enqueue(next);
     await().atMost(Duration.ofSeconds(5)).until(() -> delayed.dueAt(next.targetId()).isPresent());
     assertThat(worker.results(next.targetId())).isEmpty();
     PlatformFakes.wireMock().verify(1, postRequestedFor(urlPathEqualTo(feed())));
