@@ -706,14 +706,14 @@ def drain_bench(sizes, java_flags):
         return {"error": "drain.py failed; see bench/target/drain.log"}
     figures = {"output": out, "herald": {}, "bullmq": {}}
     for cells in table_rows(out):
-        if len(cells) >= 6 and cells[1] in ("Herald", "BullMQ") and cells[0].isdigit():
-            f = dict(seconds=number(cells[3]), rate=number(cells[4]), check=cells[5], machine=cells[6])
+        if len(cells) >= 8 and cells[1] in ("Herald", "BullMQ") and cells[0].isdigit():
+            f = dict(seconds=number(cells[3]), rate=number(cells[4]), cpu=cells[5], check=cells[6], machine=cells[7])
             if cells[1] == "Herald":
-                m = re.match(r"(\d+) \((\d+) public", cells[5])
+                m = re.match(r"(\d+) \((\d+) public", cells[6])
                 f.update(duplicates=int(m.group(1)) if m else None, public=int(m.group(2)) if m else None)
                 figures["herald"][cells[2]] = f
             else:
-                m = re.match(r"failed (\d+)", cells[5])
+                m = re.match(r"failed (\d+)", cells[6])
                 f.update(failed=int(m.group(1)) if m else None)
                 figures["bullmq"][cells[2]] = f
     ledger = re.search(r"ledger (.*?); enqueue", out)
@@ -1003,6 +1003,9 @@ def report(results, sizes):
                 f"BullMQ {fmt(b['rate'], 'jobs/s')} (failed {b.get('failed')})", r, TARGETS["worker"],
                 r is not None and r >= 1.0 and h.get("duplicates") == 0)
         if h:
+            row("… CPU ms per job: the worker (BullMQ: its node process) / simulator / PostgreSQL / Redis",
+                f"Herald {h['cpu']}", " · ".join(f"BullMQ {conc}: {b['cpu']}" for conc, b in w["bullmq"].items()),
+                None)
             row("… Herald's posts public on the simulator / duplicates",
                 f"{fmt(h.get('public'))} of {fmt(sizes['drain_jobs'])} / {h.get('duplicates')}", "–", None,
                 "0 duplicates", h.get("duplicates") == 0 and h.get("public") == sizes["drain_jobs"])
@@ -1283,8 +1286,10 @@ def main():
                 die("no create answered 201 (see the log above): the launcher and the services do not match?")
             create_rate = warm["rate"]
             # The publishing path warmed too, as a replica that has been publishing all morning is at 09:00: a cold
-            # worker spent its first seconds at 5 s a job (JIT), which measured its start-up, not the burst.
-            warm_count = min(2000, max(1, count // 5))
+            # worker spent its first seconds at 5 s a job (JIT), which measured its start-up, not the burst. After a
+            # warm-up of 2,000 the JIT's compilers were still the worker's busiest threads during the burst, so the
+            # warm-up is a burst of the same size: the measured one is the second.
+            warm_count = count
             with Phase(f"publish warm-up, {warm_count} posts due at one instant (not measured)"):
                 warm_tag = f"warmpub-{uuid.uuid4().hex[:6]}"
                 warm_due = time.time() + warm_count / max(create_rate, 30) * 1.3 + sizes["lead"]
