@@ -11,7 +11,8 @@ measures the drain rate: from the first XADD to the entry time of the last PUBLI
 It checks on the simulator that every post is public exactly once. Then it stops the worker and runs
 bench/reference/bullmq-worker.mjs (same simulator, Page and token) at each --bullmq concurrency, back to back, and
 prints a Markdown table with the ratios and the CPU each side spent per job: the worker's process or BullMQ's node
-process (its enqueueing not included), the simulator, PostgreSQL and Redis (for BullMQ, enqueueing included). --rounds repeats the whole sequence.
+process (its enqueueing not included), the simulator, PostgreSQL and Redis (for BullMQ, enqueueing included).
+--rounds repeats the whole sequence.
 
     JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 python3 publisher-worker/bench/drain.py --jobs 20000
 
@@ -335,7 +336,7 @@ class Bench:
 
     def drain(self, r, count, label, worker):
         """Enqueues `count` jobs and waits until each target has a PUBLISHED result; answers the figures, with the
-        CPU the worker and the simulator spent per job."""
+        CPU the worker, the simulator, PostgreSQL and Redis spent per job."""
         before = r.call("XLEN", "herald:{jobs}:results")
         targets = set()
         commands = []
@@ -484,8 +485,7 @@ class Bench:
         print(f"{a.jobs} jobs, feed call delayed {a.latency_ms} ms, {a.pages} Page(s), warm-up {a.warmup} jobs; "
               f"machine: {os.cpu_count()} cores; {datetime.now().isoformat(timespec='seconds')}\n")
         print("| round | worker | concurrency | seconds | jobs/s | CPU ms per job: worker / simulator / PostgreSQL / "
-              "Redis | duplicates | "
-              "machine CPU busy / loadavg | other busy processes at the end |")
+              "Redis | duplicates | machine CPU busy / loadavg | other busy processes at the end |")
         print("|---|---|---|---|---|---|---|---|---|")
         for who, concurrency, round_no, f in rows:
             dup = f"{f['duplicates']} ({f['public']} public, {f['drafts']} drafts)" if who == "Herald" \

@@ -94,8 +94,10 @@ public class Ledger {
     // Plain SQL: every running job's lease in one statement, each row found by its key (the ledger only grows, so a
     // search by holder would read all of it every renewal).
     return sql.update("update publish_ledger l set lease_until = now() + ? * interval '1 ms'"
-            + " from unnest(?, ?) as h(target_id, holder) where l.target_id = h.target_id and l.lease_owner = h.holder",
-        leaseFor.toMillis(), leases.stream().map(Lease::targetId).toList(), leases.stream().map(Lease::holder).toList());
+            + " from unnest(?, ?) as h(target_id, holder)"
+            + " where l.target_id = h.target_id and l.lease_owner = h.holder",
+        leaseFor.toMillis(), leases.stream().map(Lease::targetId).toList(),
+        leases.stream().map(Lease::holder).toList());
   }
 
   /**
