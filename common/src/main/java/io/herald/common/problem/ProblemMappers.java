@@ -36,6 +36,12 @@ public class ProblemMappers {
     return builder.build();
   }
 
+  /** A body of unknown length that grew past the service's limit while it was read ({@link ChunkedBodyLimit}). */
+  @ServerExceptionMapper
+  public Response bodyTooLarge(ChunkedBodyLimit.TooLarge e, UriInfo uri) {
+    return problem(e.problem(), uri);
+  }
+
   @ServerExceptionMapper
   public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
     List<Problem.FieldError> errors = e.getConstraintViolations().stream()

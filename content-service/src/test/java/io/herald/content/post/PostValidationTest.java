@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.herald.common.security.Roles;
 import io.herald.common.stream.Platform;
+import io.herald.common.testing.ChunkedPost;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwt;
 import io.herald.common.testing.TestJwtResource;
@@ -18,19 +19,15 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +83,17 @@ class PostValidationTest {
   }
 
   @Test
+  void aChunkedBodyThatGrowsPastTheLimitIsAProblemAndNothingIsStored() throws Exception {
+    UUID fb = AuthServiceMock.active(tenant, Platform.FACEBOOK);
+    var answer = sendChunked(
+        "{\"text\":\"" + "x".repeat(3 * 1024 * 1024) + "\",\"targets\":[{\"socialAccountId\":\"" + fb + "\"}]}");
+    assertThat(answer.statusCode()).isEqualTo(413);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(answer.body()).contains("/body-too-large").contains("larger than 2097152 bytes");
+    as(editor).get("/api/v1/posts").then().statusCode(200).body("items", org.hamcrest.Matchers.empty());
+  }
+
+  @Test
   void aRequestWithoutATokenIsRefusedBeforeItsBodyIsRead() throws Exception {
     // A chunked body that never ends: the 401 has to come while it is still being sent.
     try (var socket = new Socket(posts.getHost(), posts.getPort())) {
@@ -100,15 +108,8 @@ class PostValidationTest {
     }
   }
 
-  /** POST /api/v1/posts with a body of unknown length: the JDK client sends it chunked, without Content-Length. */
   private HttpResponse<String> sendChunked(String body) throws Exception {
-    var request = HttpRequest.newBuilder(posts).version(HttpClient.Version.HTTP_1_1)
-        .header("Authorization", "Bearer " + editor).header("Content-Type", "application/json")
-        .POST(BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8))))
-        .build();
-    try (var client = HttpClient.newHttpClient()) {
-      return client.send(request, BodyHandlers.ofString());
-    }
+    return ChunkedPost.send(posts, body, Map.of("Authorization", "Bearer " + editor));
   }
 
   @Test

@@ -20,6 +20,7 @@ import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.PlatformOptions;
 import io.herald.common.stream.ResultMessage;
 import io.herald.common.stream.ResultOutcome;
+import io.herald.common.testing.ChunkedPost;
 import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.publisher.ledger.Ledger;
@@ -29,11 +30,14 @@ import io.herald.publisher.support.Jobs.Account;
 import io.herald.publisher.support.PlatformFakes;
 import io.herald.publisher.support.Worker;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +63,9 @@ class TikTokUnsureTest {
 
   @Inject
   CircuitBreakerMaintenance breakers;
+
+  @TestHTTPResource("/webhooks/tiktok")
+  URI webhooks;
 
   Account account;
 
@@ -235,5 +242,15 @@ class TikTokUnsureTest {
     given().header("TikTok-Signature", "t=" + old + ",s=" + Secrets.hmacSha256Hex(SECRET, old + "." + body))
         .body(body).post("/webhooks/tiktok").then().statusCode(401);
     given().body(body).post("/webhooks/tiktok").then().statusCode(401);
+  }
+
+  @Test
+  void aWebhookBodySentInChunksThatGrowsPastTheLimitIsAProblem() throws Exception {
+    // Anyone may post here (the signature is checked once the body is read), so the limit must hold for chunks too.
+    String body = "{\"event\":\"post.publish.complete\",\"content\":\"" + "x".repeat(300 * 1024) + "\"}";
+    var answer = ChunkedPost.send(webhooks, body, Map.of("TikTok-Signature", "t=1,s=00ff"));
+    assertThat(answer.statusCode()).isEqualTo(413);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(answer.body()).contains("/body-too-large").contains("larger than 262144 bytes");
   }
 }
