@@ -32,6 +32,7 @@ generated-section markers) and the chart docs/benchmarks-chart.svg. Python 3 sta
 import argparse
 import asyncio
 import base64
+import contextlib
 import glob
 import http.cookiejar
 import json
@@ -373,12 +374,14 @@ class Phase:
         total1, idle1 = cpu_jiffies()
         total, idle = total1 - self.cpu0[0], idle1 - self.cpu0[1]
         busy_s = (total - idle) / CLK_TCK
-        herald_s = sum(max(0, (proc_jiffies(pid) or 0) - self.herald0.get(name, 0))
-                       for name, pid in self.pids.items()) / CLK_TCK
+        by_service = {name: max(0, (proc_jiffies(pid) or 0) - self.herald0.get(name, 0)) / CLK_TCK
+                      for name, pid in self.pids.items()}
+        herald_s = sum(by_service.values())
         client_s = sum(os.times()[:4]) - self.self0
         Phase.records.append(dict(
             name=self.name, seconds=round(seconds, 1), busy_pct=round(100 * (total - idle) / max(total, 1), 1),
-            herald_cpu_s=round(herald_s, 1), bench_cpu_s=round(client_s, 1),
+            herald_cpu_s=round(herald_s, 1), by_service={k: round(v, 2) for k, v in by_service.items()},
+            bench_cpu_s=round(client_s, 1),
             other_cpu_s=round(max(0.0, busy_s - herald_s - client_s), 1), load_start=round(self.load0, 2),
             load_end=round(os.getloadavg()[0], 2), foreign=self.foreign))
         return False
@@ -776,13 +779,16 @@ def lateness_figures(lateness, prefix_items, count):
                 on_platform=len(prefix_items), expected=count, duplicates=duplicates)
 
 
-def due_at_once(ctx, tag, due, count, note):
+def due_at_once(ctx, tag, due, count, note, phase=None):
+    """With `phase`, the time from the due instant until every post is final is a Phase of its own (the wait for
+    the due instant left out), and the figures say what each service spent on a post meanwhile."""
     wait = due - time.time()
     if wait > 0:
         log(f"waiting {wait:.0f} s for the due instant {iso(due)}")
         time.sleep(wait)
     where = f"p.scheduled_at = '{iso(due)}'"
-    published, failed = await_final(ctx.tenant, where, count, max(600, count / 5), "due at once")
+    with Phase(phase) if phase else contextlib.nullcontext():
+        published, failed = await_final(ctx.tenant, where, count, max(600, count / 5), "due at once")
     last = psql(f"""SELECT extract(epoch FROM max(t.status_changed_at)) FROM content.post_targets t
         JOIN content.posts p ON p.id = t.post_id
         WHERE p.tenant_id = '{ctx.tenant}' AND {where} AND t.status = 'PUBLISHED'""").strip()
@@ -792,6 +798,12 @@ def due_at_once(ctx, tag, due, count, note):
     figures.update(published=published, failed=failed, count=count,
                    rate=published / (float(last) - due) if last else None,
                    all_published_after=(float(last) - due) if last else None, curve=lateness, note=note)
+    if phase and published:
+        record = Phase.records[-1]
+        figures["cpu_ms_per_post"] = {**{name: round(1000 * cpu / published, 2)
+                                         for name, cpu in record["by_service"].items()},
+                                      "others (PostgreSQL, Redis)": round(1000 * record["other_cpu_s"] / published, 2)}
+        figures["busy_pct"] = record["busy_pct"]
     return figures
 
 
@@ -1015,6 +1027,9 @@ def report(results, sizes):
             f"{fmt(d['p50'], digits=2)} / {fmt(d['p99'], digits=2)} / {fmt(d['max'], 's', 2)}", "–", None,
             TARGETS["due_p99"], d["p99"] == d["p99"] and d["p99"] < 5 and d["on_platform"] == d["count"])
         row("… posts/s from the due instant until all are PUBLISHED", fmt(d["rate"], "posts/s", 1), "–", None)
+        if d.get("cpu_ms_per_post"):
+            row(f"… CPU ms per post meanwhile, by process (machine {d['busy_pct']} % busy)",
+                " / ".join(f"{name} {ms}" for name, ms in d["cpu_ms_per_post"].items()), "–", None)
         row("… published on the platform / duplicates", f"{fmt(d['on_platform'])} of {fmt(d['count'])} / "
             f"{d['duplicates']}", "–", None, "0 duplicates", d["duplicates"] == 0 and d["on_platform"] == d["count"])
     s = results.get("steady")
@@ -1304,8 +1319,9 @@ def main():
             created_in_time = time.time() < due
             if not created_in_time:
                 log("the creates ran past the due instant: the lateness figures are not clean")
-            with Phase(f"{count} posts due at one instant"):
-                results["due"] = due_at_once(ctx, tag, due, count, "created through the API")
+            results["due"] = due_at_once(ctx, tag, due, count, "created through the API",
+                                         phase=f"{count} posts due at one instant, from the due instant until all "
+                                               "are final")
             results["due"].update(created_before_due=created_in_time, created=created, warmup=warm,
                                   publish_warmup={k: v for k, v in warm_published.items() if k != "curve"})
             log(f"due at once: { {k: v for k, v in results['due'].items() if k != 'curve'} }")
