@@ -19,7 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Each service's request body limit ({@code quarkus.http.limits.max-body-size}, set per service to what its API
  * needs), answered as a 413 problem: before the body is read when the request declares its length, and as soon as a
- * JSON body of unknown length (chunked) grows past it ({@link ChunkedBodyLimit}).
+ * JSON body of unknown length (chunked) grows past it ({@link ChunkedBodyLimit}). A form body of unknown length is read
+ * by Quarkus REST's form parser, which Quarkus cuts off past the limit with a bare 413.
  *
  * <p>A small JSON body (its declared length at most {@link #READ_AHEAD_MAX}: a create is about 300 bytes, a batch of
  * 100 about 40 kB) is read whole here, on the event loop, before the request goes on. Every JSON endpoint is blocking,
