@@ -8,11 +8,14 @@ import static org.hamcrest.Matchers.lessThan;
 import io.herald.auth.support.Api;
 import io.herald.auth.support.PlatformFake;
 import io.herald.auth.tenant.ReturnUrls;
+import io.herald.common.testing.ChunkedPost;
 import io.herald.common.testing.HeraldInfraResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,9 @@ import org.junit.jupiter.api.Test;
 class HostileInputTest {
   @Inject
   DataSource db;
+
+  @TestHTTPResource("/oauth2/token")
+  URI token;
 
   @Test
   void aNulCharacterAnywhereInAJsonBodyIsA400() throws Exception {
@@ -65,6 +71,28 @@ class HostileInputTest {
     given().contentType("application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
         .formParam("grant_type", "client_credentials").post("/oauth2/token").then().statusCode(401)
         .body("error", equalTo("invalid_client"));
+  }
+
+  @Test
+  void aTokenFormSentInChunksIsReadAndOnePastTheLimitIsA413Problem() throws Exception {
+    String form = "application/x-www-form-urlencoded";
+    var small = ChunkedPost.send(token, form, "grant_type=refresh_token&refresh_token=" + "x".repeat(5000), Map.of());
+    assertThat(small.statusCode()).isEqualTo(400);
+    assertThat(small.body()).contains("invalid_request");
+    // 70 kB in fields of 4 kB, each within max-form-attribute-size: only the body limit (64K) refuses it.
+    String fields = "grant_type=refresh_token&" + String.join("&", java.util.Collections.nCopies(17,
+        "scope=" + "x".repeat(4096)));
+    var big = ChunkedPost.send(token, form, fields, Map.of());
+    assertThat(big.statusCode()).isEqualTo(413);
+    assertThat(big.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(big.body()).contains("/body-too-large").contains("larger than 65536 bytes");
+  }
+
+  @Test
+  void aFormWithMoreFieldsThanAllowedIsA4xx() {
+    String fields = "grant_type=refresh_token&" + String.join("&", java.util.Collections.nCopies(1200, "a=1"));
+    given().contentType("application/x-www-form-urlencoded").body(fields).post("/oauth2/token").then()
+        .statusCode(org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400)).and(lessThan(500)));
   }
 
   @Test

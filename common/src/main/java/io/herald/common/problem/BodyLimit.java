@@ -19,8 +19,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Each service's request body limit ({@code quarkus.http.limits.max-body-size}, set per service to what its API
  * needs), answered as a 413 problem: before the body is read when the request declares its length, and as soon as a
- * JSON body of unknown length (chunked) grows past it ({@link ChunkedBodyLimit}). A form body of unknown length is read
- * by Quarkus REST's form parser, which Quarkus cuts off past the limit with a bare 413.
+ * body of unknown length (chunked) grows past it ({@link ChunkedBodyLimit}).
  *
  * <p>A small JSON body (its declared length at most {@link #READ_AHEAD_MAX}: a create is about 300 bytes, a batch of
  * 100 about 40 kB) is read whole here, on the event loop, before the request goes on. Every JSON endpoint is blocking,
@@ -35,8 +34,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BodyLimit {
   static final long READ_AHEAD_MAX = 64 * 1024;
-  /** Where Quarkus leaves the limit for its own reader of a body of unknown length (a bare 413 past it). */
-  private static final String QUARKUS_LIMIT_KEY = "io.quarkus.max-request-size";
 
   void install(@Observes Router router, ObjectMapper json,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
@@ -53,15 +50,6 @@ public class BodyLimit {
       } else {
         context.next();
       }
-    });
-    // After Quarkus's own limit handler (order -2), which hands the limit of a body of unknown length to Quarkus REST's
-    // reader: that reader ends the response itself, bare, past the limit. A JSON body is counted as it is read instead
-    // (ChunkedBodyLimit), so it is refused with a problem, and still only after the request's token was checked.
-    router.route().order(-1).handler(context -> {
-      if (context.request().getHeader(HttpHeaders.CONTENT_LENGTH) == null && isJson(context.request())) {
-        context.remove(QUARKUS_LIMIT_KEY); // ChunkedBodyLimit counts the body against the same limit
-      }
-      context.next();
     });
   }
 
@@ -81,16 +69,11 @@ public class BodyLimit {
   }
 
   private static boolean isJson(HttpServerRequest request) {
-    return request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD
-        && isJson(request.getHeader(HttpHeaders.CONTENT_TYPE));
-  }
-
-  /** Whether a Content-Type names JSON ({@code application/json} or any {@code +json} type). */
-  static boolean isJson(String contentType) {
-    if (contentType == null) {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type == null || request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) {
       return false;
     }
-    String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    String mediaType = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     return mediaType.equals("application/json") || mediaType.endsWith("+json");
   }
 

@@ -1,31 +1,33 @@
 package io.herald.common.problem;
 
+import io.quarkus.runtime.BlockingOperationControl;
 import io.quarkus.runtime.configuration.MemorySize;
-import jakarta.ws.rs.ConstrainedTo;
-import jakarta.ws.rs.RuntimeType;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.ext.Provider;
-import jakarta.ws.rs.ext.ReaderInterceptor;
-import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * A JSON request body of unknown length (sent in chunks) counted against the service's body limit as it is read:
- * past the limit, reading stops with a 413 {@code body-too-large} problem and the connection is closed, the same
+ * A request body of unknown length (sent in chunks: JSON, a form) counted against the service's body limit as it is
+ * read: past the limit, reading stops with a 413 {@code body-too-large} problem and the connection is closed, the same
  * answer {@link BodyLimit} gives a body that declares a length over the limit. Quarkus REST's own reader would end the
- * response itself, with no body; {@link BodyLimit} takes that limit away from it for these bodies.
+ * response itself, with no body, so its limit is taken away from these bodies and this count stands in for it.
  *
- * <p>Counting while reading (not ahead of the resource method) keeps the order of the checks: a request without a
- * valid token is refused before its body is read, however long the body.
+ * <p>A request filter, so it runs after the security check and before anything reads the body (the JSON reader, the
+ * form parser): a request without a valid token is refused before its body is read, however long the body. Only on
+ * a blocking endpoint (every Herald endpoint that takes a body); a non-blocking one reads its body on the event loop,
+ * where Quarkus's own limit stays.
  */
-@Provider
-@ConstrainedTo(RuntimeType.SERVER)
-public class ChunkedBodyLimit implements ReaderInterceptor {
+public class ChunkedBodyLimit {
+  /** Where Quarkus leaves the limit for its own reader of a body of unknown length (a bare 413 past it). */
+  private static final String QUARKUS_LIMIT_KEY = "io.quarkus.max-request-size";
+
   private final long max;
 
   ChunkedBodyLimit(
@@ -33,13 +35,13 @@ public class ChunkedBodyLimit implements ReaderInterceptor {
     this.max = limit.asLongValue();
   }
 
-  @Override
-  public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-    if (context.getHeaders().getFirst(HttpHeaders.CONTENT_LENGTH) == null
-        && BodyLimit.isJson(context.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
-      context.setInputStream(new Bounded(context.getInputStream(), max));
+  @ServerRequestFilter
+  public void countBodyOfUnknownLength(ContainerRequestContext request, RoutingContext routing) {
+    if (routing.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)
+        && routing.get(QUARKUS_LIMIT_KEY) != null && BlockingOperationControl.isBlockingAllowed()) {
+      routing.remove(QUARKUS_LIMIT_KEY); // before the entity stream exists: it reads the key when it is made
+      request.setEntityStream(new Bounded(request.getEntityStream(), max));
     }
-    return context.proceed();
   }
 
   /** Thrown past the limit: an {@link IOException}, so that Jackson passes it on instead of wrapping it. */

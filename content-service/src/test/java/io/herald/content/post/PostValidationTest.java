@@ -109,7 +109,7 @@ class PostValidationTest {
   }
 
   private HttpResponse<String> sendChunked(String body) throws Exception {
-    return ChunkedPost.send(posts, body, Map.of("Authorization", "Bearer " + editor));
+    return ChunkedPost.send(posts, "application/json", body, Map.of("Authorization", "Bearer " + editor));
   }
 
   @Test

@@ -248,7 +248,7 @@ class TikTokUnsureTest {
   void aWebhookBodySentInChunksThatGrowsPastTheLimitIsAProblem() throws Exception {
     // Anyone may post here (the signature is checked once the body is read), so the limit must hold for chunks too.
     String body = "{\"event\":\"post.publish.complete\",\"content\":\"" + "x".repeat(300 * 1024) + "\"}";
-    var answer = ChunkedPost.send(webhooks, body, Map.of("TikTok-Signature", "t=1,s=00ff"));
+    var answer = ChunkedPost.send(webhooks, "application/json", body, Map.of("TikTok-Signature", "t=1,s=00ff"));
     assertThat(answer.statusCode()).isEqualTo(413);
     assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat(answer.body()).contains("/body-too-large").contains("larger than 262144 bytes");
