@@ -2,7 +2,9 @@ package io.herald.auth.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 
 import io.herald.auth.support.Api;
@@ -17,6 +19,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -80,7 +83,7 @@ class HostileInputTest {
     assertThat(small.statusCode()).isEqualTo(400);
     assertThat(small.body()).contains("invalid_request");
     // 70 kB in fields of 4 kB, each within max-form-attribute-size: only the body limit (64K) refuses it.
-    String fields = "grant_type=refresh_token&" + String.join("&", java.util.Collections.nCopies(17,
+    String fields = "grant_type=refresh_token&" + String.join("&", Collections.nCopies(17,
         "scope=" + "x".repeat(4096)));
     var big = ChunkedPost.send(token, form, fields, Map.of());
     assertThat(big.statusCode()).isEqualTo(413);
@@ -90,9 +93,9 @@ class HostileInputTest {
 
   @Test
   void aFormWithMoreFieldsThanAllowedIsA4xx() {
-    String fields = "grant_type=refresh_token&" + String.join("&", java.util.Collections.nCopies(1200, "a=1"));
+    String fields = "grant_type=refresh_token&" + String.join("&", Collections.nCopies(1200, "a=1"));
     given().contentType("application/x-www-form-urlencoded").body(fields).post("/oauth2/token").then()
-        .statusCode(org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThanOrEqualTo(400)).and(lessThan(500)));
+        .statusCode(both(greaterThanOrEqualTo(400)).and(lessThan(500)));
   }
 
   @Test
