@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -34,16 +35,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class BodyLimit {
   static final long READ_AHEAD_MAX = 64 * 1024;
+  /** The limit's property and Quarkus's default for it, for every reader of the limit ({@link ChunkedBodyLimit}). */
+  static final String LIMIT = "quarkus.http.limits.max-body-size";
+  static final String LIMIT_DEFAULT = "10240K";
 
   void install(@Observes Router router, ObjectMapper json,
-      @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
+      @ConfigProperty(name = LIMIT, defaultValue = LIMIT_DEFAULT) MemorySize limit) {
     long max = limit.asLongValue();
     BodyHandler readWhole = BodyHandler.create(false).setBodyLimit(Math.min(max, READ_AHEAD_MAX))
         .setPreallocateBodyBuffer(true);
     router.route().order(Integer.MIN_VALUE).handler(context -> {
       long declared = declaredLength(context.request());
       if (declared > max) {
-        tooLarge(context, json, max);
+        refuse(context, json, max);
       } else if (declared >= 0 && declared <= READ_AHEAD_MAX && isJson(context.request())
           && context.request().version() != HttpVersion.HTTP_2) {
         readWhole.handle(context); // calls next() once the whole body has arrived
@@ -53,19 +57,23 @@ public class BodyLimit {
     });
   }
 
-  private static void tooLarge(RoutingContext context, ObjectMapper json, long max) {
-    var problem = new Problem(Problem.type("body-too-large"), "Content Too Large", 413, detail(max),
-        context.request().path(), List.of(), null);
-    try {
-      context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-          .putHeader(HttpHeaders.CONNECTION, "close").end(json.writeValueAsString(problem));
-    } catch (JsonProcessingException e) {
-      context.response().setStatusCode(413).putHeader(HttpHeaders.CONNECTION, "close").end();
-    }
+  /** The one answer to a body over the limit, declared or found while it is read: 413, and the connection closed. */
+  static ProblemException tooLarge(long max) {
+    return new ProblemException(413, "body-too-large", "Content Too Large",
+        "The request body is larger than " + max + " bytes", List.of(), Map.of("Connection", "close"));
   }
 
-  static String detail(long max) {
-    return "The request body is larger than " + max + " bytes";
+  private static void refuse(RoutingContext context, ObjectMapper json, long max) {
+    ProblemException refusal = tooLarge(max);
+    var problem = new Problem(Problem.type(refusal.type()), refusal.title(), refusal.status(), refusal.getMessage(),
+        context.request().path(), List.of(), null);
+    var response = context.response().setStatusCode(refusal.status());
+    refusal.headers().forEach(response::putHeader);
+    try {
+      response.putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(json.writeValueAsString(problem));
+    } catch (JsonProcessingException e) {
+      response.end();
+    }
   }
 
   private static boolean isJson(HttpServerRequest request) {

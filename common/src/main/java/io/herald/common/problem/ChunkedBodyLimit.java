@@ -8,8 +8,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -30,8 +28,7 @@ public class ChunkedBodyLimit {
 
   private final long max;
 
-  ChunkedBodyLimit(
-      @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") MemorySize limit) {
+  ChunkedBodyLimit(@ConfigProperty(name = BodyLimit.LIMIT, defaultValue = BodyLimit.LIMIT_DEFAULT) MemorySize limit) {
     this.max = limit.asLongValue();
   }
 
@@ -46,13 +43,19 @@ public class ChunkedBodyLimit {
 
   /** Thrown past the limit: an {@link IOException}, so that Jackson passes it on instead of wrapping it. */
   public static final class TooLarge extends IOException {
+    private final transient ProblemException problem;
+
     TooLarge(long max) {
-      super(BodyLimit.detail(max));
+      this(BodyLimit.tooLarge(max));
+    }
+
+    private TooLarge(ProblemException problem) {
+      super(problem.getMessage());
+      this.problem = problem;
     }
 
     ProblemException problem() {
-      return new ProblemException(413, "body-too-large", "Content Too Large", getMessage(), List.of(),
-          Map.of("Connection", "close"));
+      return problem;
     }
   }
 
