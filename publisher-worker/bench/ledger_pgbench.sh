@@ -6,8 +6,9 @@
 #
 #   publisher-worker/bench/ledger_pgbench.sh [seconds per round, default 20] [rounds, default 3]
 #
-# Variants: "as shipped" (the migrations as they are) and, for comparison, changes to the tables (VARIANTS below). Prints jobs/s per round and the median per variant. Needs PostgreSQL on 127.0.0.1:5432 (user
-# postgres) and pgbench; uses the database herald_ledger_pgbench, dropped at the end.
+# Variants: "as shipped" (the migrations as they are) and, for comparison, changes to the tables (VARIANTS below).
+# Prints jobs/s and the WAL written per job, per round and the median per variant. Needs PostgreSQL on
+# 127.0.0.1:5432 (user postgres) and pgbench; uses the database herald_ledger_pgbench, dropped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -17,9 +18,8 @@ psql_() { psql -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
 
 declare -A VARIANTS=(
   ["as shipped"]=""
-  ["without publish_ledger_tenant"]="drop index publisher.publish_ledger_tenant;"
-  ["without publish_ledger_tenant, publish_attempt fillfactor 70"]="drop index publisher.publish_ledger_tenant;
-    alter table publisher.publish_attempt set (fillfactor = 70);"
+  ["before V8 (publish_ledger_tenant, publish_attempt at fillfactor 100)"]="alter table publish_attempt
+    set (fillfactor = 100); create index publish_ledger_tenant on publish_ledger (tenant_id);"
 )
 
 job=$(mktemp)
@@ -52,7 +52,7 @@ closed as (update publish_attempt set finished_at = now(), outcome = 'SENT', err
 select tries from moved;
 SQL
 
-declare -A results
+declare -A results wal_bytes
 for round in $(seq 1 "$rounds"); do
   for variant in "${!VARIANTS[@]}"; do
     psql_ -d postgres -c "drop database if exists $db" -c "create database $db" >/dev/null
@@ -63,13 +63,20 @@ for round in $(seq 1 "$rounds"); do
     } | psql_ -d "$db" >/dev/null
     psql_ -d "$db" -c "alter database $db set search_path = publisher" >/dev/null
     psql_ -d "$db" -c "vacuum analyze" >/dev/null
-    tps=$(pgbench -h 127.0.0.1 -U postgres -n -c 16 -j 2 -T "$seconds" -M prepared -f "$job" "$db" 2>/dev/null \
-      | awk '/^tps/ {print int($3); exit}')
-    echo "round $round, $variant: $tps jobs/s"
+    wal_before=$(psql_ -d "$db" -Atc "select pg_current_wal_insert_lsn()")
+    out=$(pgbench -h 127.0.0.1 -U postgres -n -c 16 -j 2 -T "$seconds" -M prepared -f "$job" "$db" 2>/dev/null)
+    tps=$(awk '/^tps/ {print int($3); exit}' <<< "$out")
+    jobs=$(awk '/number of transactions actually processed/ {print $NF; exit}' <<< "$out" | cut -d/ -f1)
+    # WAL written per job: what the job's writes cost the server whatever the machine's noise (the server's other
+    # databases add theirs, so run it on a quiet server)
+    wal=$(psql_ -d "$db" -Atc "select round(pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '$wal_before') / $jobs)")
+    echo "round $round, $variant: $tps jobs/s, $wal bytes of WAL a job"
     results[$variant]+="$tps "
+    wal_bytes[$variant]+="$wal "
   done
 done
+median() { tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 for variant in "${!VARIANTS[@]}"; do
-  median=$(tr ' ' '\n' <<< "${results[$variant]}" | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "median, $variant: $median jobs/s (rounds: ${results[$variant]% })"
+  echo "median, $variant: $(median "${results[$variant]}") jobs/s (rounds: ${results[$variant]% })," \
+    "$(median "${wal_bytes[$variant]}") bytes of WAL a job"
 done
