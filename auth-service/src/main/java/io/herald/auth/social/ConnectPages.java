@@ -149,7 +149,7 @@ public class ConnectPages {
   }
 
   private Response problem(ProblemException e, HttpHeaders headers) {
-    var body = new Problem(Problem.type(e.type()), e.title(), e.status(), e.getMessage(), null, e.errors(), null);
+    var body = Problem.of(e, null);
     var builder = Response.status(e.status()).type(Problem.MEDIA_TYPE).entity(body);
     e.headers().forEach(builder::header);
     return guarded(builder, null).build();

@@ -65,8 +65,7 @@ public class BodyLimit {
 
   private static void refuse(RoutingContext context, ObjectMapper json, long max) {
     ProblemException refusal = tooLarge(max);
-    var problem = new Problem(Problem.type(refusal.type()), refusal.title(), refusal.status(), refusal.getMessage(),
-        context.request().path(), List.of(), null);
+    var problem = Problem.of(refusal, context.request().path());
     var response = context.response().setStatusCode(refusal.status());
     refusal.headers().forEach(response::putHeader);
     try {

@@ -29,4 +29,9 @@ public record Problem(
   public static URI type(String slug) {
     return slug == null ? URI.create("about:blank") : URI.create(TYPE_BASE + slug);
   }
+
+  /** The body of {@code e}'s answer to the request at {@code instance}. */
+  public static Problem of(ProblemException e, String instance) {
+    return new Problem(type(e.type()), e.title(), e.status(), e.getMessage(), instance, e.errors(), null);
+  }
 }

@@ -30,8 +30,7 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
-    var builder = response(new Problem(
-        Problem.type(e.type()), e.title(), e.status(), e.getMessage(), path(uri), e.errors(), null));
+    var builder = response(Problem.of(e, path(uri)));
     e.headers().forEach(builder::header);
     return builder.build();
   }

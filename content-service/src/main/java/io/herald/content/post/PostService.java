@@ -322,7 +322,7 @@ public class PostService {
 
   /** The problem a single create would have answered, as a batch item carries it. */
   private static Problem problem(ProblemException e) {
-    return new Problem(Problem.type(e.type()), e.title(), e.status(), e.getMessage(), BATCH_PATH, e.errors(), null);
+    return Problem.of(e, BATCH_PATH);
   }
 
   public ValidationView validate(UUID tenantId, CreatePostRequest request) {
