@@ -11,6 +11,8 @@ import io.herald.common.db.Sql;
 import io.herald.common.stream.JobMessage;
 import io.herald.common.stream.Platform;
 import io.herald.common.stream.ResultOutcome;
+import io.herald.publisher.metrics.PublisherMetrics;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
@@ -19,11 +21,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -35,8 +41,14 @@ import java.util.stream.Collectors;
  * <p>Each move is <em>one</em> SQL statement, committed on its own (no transaction around it: a single statement is
  * atomic): taking the row answers the row ({@code returning}); the move to SENDING writes the attempt row in the same
  * statement; the moves that end a run (SENT, FAILED, UNKNOWN) close the attempt row and give the lease back in the
- * same statement. A Facebook post costs three statements this way (take, SENDING with the unpublished object's id,
- * SENT), where it cost five transactions and eight statements before; see the worker's README.
+ * same statement. A Facebook post costs three moves this way (take, SENDING with the unpublished object's id, SENT),
+ * where it cost five transactions and eight statements before; see the worker's README.
+ *
+ * <p>Those three moves, every job's, are run for all the jobs that ask at once in one statement over arrays
+ * ({@link Batcher}: a group commit; {@code herald_ledger_batch_size}). Each job still waits for the commit of its own
+ * move before it goes on, and each row moves only on its own conditions, so a batch promises what a statement per
+ * move did. Rows are locked in one order (by target id) by every statement that moves many, so two of them never
+ * wait on each other.
  *
  * <p>Moves are plain SQL ({@link Sql}): each is the measured hot path and must be a single conditional statement
  * whose row count (or returned row) says whether it happened, which an entity update (read, change, flush) cannot
@@ -52,12 +64,51 @@ public class Ledger {
       + " t.comment_error, t.comment_started_at, t.comment_tries,"
       + " (select max(a.started_at) from publish_attempt a where a.target_id = t.target_id) as last_send_started";
 
+  /** The most moves one statement runs. */
+  static final int BATCH = 64;
+  /** The order rows are locked in by every statement that moves many. */
+  private static final Comparator<Lease> LOCK_ORDER = Comparator.comparing(Lease::targetId);
+
+  private record Take(JobMessage job, Lease lease, Duration leaseFor) {
+  }
+
+  private record Send(Lease lease, int jobAttempt, String accountRef, String objectId) {
+  }
+
+  private record Sent(Lease lease, String externalId, String externalUrl, boolean commentFollows) {
+  }
+
+  /** A row a statement moved, and for whom: a batch answers each request by both. */
+  private record Moved(UUID targetId, UUID holder) {
+    static Moved of(Lease lease) {
+      return new Moved(lease.targetId(), lease.holder());
+    }
+
+    static Moved read(ResultSet rs) throws SQLException {
+      return new Moved(Sql.uuid(rs, "target_id"), Sql.uuid(rs, "holder"));
+    }
+  }
+
   private final Sql sql;
   private final LedgerRepository rows;
+  private final Batcher<Take, Optional<LedgerEntry>> takes;
+  private final Batcher<Send, Boolean> sends;
+  private final Batcher<Sent, Boolean> sents;
 
-  Ledger(Sql sql, LedgerRepository rows) {
+  Ledger(Sql sql, LedgerRepository rows, PublisherMetrics metrics) {
     this.sql = sql;
     this.rows = rows;
+    this.takes = new Batcher<>("ledger-take", BATCH, this::takeAll, size -> metrics.recordLedgerBatch("take", size));
+    this.sends = new Batcher<>("ledger-send", BATCH, this::beginSendAll,
+        size -> metrics.recordLedgerBatch("send", size));
+    this.sents = new Batcher<>("ledger-sent", BATCH, this::sentAll, size -> metrics.recordLedgerBatch("sent", size));
+  }
+
+  @PreDestroy
+  void close() {
+    takes.close();
+    sends.close();
+    sents.close();
   }
 
   /**
@@ -65,17 +116,30 @@ public class Ledger {
    * Empty when another run holds an unexpired lease: that run decides, this one comes back later.
    */
   public Optional<LedgerEntry> take(JobMessage job, Lease lease, Duration leaseFor) {
-    // Plain SQL: one upsert (insert ... on conflict ... do update ... where) creates the row or takes its lease only
-    // where none is held, atomically, and returns the row it took.
-    return sql.one("with t as (insert into publish_ledger (target_id, tenant_id, post_id, platform,"
-            + " social_account_id, state, job_attempt, lease_owner, lease_until)"
-            + " values (?, ?, ?, ?, ?, 'READY', ?, ?, now() + ? * interval '1 ms')"
+    return takes.run(new Take(job, lease, leaseFor));
+  }
+
+  private List<Optional<LedgerEntry>> takeAll(List<Take> batch) {
+    List<Take> ordered = batch.stream().sorted(Comparator.comparing(Take::lease, LOCK_ORDER)).toList();
+    // Plain SQL: one upsert (insert ... on conflict ... do update ... where) creates each row or takes its lease only
+    // where none is held, atomically, and returns the rows it took. Two takes of one target in a batch make the
+    // statement fail (a row affected twice): the batch is then run a take at a time.
+    Map<UUID, LedgerEntry> taken = sql.batch("with t as (insert into publish_ledger (target_id, tenant_id, post_id,"
+            + " platform, social_account_id, state, job_attempt, lease_owner, lease_until)"
+            + " select u.target_id, u.tenant_id, u.post_id, u.platform, u.social_account_id, 'READY', u.job_attempt,"
+            + " u.holder, now() + u.lease_ms * interval '1 ms'"
+            + " from unnest(?, ?, ?, ?, ?, ?, ?, ?) as u(target_id, tenant_id, post_id, platform, social_account_id,"
+            + " job_attempt, holder, lease_ms)"
             + " on conflict (target_id) do update set lease_owner = excluded.lease_owner,"
             + " lease_until = excluded.lease_until"
             + " where publish_ledger.lease_until is null or publish_ledger.lease_until < now() returning *)"
-            + " select " + ENTRY_COLUMNS + " from t",
-        Ledger::entry, job.targetId(), job.tenantId(), job.postId(), job.platform(), job.socialAccountId(),
-        job.attempt(), lease.holder(), leaseFor.toMillis());
+            + " select " + ENTRY_COLUMNS + " from t", Ledger::entry,
+        column(ordered, t -> t.job().targetId()), column(ordered, t -> t.job().tenantId()),
+        column(ordered, t -> t.job().postId()), column(ordered, t -> t.job().platform().name()),
+        column(ordered, t -> t.job().socialAccountId()), column(ordered, t -> t.job().attempt()),
+        column(ordered, t -> t.lease().holder()), column(ordered, t -> t.leaseFor().toMillis()))
+        .stream().collect(Collectors.toMap(LedgerEntry::targetId, e -> e));
+    return batch.stream().map(t -> Optional.ofNullable(taken.get(t.job().targetId()))).toList();
   }
 
   /**
@@ -91,13 +155,13 @@ public class Ledger {
 
   /** Extends these leases (the running jobs of this worker), each only while its holder still holds it. */
   public int renew(Collection<Lease> leases, Duration leaseFor) {
+    List<Lease> ordered = leases.stream().sorted(LOCK_ORDER).toList();
     // Plain SQL: every running job's lease in one statement, each row found by its key (the ledger only grows, so a
     // search by holder would read all of it every renewal).
-    return sql.update("update publish_ledger l set lease_until = now() + ? * interval '1 ms'"
+    return sql.batch("update publish_ledger l set lease_until = now() + ? * interval '1 ms'"
             + " from unnest(?, ?) as h(target_id, holder)"
-            + " where l.target_id = h.target_id and l.lease_owner = h.holder",
-        leaseFor.toMillis(), leases.stream().map(Lease::targetId).toList(),
-        leases.stream().map(Lease::holder).toList());
+            + " where l.target_id = h.target_id and l.lease_owner = h.holder returning l.target_id",
+        rs -> rs.getObject(1), leaseFor.toMillis(), column(ordered, Lease::targetId), column(ordered, Lease::holder)).size();
   }
 
   /**
@@ -150,13 +214,23 @@ public class Ledger {
    * later try publishes that one; null when there is none or the row holds one already.
    */
   public boolean beginSend(Lease lease, int jobAttempt, String accountRef, String objectId) {
-    // Plain SQL: the move and the attempt row in one statement (a data-modifying CTE), written both or neither.
-    return sql.update("with moved as (" + moveSql(SENDING, Set.of(READY),
-            "job_attempt = ?, account_ref = ?, object_id = coalesce(object_id, ?)") + " returning target_id, tenant_id)"
-            + " insert into publish_attempt (id, target_id, tenant_id, job_attempt, started_at)"
-            + " select ?, target_id, tenant_id, ?, ? from moved",
-        jobAttempt, accountRef, objectId, lease.targetId(), lease.holder(), UUID.randomUUID(), jobAttempt,
-        Instant.now()) == 1;
+    return sends.run(new Send(lease, jobAttempt, accountRef, objectId));
+  }
+
+  private List<Boolean> beginSendAll(List<Send> batch) {
+    List<Send> ordered = batch.stream().sorted(Comparator.comparing(Send::lease, LOCK_ORDER)).toList();
+    // Plain SQL: the moves and their attempt rows in one statement (a data-modifying CTE), written both or neither.
+    Set<Moved> moved = Set.copyOf(sql.batch("with moved as (" + movesSql(SENDING, Set.of(READY),
+            "job_attempt = u.job_attempt, account_ref = u.account_ref, object_id = coalesce(l.object_id, u.object_id)",
+            "job_attempt, account_ref, object_id, attempt_id")
+            + " returning l.target_id, l.tenant_id, u.holder, u.job_attempt, u.attempt_id),"
+            + " attempts as (insert into publish_attempt (id, target_id, tenant_id, job_attempt, started_at)"
+            + " select attempt_id, target_id, tenant_id, job_attempt, ? from moved)"
+            + " select target_id, holder from moved",
+        Moved::read, column(ordered, s -> s.lease().targetId()), column(ordered, s -> s.lease().holder()),
+        column(ordered, Send::jobAttempt), column(ordered, Send::accountRef), column(ordered, Send::objectId),
+        column(ordered, s -> UUID.randomUUID()), Instant.now()));
+    return batch.stream().map(s -> moved.contains(Moved.of(s.lease()))).toList();
   }
 
   /** READY to SENDING with an attempt row (no object of its own: TikTok, or a Facebook row that holds one). */
@@ -174,10 +248,32 @@ public class Ledger {
    * unless it began already) and the run keeps the row to take it; otherwise the run ends here.
    */
   public boolean sent(Lease lease, String externalId, String externalUrl, boolean commentFollows) {
-    return finishing(lease, SENT, Set.of(SENDING, PROCESSING, UNKNOWN), "SENT", null, null, !commentFollows,
-        "external_id = ?, external_url = ?, error_code = null, error_message = null"
-            + (commentFollows ? ", comment_state = coalesce(comment_state, 'PENDING')" : ""),
-        externalId, externalUrl).isPresent();
+    boolean moved = sents.run(new Sent(lease, externalId, externalUrl, commentFollows));
+    if (moved && !commentFollows) {
+      lease.markReleased();
+    }
+    return moved;
+  }
+
+  private List<Boolean> sentAll(List<Sent> batch) {
+    List<Sent> ordered = batch.stream().sorted(Comparator.comparing(Sent::lease, LOCK_ORDER)).toList();
+    // Plain SQL: the moves and the close of their attempt rows in one statement (data-modifying CTEs, all or none).
+    // A row whose first comment follows keeps its lease for it; the others give it back.
+    Set<Moved> moved = Set.copyOf(sql.batch("with moved as (" + movesSql(SENT, Set.of(SENDING, PROCESSING, UNKNOWN),
+            "external_id = u.external_id, external_url = u.external_url, error_code = null, error_message = null,"
+                + " comment_state = case when u.comment_follows then coalesce(l.comment_state, 'PENDING')"
+                + " else l.comment_state end,"
+                + " lease_owner = case when u.comment_follows then l.lease_owner end,"
+                + " lease_until = case when u.comment_follows then l.lease_until end",
+            "external_id, external_url, comment_follows") + " returning l.target_id, u.holder),"
+            + " closed as (update publish_attempt set finished_at = now(), outcome = 'SENT', error_code = null,"
+            + " error_message = null where id in (select (select a.id from publish_attempt a"
+            + " where a.target_id = m.target_id order by a.started_at desc limit 1) from moved m)"
+            + " and finished_at is null)"
+            + " select target_id, holder from moved",
+        Moved::read, column(ordered, s -> s.lease().targetId()), column(ordered, s -> s.lease().holder()),
+        column(ordered, Sent::externalId), column(ordered, Sent::externalUrl), column(ordered, Sent::commentFollows)));
+    return batch.stream().map(s -> moved.contains(Moved.of(s.lease()))).toList();
   }
 
   /**
@@ -338,6 +434,24 @@ public class Ledger {
     parameters[values.length + 1] = lease.holder();
     // Plain SQL: the row count says whether the move happened (see the class comment).
     return sql.update(moveSql(to, from, set), parameters) == 1;
+  }
+
+  /**
+   * One conditional UPDATE of many rows: to {@code to}, only from {@code from} and only for each lease's holder. The
+   * rows come from arrays, {@code unnest(target ids, holders, ...)} as {@code u(target_id, holder, columns)}, bound
+   * in that order; {@code set} reads them as {@code u.column}.
+   */
+  private static String movesSql(LedgerState to, Set<LedgerState> from, String set, String columns) {
+    String states = from.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+    String arrays = String.join(", ", Collections.nCopies(columns.split(",").length + 2, "?"));
+    return "update publish_ledger l set state = '" + to.name() + "', " + set + ", updated_at = now()"
+        + " from unnest(" + arrays + ") as u(target_id, holder, " + columns + ")"
+        + " where l.target_id = u.target_id and l.lease_owner = u.holder and l.state in (" + states + ")";
+  }
+
+  /** One array parameter: a value of each request, in the requests' order. */
+  private static <T> List<Object> column(List<T> requests, Function<T, Object> value) {
+    return requests.stream().map(value).toList();
   }
 
   /** One conditional UPDATE: to {@code to}, only from {@code from} and only for the lease's holder. */

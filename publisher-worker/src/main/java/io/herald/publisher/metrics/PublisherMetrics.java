@@ -11,6 +11,7 @@ import io.herald.common.stream.ResultOutcome;
 import io.herald.publisher.facebook.FacebookPost;
 import io.herald.publisher.queue.JobStreams;
 import io.herald.publisher.tiktok.webhook.TikTokWebhookEvent;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -52,6 +53,9 @@ public class PublisherMetrics {
   private static final List<String> FINAL_OUTCOMES = List.of("published", "failed", "needs_reauth",
       "unknown_outcome");
 
+  /** The ledger's moves that concurrent jobs make together (ledger.Ledger). */
+  public static final List<String> LEDGER_BATCHED_MOVES = List.of("take", "send", "sent");
+
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong waiting = new AtomicLong();
   private final CounterFamily attempts;
@@ -61,6 +65,7 @@ public class PublisherMetrics {
   private final Map<Platform, CounterFamily> finals = new EnumMap<>(Platform.class);
   private final CounterFamily firstComments;
   private final Map<Platform, Timer> publishTimers = new EnumMap<>(Platform.class);
+  private final Map<String, DistributionSummary> ledgerBatches = new ConcurrentHashMap<>();
   private final AtomicLong delayed = new AtomicLong();
   private final AtomicLong dead = new AtomicLong();
   private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
@@ -114,6 +119,11 @@ public class PublisherMetrics {
           .tag("platform", breakerName(platform)).tag("type", TYPES.get(platform)).tag("outcome", FINAL_OUTCOMES)
           .register(registry));
     }
+    for (String move : LEDGER_BATCHED_MOVES) {
+      ledgerBatches.put(move, DistributionSummary.builder("herald_ledger_batch_size")
+          .description("Ledger moves run together as one statement, by move (take, send, sent)").tag("move", move)
+          .register(registry));
+    }
     firstComments = CounterFamily.builder("herald_first_comments_total",
             "First comments of published Facebook posts, by outcome (published, failed, unknown_outcome)")
         .tag("outcome", Arrays.stream(FirstCommentStatus.values()).map(s -> s.name().toLowerCase(Locale.ROOT))
@@ -124,6 +134,11 @@ public class PublisherMetrics {
   /** The name of a platform's circuit breaker (and its {@code platform} tag). */
   public static String breakerName(Platform platform) {
     return platform.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** One statement of the ledger ran {@code size} jobs' moves of one kind ({@link #LEDGER_BATCHED_MOVES}). */
+  public void recordLedgerBatch(String move, int size) {
+    ledgerBatches.get(move).record(size);
   }
 
   public void countOutcome(Platform platform, String outcome) {

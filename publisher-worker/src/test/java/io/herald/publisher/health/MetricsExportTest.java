@@ -7,6 +7,7 @@ import io.herald.common.testing.HeraldInfraResource;
 import io.herald.common.testing.MetricsScrape;
 import io.herald.common.testing.TestJwtResource;
 import io.herald.publisher.facebook.FacebookPost;
+import io.herald.publisher.metrics.PublisherMetrics;
 import io.herald.publisher.queue.JobStreams;
 import io.herald.publisher.support.PlatformFakes;
 import io.quarkus.test.common.WithTestResource;
@@ -41,6 +42,10 @@ class MetricsExportTest {
         // Facebook's kinds of post and TikTok's video and photo, by the four final outcomes
         Map.entry("herald_publish_outcomes_total", (FacebookPost.Kind.values().length + 2) * 4),
         Map.entry("herald_first_comments_total", ResultMessage.FirstCommentStatus.values().length),
+        // the ledger's take, send and sent, each run for many jobs in one statement
+        Map.entry("herald_ledger_batch_size_count", PublisherMetrics.LEDGER_BATCHED_MOVES.size()),
+        Map.entry("herald_ledger_batch_size_sum", PublisherMetrics.LEDGER_BATCHED_MOVES.size()),
+        Map.entry("herald_ledger_batch_size_max", PublisherMetrics.LEDGER_BATCHED_MOVES.size()),
         Map.entry("herald_jobs_in_flight", 1),
         Map.entry("herald_jobs_waiting", 1),
         Map.entry("herald_jobs_delayed", 1),
