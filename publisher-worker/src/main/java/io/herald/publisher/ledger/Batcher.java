@@ -76,7 +76,12 @@ final class Batcher<R, A> implements AutoCloseable {
       while (!closed) {
         batch.add(waiting.take());
         waiting.drainTo(batch, max - 1);
-        runAll(batch);
+        try {
+          runAll(batch);
+        } catch (RuntimeException | Error unexpected) {
+          // the flusher outlives whatever one batch met: no job is left waiting for an answer
+          batch.forEach(pending -> pending.answer().completeExceptionally(unexpected));
+        }
         batch.clear();
       }
     } catch (InterruptedException e) {

@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * ({@link Batcher}: a group commit; {@code herald_ledger_batch_size}). Each job still waits for the commit of its own
  * move before it goes on, and each row moves only on its own conditions, so a batch promises what a statement per
  * move did. Rows are locked in one order (by target id) by every statement that moves many, so two of them never
- * wait on each other.
+ * deadlock.
  *
  * <p>Moves are plain SQL ({@link Sql}): each is the measured hot path and must be a single conditional statement
  * whose row count (or returned row) says whether it happened, which an entity update (read, change, flush) cannot
@@ -161,7 +161,8 @@ public class Ledger {
     return sql.batch("update publish_ledger l set lease_until = now() + ? * interval '1 ms'"
             + " from unnest(?, ?) as h(target_id, holder)"
             + " where l.target_id = h.target_id and l.lease_owner = h.holder returning l.target_id",
-        rs -> rs.getObject(1), leaseFor.toMillis(), column(ordered, Lease::targetId), column(ordered, Lease::holder)).size();
+        rs -> rs.getObject(1), leaseFor.toMillis(), column(ordered, Lease::targetId), column(ordered, Lease::holder))
+        .size();
   }
 
   /**
