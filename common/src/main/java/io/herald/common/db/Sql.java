@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 
@@ -97,6 +98,16 @@ public class Sql {
 
   public long count(String sql, Object... parameters) {
     return one(sql, rs -> rs.getLong(1), parameters).orElse(0L);
+  }
+
+  /**
+   * One array parameter of a statement over many rows ({@code unnest(?, ?)}): each row's value, in the rows' order,
+   * nulls kept; bound as the array type its values share (see the class comment).
+   */
+  public static <R> List<Object> column(List<R> rows, Function<R, Object> value) {
+    var values = new ArrayList<Object>(rows.size());
+    rows.forEach(row -> values.add(value.apply(row)));
+    return values;
   }
 
   public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,5 +1,7 @@
 package io.herald.content.post;
 
+import static io.herald.common.db.Sql.column;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.common.db.Sql;
@@ -8,7 +10,6 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -117,12 +118,6 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
     }
   }
 
-  /** One column of rows, as an array parameter of {@link Sql} (uuid[] for ids, text[] else; nulls kept). */
-  private static <R> List<Object> column(List<R> rows, Function<R, Object> value) {
-    var values = new ArrayList<Object>(rows.size());
-    rows.forEach(r -> values.add(value.apply(r)));
-    return values;
-  }
 
   /** Posts by id, in one query (a batch of targets' posts). */
   public Map<UUID, Post> byIds(Collection<UUID> ids) {

@@ -1,5 +1,6 @@
 package io.herald.publisher.ledger;
 
+import static io.herald.common.db.Sql.column;
 import static io.herald.publisher.ledger.LedgerState.FAILED;
 import static io.herald.publisher.ledger.LedgerState.PROCESSING;
 import static io.herald.publisher.ledger.LedgerState.READY;
@@ -29,7 +30,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -448,11 +448,6 @@ public class Ledger {
     return "update publish_ledger l set state = '" + to.name() + "', " + set + ", updated_at = now()"
         + " from unnest(" + arrays + ") as u(target_id, holder, " + columns + ")"
         + " where l.target_id = u.target_id and l.lease_owner = u.holder and l.state in (" + states + ")";
-  }
-
-  /** One array parameter: a value of each request, in the requests' order. */
-  private static <T> List<Object> column(List<T> requests, Function<T, Object> value) {
-    return requests.stream().map(value).toList();
   }
 
   /** One conditional UPDATE: to {@code to}, only from {@code from} and only for the lease's holder. */
