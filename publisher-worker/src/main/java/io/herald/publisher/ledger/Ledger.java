@@ -48,7 +48,8 @@ import java.util.stream.Collectors;
  * ({@link Batcher}: a group commit; {@code herald_ledger_batch_size}). Each job still waits for the commit of its own
  * move before it goes on, and each row moves only on its own conditions, so a batch promises what a statement per
  * move did. Rows are locked in one order (by target id) by every statement that moves many, so two of them never
- * deadlock.
+ * deadlock. These moves run on the batcher's thread, outside any transaction of their caller: no caller holds one
+ * (the jobs and TikTok's webhooks call them on their own), and none may, as its rollback could not undo them.
  *
  * <p>Moves are plain SQL ({@link Sql}): each is the measured hot path and must be a single conditional statement
  * whose row count (or returned row) says whether it happened, which an entity update (read, change, flush) cannot
