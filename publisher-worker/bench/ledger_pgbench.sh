@@ -93,8 +93,8 @@ with moved as (update publish_ledger l set state = 'SENT', external_id = u.exter
   where l.target_id = u.target_id and l.lease_owner = u.holder and l.state in ('SENDING', 'PROCESSING', 'UNKNOWN')
   returning l.target_id, u.holder),
 closed as (update publish_attempt set finished_at = now(), outcome = 'SENT', error_code = null, error_message = null
-  where id in (select (select a.id from publish_attempt a where a.target_id = m.target_id
-    order by a.started_at desc limit 1) from moved m) and finished_at is null)
+  where id = any(array(select (select a.id from publish_attempt a where a.target_id = m.target_id
+    order by a.started_at desc limit 1) from moved m)) and finished_at is null)
 select target_id, holder from moved;
 SQL
 

@@ -65,6 +65,15 @@ public class Ledger {
       + " t.comment_error, t.comment_started_at, t.comment_tries,"
       + " (select max(a.started_at) from publish_attempt a where a.target_id = t.target_id) as last_send_started";
 
+  /**
+   * The CTE that closes, in the statement of a move, the newest attempt row of each row the CTE {@code moved} moved:
+   * its outcome, error code and error message are the statement's next three parameters.
+   */
+  private static final String CLOSE_ATTEMPTS = " closed as (update publish_attempt set finished_at = now(),"
+      + " outcome = ?, error_code = ?, error_message = ? where id = any(array(select (select a.id"
+      + " from publish_attempt a where a.target_id = m.target_id order by a.started_at desc limit 1) from moved m))"
+      + " and finished_at is null)";
+
   /** The most moves one statement runs. */
   static final int BATCH = 64;
   /** The order rows are locked in by every statement that moves many. */
@@ -268,13 +277,10 @@ public class Ledger {
                 + " lease_owner = case when u.comment_follows then l.lease_owner end,"
                 + " lease_until = case when u.comment_follows then l.lease_until end",
             "external_id, external_url, comment_follows") + " returning l.target_id, u.holder),"
-            + " closed as (update publish_attempt set finished_at = now(), outcome = 'SENT', error_code = null,"
-            + " error_message = null where id in (select (select a.id from publish_attempt a"
-            + " where a.target_id = m.target_id order by a.started_at desc limit 1) from moved m)"
-            + " and finished_at is null)"
-            + " select target_id, holder from moved",
+            + CLOSE_ATTEMPTS + " select target_id, holder from moved",
         Moved::read, column(ordered, s -> s.lease().targetId()), column(ordered, s -> s.lease().holder()),
-        column(ordered, Sent::externalId), column(ordered, Sent::externalUrl), column(ordered, Sent::commentFollows)));
+        column(ordered, Sent::externalId), column(ordered, Sent::externalUrl), column(ordered, Sent::commentFollows),
+        "SENT", null, null));
     return batch.stream().map(s -> moved.contains(Moved.of(s.lease()))).toList();
   }
 
@@ -420,10 +426,7 @@ public class Ledger {
     Optional<Integer> tries = sql.one("with moved as ("
         + moveSql(to, from, set + (release ? ", lease_owner = null, lease_until = null" : ""))
         + " returning target_id, tries),"
-        + " closed as (update publish_attempt set finished_at = now(), outcome = ?, error_code = ?, error_message = ?"
-        + " where id = (select a.id from publish_attempt a join moved m on m.target_id = a.target_id"
-        + " order by a.started_at desc limit 1) and finished_at is null)"
-        + " select tries from moved", rs -> rs.getInt(1), parameters);
+        + CLOSE_ATTEMPTS + " select tries from moved", rs -> rs.getInt(1), parameters);
     if (release && tries.isPresent()) {
       lease.markReleased();
     }
