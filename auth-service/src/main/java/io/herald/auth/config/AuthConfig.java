@@ -166,7 +166,7 @@ public interface AuthConfig {
     /** Facebook app secret. */
     Optional<String> appSecret();
 
-    /** Graph API version put in front of every path. */
+    /** The pinned Graph API version: in the Graph REST client's base address and in the login dialog's. */
     @WithDefault("v21.0")
     String apiVersion();
 

@@ -46,24 +46,23 @@ public class FacebookClient {
       failOn = PlatformException.Unavailable.class)
   @CircuitBreakerName("facebook-login")
   public List<Page> pagesFor(String code, String redirectUri) {
-    String version = config.apiVersion();
     String appId = config.appId().orElseThrow();
     String secret = config.appSecret().orElseThrow();
-    String userToken = token(call(() -> graph.exchangeCode(version, appId, redirectUri, secret, code)));
-    String longLived = token(call(() -> graph.exchangeForLongLived(version, appId, secret, userToken)));
+    String userToken = token(call(() -> graph.exchangeCode(appId, redirectUri, secret, code)));
+    String longLived = token(call(() -> graph.exchangeForLongLived(appId, secret, userToken)));
     var found = new LinkedHashMap<String, FacebookRestClient.Page>();
-    all(after -> graph.pages(version, PAGE_FIELDS, PAGE_SIZE, after, longLived))
+    all(after -> graph.pages(PAGE_FIELDS, PAGE_SIZE, after, longLived))
         .forEach(p -> found.putIfAbsent(p.id(), p));
     var businesses = unlessRefused("the user's Businesses",
-        () -> all(after -> graph.businesses(version, "id,name", PAGE_SIZE, after, longLived)));
+        () -> all(after -> graph.businesses("id,name", PAGE_SIZE, after, longLived)));
     for (var business : businesses) {
       for (String edge : List.of("owned_pages", "client_pages")) {
         unlessRefused("the " + edge + " of Business " + business.id(), () -> all(after ->
-            graph.businessPages(version, business.id(), edge, PAGE_FIELDS, PAGE_SIZE, after, longLived)))
+            graph.businessPages(business.id(), edge, PAGE_FIELDS, PAGE_SIZE, after, longLived)))
             .forEach(p -> found.putIfAbsent(p.id(), p));
       }
     }
-    List<String> scopes = granted(version, longLived);
+    List<String> scopes = granted(longLived);
     return found.values().stream().filter(FacebookClient::canPost)
         .map(p -> new Page(p.id(), p.name() != null ? p.name() : p.id(), p.accessToken(), scopes)).toList();
   }
@@ -78,7 +77,7 @@ public class FacebookClient {
   @CircuitBreakerName("facebook-debug-token")
   public Inspection inspect(String pageToken) {
     String appToken = config.appId().orElseThrow() + "|" + config.appSecret().orElseThrow();
-    var data = call(() -> graph.debugToken(config.apiVersion(), pageToken, appToken)).data();
+    var data = call(() -> graph.debugToken(pageToken, appToken)).data();
     if (data == null) {
       throw PlatformException.of(PlatformException.Kind.UNAVAILABLE, "facebook: debug_token answer without data");
     }
@@ -112,9 +111,9 @@ public class FacebookClient {
   }
 
   /** The permissions the user granted (best effort: empty when Graph will not say). */
-  private List<String> granted(String version, String userToken) {
+  private List<String> granted(String userToken) {
     try {
-      var answer = call(() -> graph.permissions(version, userToken));
+      var answer = call(() -> graph.permissions(userToken));
       return answer.data() == null ? List.of() : answer.data().stream()
           .filter(p -> "granted".equals(p.status())).map(FacebookRestClient.Permission::permission).toList();
     } catch (PlatformException e) {

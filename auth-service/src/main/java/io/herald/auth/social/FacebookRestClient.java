@@ -14,10 +14,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
  * The Graph API calls of the Facebook Login flow (docs/platforms.md, "1.1 Connecting a Page"). Error answers
- * become {@link PlatformException}s in {@link FacebookErrors}; origin and timeouts are configured as
- * {@code quarkus.rest-client.facebook-graph.*}.
+ * become {@link PlatformException}s in {@link FacebookErrors}; origin (with the pinned version) and timeouts are
+ * configured as {@code quarkus.rest-client.facebook-graph.*}.
  */
-@Path("/{version}")
 @Produces(MediaType.APPLICATION_JSON)
 @RegisterRestClient(configKey = "facebook-graph")
 @RegisterProvider(FacebookErrors.class)
@@ -81,7 +80,7 @@ interface FacebookRestClient {
   /** The code of the login dialog for a short-lived user token. */
   @GET
   @Path("/oauth/access_token")
-  UserToken exchangeCode(@PathParam("version") String version, @QueryParam("client_id") String clientId,
+  UserToken exchangeCode(@QueryParam("client_id") String clientId,
       @QueryParam("redirect_uri") String redirectUri, @QueryParam("client_secret") String clientSecret,
       @QueryParam("code") String code);
 
@@ -89,36 +88,36 @@ interface FacebookRestClient {
   @GET
   @Path("/oauth/access_token")
   @ClientQueryParam(name = "grant_type", value = "fb_exchange_token")
-  UserToken exchangeForLongLived(@PathParam("version") String version, @QueryParam("client_id") String clientId,
+  UserToken exchangeForLongLived(@QueryParam("client_id") String clientId,
       @QueryParam("client_secret") String clientSecret, @QueryParam("fb_exchange_token") String userToken);
 
   /** One page of the user's Pages with their Page tokens ({@code after}: null for the first). */
   @GET
   @Path("/me/accounts")
-  Pages pages(@PathParam("version") String version, @QueryParam("fields") String fields,
+  Pages pages(@QueryParam("fields") String fields,
       @QueryParam("limit") int limit, @QueryParam("after") String after, @QueryParam("access_token") String userToken);
 
   /** One page of the user's Businesses (permission {@code business_management}). */
   @GET
   @Path("/me/businesses")
-  Businesses businesses(@PathParam("version") String version, @QueryParam("fields") String fields,
+  Businesses businesses(@QueryParam("fields") String fields,
       @QueryParam("limit") int limit, @QueryParam("after") String after, @QueryParam("access_token") String userToken);
 
   /** One page of a Business's Pages: {@code edge} is {@code owned_pages} or {@code client_pages}. */
   @GET
   @Path("/{businessId}/{edge}")
-  Pages businessPages(@PathParam("version") String version, @PathParam("businessId") String businessId,
+  Pages businessPages(@PathParam("businessId") String businessId,
       @PathParam("edge") String edge, @QueryParam("fields") String fields, @QueryParam("limit") int limit,
       @QueryParam("after") String after, @QueryParam("access_token") String userToken);
 
   /** The permissions the user granted the app. */
   @GET
   @Path("/me/permissions")
-  Permissions permissions(@PathParam("version") String version, @QueryParam("access_token") String userToken);
+  Permissions permissions(@QueryParam("access_token") String userToken);
 
   /** What a token is and whether it is still valid, asked with the app token {@code app_id|app_secret}. */
   @GET
   @Path("/debug_token")
-  DebugToken debugToken(@PathParam("version") String version, @QueryParam("input_token") String inputToken,
+  DebugToken debugToken(@QueryParam("input_token") String inputToken,
       @QueryParam("access_token") String appToken);
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 @ConfigMapping(prefix = "herald.facebook")
 public interface FacebookConfig {
 
-  /** Origin of the Graph API; Herald appends {@code /{version}/...}. */
+  /** Origin of the Graph API; the REST clients' base address appends {@code /{api-version}}. */
   @WithDefault("https://graph.facebook.com")
   String graphUrl();
 
@@ -16,11 +16,15 @@ public interface FacebookConfig {
   @WithDefault("https://graph-video.facebook.com")
   String graphVideoUrl();
 
-  /** Origin of the resumable upload host for Reels and video Stories; Herald appends {@code /video-upload/...}. */
+  /** Origin of the resumable upload host for Reels and video Stories; its REST client adds {@code /video-upload/}. */
   @WithDefault("https://rupload.facebook.com")
   String uploadUrl();
 
-  /** The pinned Graph API version. */
+  /**
+   * The pinned Graph API version. The three Facebook REST clients' base addresses carry it
+   * ({@code quarkus.rest-client.facebook-*.url} in {@code application.properties}); declared here so it is validated and
+   * documented with the rest of {@code herald.facebook.*}.
+   */
   @WithDefault("v21.0")
   String apiVersion();
 

@@ -1,6 +1,5 @@
 package io.herald.publisher.facebook;
 
-import io.herald.publisher.config.FacebookConfig;
 import io.herald.publisher.credentials.Credentials;
 import io.herald.publisher.facebook.GraphRestClient.Comment;
 import io.herald.publisher.facebook.GraphRestClient.Comments;
@@ -41,91 +40,89 @@ public class FacebookClient {
   private final GraphRestClient graph;
   private final GraphVideoRestClient video;
   private final RuploadRestClient rupload;
-  private final String version;
   private final Guard breaker;
 
   FacebookClient(@RestClient GraphRestClient graph, @RestClient GraphVideoRestClient video,
-      @RestClient RuploadRestClient rupload, FacebookConfig config, @Identifier(Breakers.FACEBOOK) Guard breaker) {
+      @RestClient RuploadRestClient rupload, @Identifier(Breakers.FACEBOOK) Guard breaker) {
     this.graph = graph;
     this.video = video;
     this.rupload = rupload;
-    this.version = config.apiVersion();
     this.breaker = breaker;
   }
 
   public RestResponse<GraphId> createPost(Credentials page, FeedPost post) {
-    return call(true, () -> graph.createPost(version, page.externalId(), page.bearer(), post));
+    return call(true, () -> graph.createPost(page.externalId(), page.bearer(), post));
   }
 
   public RestResponse<GraphId> uploadPhoto(Credentials page, PhotoUpload photo) {
-    return call(true, () -> graph.uploadPhoto(version, page.externalId(), page.bearer(), photo));
+    return call(true, () -> graph.uploadPhoto(page.externalId(), page.bearer(), photo));
   }
 
   public RestResponse<GraphId> createVideo(Credentials page, VideoPost post) {
-    return call(true, () -> video.createVideo(version, page.externalId(), page.bearer(), post));
+    return call(true, () -> video.createVideo(page.externalId(), page.bearer(), post));
   }
 
   /** A video with a thumbnail image, already downloaded (and checked) by Herald. */
   public RestResponse<GraphId> createVideo(Credentials page, VideoPost post, File thumb) {
-    return call(true, () -> video.createVideoWithThumb(version, page.externalId(), page.bearer(), post.fileUrl(),
+    return call(true, () -> video.createVideoWithThumb(page.externalId(), page.bearer(), post.fileUrl(),
         post.title(), post.description(), Boolean.toString(post.published()), thumb));
   }
 
   /** A phase of a Reel's ({@code video_reels}) or video Story's ({@code video_stories}) upload session. */
   public RestResponse<VideoPhaseAnswer> videoPhase(Credentials page, String edge, VideoPhase phase) {
-    return call(true, () -> graph.videoPhase(version, page.externalId(), edge, page.bearer(), phase));
+    return call(true, () -> graph.videoPhase(page.externalId(), edge, page.bearer(), phase));
   }
 
   /** The bytes of a Reel's or video Story's video, fetched by Facebook from {@code fileUrl}. */
   public RestResponse<Uploaded> uploadByUrl(Credentials page, String videoId, String fileUrl) {
-    return call(false, () -> rupload.uploadByUrl(version, videoId, "OAuth " + page.accessToken(), fileUrl));
+    return call(false, () -> rupload.uploadByUrl(videoId, "OAuth " + page.accessToken(), fileUrl));
   }
 
   public RestResponse<StoryAnswer> photoStory(Credentials page, String photoId) {
-    return call(true, () -> graph.photoStory(version, page.externalId(), page.bearer(), new PhotoStory(photoId)));
+    return call(true, () -> graph.photoStory(page.externalId(), page.bearer(), new PhotoStory(photoId)));
   }
 
   public RestResponse<VideoWithStatus> videoStatus(Credentials page, String videoId) {
-    return call(false, () -> graph.videoStatus(version, videoId, page.bearer(), "status"));
+    return call(false, () -> graph.videoStatus(videoId, page.bearer(), "status"));
   }
 
   public RestResponse<GraphId> comment(Credentials page, String objectId, Comment comment) {
-    return call(true, () -> graph.comment(version, objectId, page.bearer(), comment));
+    return call(true, () -> graph.comment(objectId, page.bearer(), comment));
   }
 
   /** One page of 100 comments of an object, newest first (all of them, replies included). */
   public RestResponse<Comments> comments(Credentials page, String objectId, String after) {
-    return call(false, () -> graph.comments(version, objectId, page.bearer(), "id,from,created_time",
+    return call(false, () -> graph.comments(objectId, page.bearer(), "id,from,created_time",
         "reverse_chronological", "stream", 100, after));
   }
 
   public RestResponse<Success> publish(Credentials page, String objectId, Publish publish) {
-    return call(true, () -> graph.publish(version, objectId, page.bearer(), publish));
+    return call(true, () -> graph.publish(objectId, page.bearer(), publish));
   }
 
   /** Sets a published post's text ({@code POST /{post-id}} with {@code message}). */
   public RestResponse<Success> edit(Credentials page, String postId, String message) {
-    return call(true, () -> graph.edit(version, postId, page.bearer(), new GraphRestClient.Edit(message)));
+    return call(true, () -> graph.edit(postId, page.bearer(), new GraphRestClient.Edit(message)));
   }
 
   public RestResponse<Success> delete(Credentials page, String postId) {
-    return call(true, () -> graph.delete(version, postId, page.bearer()));
+    return call(true, () -> graph.delete(postId, page.bearer()));
   }
 
   /** A post's text as read by id ({@code fields=id,message}); an error answer when it does not exist. */
   public java.util.Optional<String> message(Credentials page, String postId) {
-    GraphObject post = call(false, () -> graph.read(version, postId, page.bearer(), "id,message")).getEntity();
+    GraphObject post = call(false, () -> graph.read(postId, page.bearer(), "id,message")).getEntity();
     return java.util.Optional.ofNullable(post).map(GraphObject::message);
   }
 
   public RestResponse<GraphObject> read(Credentials page, String objectId, String fields) {
-    return call(false, () -> graph.read(version, objectId, page.bearer(), fields));
+    return call(false, () -> graph.read(objectId, page.bearer(), fields));
   }
 
   /** One page of 100 posts of the Page's {@code edge} ({@code feed}, {@code videos}), newest first. */
   public RestResponse<Posts> posts(Credentials page, String edge, String fields, long since, long until,
       String after) {
-    return call(false, () -> graph.posts(version, page.externalId(), edge, page.bearer(), fields, 100, since, until,
+    return call(false, () -> graph.posts(page.externalId(), edge, page.bearer(), fields, 100, since, until,
         after));
   }
 

@@ -24,11 +24,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The Graph API calls for Page posts ({@code docs/platforms.md} §1.2 "Publishing"), on
- * {@code herald.facebook.graph-url}. Answers come with their headers (usage headers pause a Page); error answers are
- * classified by {@link FacebookErrors}.
+ * {@code herald.facebook.graph-url} and the pinned version ({@code quarkus.rest-client.facebook-graph.url}: in the
+ * base address, the version costs no template resolution per call). Answers come with their headers (usage headers
+ * pause a Page); error answers are classified by {@link FacebookErrors}.
  */
 @RegisterRestClient(configKey = "facebook-graph")
-@Path("/{version}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 interface GraphRestClient {
@@ -36,44 +36,44 @@ interface GraphRestClient {
   @POST
   @Path("/{pageId}/feed")
   @SideEffect
-  RestResponse<GraphId> createPost(@PathParam("version") String version, @PathParam("pageId") String pageId,
+  RestResponse<GraphId> createPost(@PathParam("pageId") String pageId,
       @HeaderParam("Authorization") String bearer, FeedPost post);
 
   @POST
   @Path("/{pageId}/photos")
   @SideEffect
-  RestResponse<GraphId> uploadPhoto(@PathParam("version") String version, @PathParam("pageId") String pageId,
+  RestResponse<GraphId> uploadPhoto(@PathParam("pageId") String pageId,
       @HeaderParam("Authorization") String bearer, PhotoUpload photo);
 
   /** Publishes an unpublished post ({@code is_published=true}) or video ({@code published=true}) by id. */
   @POST
   @Path("/{objectId}")
   @SideEffect
-  RestResponse<Success> publish(@PathParam("version") String version, @PathParam("objectId") String objectId,
+  RestResponse<Success> publish(@PathParam("objectId") String objectId,
       @HeaderParam("Authorization") String bearer, Publish publish);
 
   /** Edits a published post's text ({@code message}). */
   @POST
   @Path("/{postId}")
   @SideEffect
-  RestResponse<Success> edit(@PathParam("version") String version, @PathParam("postId") String postId,
+  RestResponse<Success> edit(@PathParam("postId") String postId,
       @HeaderParam("Authorization") String bearer, Edit edit);
 
   @DELETE
   @Path("/{postId}")
   @SideEffect
-  RestResponse<Success> delete(@PathParam("version") String version, @PathParam("postId") String postId,
+  RestResponse<Success> delete(@PathParam("postId") String postId,
       @HeaderParam("Authorization") String bearer);
 
   @GET
   @Path("/{objectId}")
-  RestResponse<GraphObject> read(@PathParam("version") String version, @PathParam("objectId") String objectId,
+  RestResponse<GraphObject> read(@PathParam("objectId") String objectId,
       @HeaderParam("Authorization") String bearer, @QueryParam("fields") String fields);
 
   /** One page of a Page's edge ({@code feed}, {@code videos}), newest first. */
   @GET
   @Path("/{pageId}/{edge}")
-  RestResponse<Posts> posts(@PathParam("version") String version, @PathParam("pageId") String pageId,
+  RestResponse<Posts> posts(@PathParam("pageId") String pageId,
       @PathParam("edge") String edge, @HeaderParam("Authorization") String bearer, @QueryParam("fields") String fields,
       @QueryParam("limit") int limit, @QueryParam("since") Long since, @QueryParam("until") Long until,
       @QueryParam("after") String after);
@@ -82,34 +82,33 @@ interface GraphRestClient {
   @POST
   @Path("/{pageId}/{edge: video_reels|video_stories}")
   @SideEffect
-  RestResponse<VideoPhaseAnswer> videoPhase(@PathParam("version") String version, @PathParam("pageId") String pageId,
+  RestResponse<VideoPhaseAnswer> videoPhase(@PathParam("pageId") String pageId,
       @PathParam("edge") String edge, @HeaderParam("Authorization") String bearer, VideoPhase phase);
 
   /** A photo Story of a photo uploaded unpublished. */
   @POST
   @Path("/{pageId}/photo_stories")
   @SideEffect
-  RestResponse<StoryAnswer> photoStory(@PathParam("version") String version, @PathParam("pageId") String pageId,
+  RestResponse<StoryAnswer> photoStory(@PathParam("pageId") String pageId,
       @HeaderParam("Authorization") String bearer, PhotoStory story);
 
   /** A video's processing and publishing status ({@code fields=status}). */
   @GET
   @Path("/{videoId}")
-  RestResponse<VideoWithStatus> videoStatus(@PathParam("version") String version,
-      @PathParam("videoId") String videoId, @HeaderParam("Authorization") String bearer,
-      @QueryParam("fields") String fields);
+  RestResponse<VideoWithStatus> videoStatus(@PathParam("videoId") String videoId,
+      @HeaderParam("Authorization") String bearer, @QueryParam("fields") String fields);
 
   /** A comment on a post or video, as the Page whose token is sent. */
   @POST
   @Path("/{objectId}/comments")
   @SideEffect
-  RestResponse<GraphId> comment(@PathParam("version") String version, @PathParam("objectId") String objectId,
+  RestResponse<GraphId> comment(@PathParam("objectId") String objectId,
       @HeaderParam("Authorization") String bearer, Comment comment);
 
   /** One page of an object's comments, newest first. */
   @GET
   @Path("/{objectId}/comments")
-  RestResponse<Comments> comments(@PathParam("version") String version, @PathParam("objectId") String objectId,
+  RestResponse<Comments> comments(@PathParam("objectId") String objectId,
       @HeaderParam("Authorization") String bearer, @QueryParam("fields") String fields,
       @QueryParam("order") String order, @QueryParam("filter") String filter, @QueryParam("limit") int limit,
       @QueryParam("after") String after);

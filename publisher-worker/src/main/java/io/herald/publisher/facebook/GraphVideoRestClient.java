@@ -25,10 +25,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * Video uploads by {@code file_url} ({@code docs/platforms.md} §1.2 "Publishing"), on
- * {@code herald.facebook.graph-video-url}.
+ * {@code herald.facebook.graph-video-url} and the pinned version
+ * ({@code quarkus.rest-client.facebook-graph-video.url}).
  */
 @RegisterRestClient(configKey = "facebook-graph-video")
-@Path("/{version}/{pageId}")
+@Path("/{pageId}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 interface GraphVideoRestClient {
@@ -36,7 +37,7 @@ interface GraphVideoRestClient {
   @POST
   @Path("/videos")
   @SideEffect
-  RestResponse<GraphId> createVideo(@PathParam("version") String version, @PathParam("pageId") String pageId,
+  RestResponse<GraphId> createVideo(@PathParam("pageId") String pageId,
       @HeaderParam("Authorization") String bearer, VideoPost video);
 
   /** The same, with a thumbnail image ({@code thumb} takes a file only, so the request is multipart). */
@@ -44,10 +45,10 @@ interface GraphVideoRestClient {
   @Path("/videos")
   @Consumes(MediaType.MULTIPART_FORM_DATA)
   @SideEffect
-  RestResponse<GraphId> createVideoWithThumb(@PathParam("version") String version, @PathParam("pageId") String pageId,
-      @HeaderParam("Authorization") String bearer, @RestForm("file_url") String fileUrl, @RestForm("title") String title,
-      @RestForm("description") String description, @RestForm("published") String published,
-      @RestForm("thumb") @PartType("image/jpeg") File thumb);
+  RestResponse<GraphId> createVideoWithThumb(@PathParam("pageId") String pageId,
+      @HeaderParam("Authorization") String bearer, @RestForm("file_url") String fileUrl,
+      @RestForm("title") String title, @RestForm("description") String description,
+      @RestForm("published") String published, @RestForm("thumb") @PartType("image/jpeg") File thumb);
 
   @ClientExceptionMapper
   static PlatformFailure failure(Response response, Method operation) {

@@ -15,17 +15,18 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The upload of a Reel's or video Story's bytes by hosted URL ({@code file_url} header), on
- * {@code herald.facebook.upload-url} ({@code https://rupload.facebook.com}); Herald builds the path from the video id
+ * {@code herald.facebook.upload-url} ({@code https://rupload.facebook.com}) under {@code /video-upload/} and the pinned
+ * version ({@code quarkus.rest-client.facebook-upload.url}); Herald builds the path from the video id
  * itself rather than following an address from an answer.
  */
 @RegisterRestClient(configKey = "facebook-upload")
-@Path("/video-upload/{version}/{videoId}")
+@Path("/{videoId}")
 @Produces(MediaType.APPLICATION_JSON)
 interface RuploadRestClient {
 
   /** Not a {@link SideEffect}: bytes for an unpublished video make nothing public, and sending them again is safe. */
   @POST
-  RestResponse<Uploaded> uploadByUrl(@PathParam("version") String version, @PathParam("videoId") String videoId,
+  RestResponse<Uploaded> uploadByUrl(@PathParam("videoId") String videoId,
       @HeaderParam("Authorization") String oauth, @HeaderParam("file_url") String fileUrl);
 
   @ClientExceptionMapper
