@@ -21,8 +21,9 @@ import java.lang.reflect.Type;
  * application's {@code ObjectMapper}, as Quarkus's own client writer does, but without its per-request search for a
  * {@code @JsonView}: in Quarkus 3.33.2 that writer reads the annotations of every parameter of the invoked interface
  * method on each request, and the JDK parses them anew each time. In the worker's drain that was 3 % of its CPU and
- * 13 % of all it allocated ({@code docs/benchmarks.md}, "The REST clients' request bodies"). Herald's clients use no
- * JSON views. An application provider is chosen over the built-in one for the same type and media type.
+ * 13 % of all it allocated ({@code docs/benchmarks.md}, "The worker's request bodies, its Graph addresses and its
+ * young generation"). Herald's clients use no JSON views. An application provider is chosen over the built-in one
+ * for the same type and media type.
  */
 @Provider
 @ConstrainedTo(RuntimeType.CLIENT)
