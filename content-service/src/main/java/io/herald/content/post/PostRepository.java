@@ -118,7 +118,6 @@ public class PostRepository implements PanacheRepositoryBase<Post, UUID> {
     }
   }
 
-
   /** Posts by id, in one query (a batch of targets' posts). */
   public Map<UUID, Post> byIds(Collection<UUID> ids) {
     return ids.isEmpty() ? Map.of()

@@ -74,6 +74,31 @@ public class Ledger {
       + " from publish_attempt a where a.target_id = m.target_id order by a.started_at desc limit 1) from moved m))"
       + " and finished_at is null)";
 
+  /**
+   * READY to SENDING for many rows, each with its attempt row (a data-modifying CTE: written both or neither). Built
+   * once: the statement is the same for every batch.
+   */
+  private static final String BEGIN_SEND_ALL = "with moved as (" + movesSql(SENDING, Set.of(READY),
+      "job_attempt = u.job_attempt, account_ref = u.account_ref, object_id = coalesce(l.object_id, u.object_id)",
+      "job_attempt, account_ref, object_id, attempt_id")
+      + " returning l.target_id, l.tenant_id, u.holder, u.job_attempt, u.attempt_id),"
+      + " attempts as (insert into publish_attempt (id, target_id, tenant_id, job_attempt, started_at)"
+      + " select attempt_id, target_id, tenant_id, job_attempt, ? from moved)"
+      + " select target_id, holder from moved";
+
+  /**
+   * To SENT for many rows, with the close of their attempt rows (data-modifying CTEs, all or none). A row whose first
+   * comment follows keeps its lease for it; the others give it back. Built once, as {@link #BEGIN_SEND_ALL}.
+   */
+  private static final String SENT_ALL = "with moved as (" + movesSql(SENT, Set.of(SENDING, PROCESSING, UNKNOWN),
+      "external_id = u.external_id, external_url = u.external_url, error_code = null, error_message = null,"
+          + " comment_state = case when u.comment_follows then coalesce(l.comment_state, 'PENDING')"
+          + " else l.comment_state end,"
+          + " lease_owner = case when u.comment_follows then l.lease_owner end,"
+          + " lease_until = case when u.comment_follows then l.lease_until end",
+      "external_id, external_url, comment_follows") + " returning l.target_id, u.holder),"
+      + CLOSE_ATTEMPTS + " select target_id, holder from moved";
+
   /** The most moves one statement runs. */
   static final int BATCH = 64;
   /** The order rows are locked in by every statement that moves many. */
@@ -230,15 +255,9 @@ public class Ledger {
 
   private List<Boolean> beginSendAll(List<Send> batch) {
     List<Send> ordered = batch.stream().sorted(Comparator.comparing(Send::lease, LOCK_ORDER)).toList();
-    // Plain SQL: the moves and their attempt rows in one statement (a data-modifying CTE), written both or neither.
-    Set<Moved> moved = Set.copyOf(sql.batch("with moved as (" + movesSql(SENDING, Set.of(READY),
-            "job_attempt = u.job_attempt, account_ref = u.account_ref, object_id = coalesce(l.object_id, u.object_id)",
-            "job_attempt, account_ref, object_id, attempt_id")
-            + " returning l.target_id, l.tenant_id, u.holder, u.job_attempt, u.attempt_id),"
-            + " attempts as (insert into publish_attempt (id, target_id, tenant_id, job_attempt, started_at)"
-            + " select attempt_id, target_id, tenant_id, job_attempt, ? from moved)"
-            + " select target_id, holder from moved",
-        Moved::read, column(ordered, s -> s.lease().targetId()), column(ordered, s -> s.lease().holder()),
+    // Plain SQL: the moves and their attempt rows in one statement (BEGIN_SEND_ALL).
+    Set<Moved> moved = Set.copyOf(sql.batch(BEGIN_SEND_ALL, Moved::read,
+        column(ordered, s -> s.lease().targetId()), column(ordered, s -> s.lease().holder()),
         column(ordered, Send::jobAttempt), column(ordered, Send::accountRef), column(ordered, Send::objectId),
         column(ordered, s -> UUID.randomUUID()), Instant.now()));
     return batch.stream().map(s -> moved.contains(Moved.of(s.lease()))).toList();
@@ -268,17 +287,9 @@ public class Ledger {
 
   private List<Boolean> sentAll(List<Sent> batch) {
     List<Sent> ordered = batch.stream().sorted(Comparator.comparing(Sent::lease, LOCK_ORDER)).toList();
-    // Plain SQL: the moves and the close of their attempt rows in one statement (data-modifying CTEs, all or none).
-    // A row whose first comment follows keeps its lease for it; the others give it back.
-    Set<Moved> moved = Set.copyOf(sql.batch("with moved as (" + movesSql(SENT, Set.of(SENDING, PROCESSING, UNKNOWN),
-            "external_id = u.external_id, external_url = u.external_url, error_code = null, error_message = null,"
-                + " comment_state = case when u.comment_follows then coalesce(l.comment_state, 'PENDING')"
-                + " else l.comment_state end,"
-                + " lease_owner = case when u.comment_follows then l.lease_owner end,"
-                + " lease_until = case when u.comment_follows then l.lease_until end",
-            "external_id, external_url, comment_follows") + " returning l.target_id, u.holder),"
-            + CLOSE_ATTEMPTS + " select target_id, holder from moved",
-        Moved::read, column(ordered, s -> s.lease().targetId()), column(ordered, s -> s.lease().holder()),
+    // Plain SQL: the moves and the close of their attempt rows in one statement (SENT_ALL).
+    Set<Moved> moved = Set.copyOf(sql.batch(SENT_ALL, Moved::read,
+        column(ordered, s -> s.lease().targetId()), column(ordered, s -> s.lease().holder()),
         column(ordered, Sent::externalId), column(ordered, Sent::externalUrl), column(ordered, Sent::commentFollows),
         "SENT", null, null));
     return batch.stream().map(s -> moved.contains(Moved.of(s.lease()))).toList();
@@ -339,9 +350,9 @@ public class Ledger {
     Object[] parameters = Arrays.copyOf(values, values.length + 2);
     parameters[values.length] = lease.targetId();
     parameters[values.length + 1] = lease.holder();
-    String states = from.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", "));
     // Plain SQL: a step on a SENT row, conditional on the lease and on the comment's own from-states.
-    return sql.update(moveSql(SENT, Set.of(SENT), set) + " and comment_state in (" + states + ")", parameters) == 1;
+    return sql.update(moveSql(SENT, Set.of(SENT), set) + " and comment_state in (" + quoted(from) + ")",
+        parameters) == 1;
   }
 
   /** TikTok: a better id for a SENT post (its public post id once moderated, instead of the publish_id). */
@@ -447,18 +458,21 @@ public class Ledger {
    * in that order; {@code set} reads them as {@code u.column}.
    */
   private static String movesSql(LedgerState to, Set<LedgerState> from, String set, String columns) {
-    String states = from.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
     String arrays = String.join(", ", Collections.nCopies(columns.split(",").length + 2, "?"));
     return "update publish_ledger l set state = '" + to.name() + "', " + set + ", updated_at = now()"
         + " from unnest(" + arrays + ") as u(target_id, holder, " + columns + ")"
-        + " where l.target_id = u.target_id and l.lease_owner = u.holder and l.state in (" + states + ")";
+        + " where l.target_id = u.target_id and l.lease_owner = u.holder and l.state in (" + quoted(from) + ")";
   }
 
   /** One conditional UPDATE: to {@code to}, only from {@code from} and only for the lease's holder. */
   private static String moveSql(LedgerState to, Set<LedgerState> from, String set) {
-    String states = from.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
     return "update publish_ledger set state = '" + to.name() + "', " + set + ", updated_at = now()"
-        + " where target_id = ? and lease_owner = ? and state in (" + states + ")";
+        + " where target_id = ? and lease_owner = ? and state in (" + quoted(from) + ")";
+  }
+
+  /** States as SQL literals for {@code in (...)}: the ledger's own names, never a caller's text. */
+  private static String quoted(Set<?> states) {
+    return states.stream().map(state -> "'" + state + "'").collect(Collectors.joining(", "));
   }
 
   private static LedgerEntry entry(ResultSet rs) throws SQLException {
