@@ -2,7 +2,7 @@ package io.herald.common.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.herald.common.json.JsonBuffers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /** Reads typed values out of a stream entry's string fields, naming the field that is wrong. */
 final class StreamFields {
-  static final ObjectMapper JSON = JsonMapper.builder().findAndAddModules().build();
+  static final ObjectMapper JSON = JsonBuffers.mapper();
 
   private final Map<String, String> fields;
 

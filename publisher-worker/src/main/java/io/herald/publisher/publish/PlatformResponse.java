@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.herald.common.json.JsonBuffers;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
 
 /** A platform's HTTP answer, read fully: status, headers (case-insensitive) and body. */
 public record PlatformResponse(int status, Map<String, String> headers, String body) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = JsonBuffers.mapper();
 
   public static PlatformResponse read(Response response) {
     try (response) {
