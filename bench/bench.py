@@ -814,16 +814,51 @@ def lateness_figures(lateness, prefix_items, count):
                 on_platform=len(prefix_items), expected=count, duplicates=duplicates)
 
 
+def heap_figures(service):
+    """A service's collector figures from its /q/metrics (Micrometer's JVM metrics), in MB: what was promoted to the
+    old generation so far, and the old generation's committed size; None when the service does not answer."""
+    try:
+        with urllib.request.urlopen(f"http://localhost:{PORT[service]}/q/metrics", timeout=10) as response:
+            text = response.read().decode()
+    except OSError:
+        return None
+
+    def megabytes(pattern):
+        match = re.search(pattern, text, re.M)
+        return float(match.group(1)) / 1e6 if match else None
+    old_generation = r'^jvm_memory_committed_bytes\{area="heap",id="(?:Tenured Gen|G1 Old Gen)"\} (\S+)$'
+    return dict(promoted=megabytes(r"^jvm_gc_memory_promoted_bytes_total (\S+)$"),
+                old_committed=megabytes(old_generation))
+
+
+def heap_during(before, after):
+    """Per service: MB promoted between the two readings, and the old generation committed at the second."""
+    figures = {}
+    for service, first in before.items():
+        last = after.get(service)
+        if first and last and None not in (first["promoted"], last["promoted"], last["old_committed"]):
+            figures[service] = dict(promoted_mb=round(last["promoted"] - first["promoted"], 1),
+                                    old_committed_mb=round(last["old_committed"]))
+    return figures
+
+
+# The services whose heap the burst fills: the worker holds its jobs in flight, content-service the results it applies.
+HEAP_SERVICES = ("content-service", "publisher-worker")
+
+
 def due_at_once(ctx, tag, due, count, note, phase=None):
     """With `phase`, the time from the due instant until every post is final is a Phase of its own (the wait for
-    the due instant left out), and the figures say what each service spent on a post meanwhile."""
+    the due instant left out), and the figures say what each service spent on a post meanwhile and what the burst
+    left in the old generation of the services it fills."""
     wait = due - time.time()
     if wait > 0:
         log(f"waiting {wait:.0f} s for the due instant {iso(due)}")
         time.sleep(wait)
     where = f"p.scheduled_at = '{iso(due)}'"
+    heap_before = {service: heap_figures(service) for service in HEAP_SERVICES} if phase else {}
     with Phase(phase) if phase else contextlib.nullcontext():
         published, failed = await_final(ctx.tenant, where, count, max(600, count / 5), "due at once")
+    heap = heap_during(heap_before, {service: heap_figures(service) for service in heap_before})
     last = psql(f"""SELECT extract(epoch FROM max(t.status_changed_at)) FROM content.post_targets t
         JOIN content.posts p ON p.id = t.post_id
         WHERE p.tenant_id = '{ctx.tenant}' AND {where} AND t.status = 'PUBLISHED'""").strip()
@@ -839,6 +874,8 @@ def due_at_once(ctx, tag, due, count, note, phase=None):
                                          for name, cpu in record["by_service"].items()},
                                       "others (PostgreSQL, Redis)": round(1000 * record["other_cpu_s"] / published, 2)}
         figures["busy_pct"] = record["busy_pct"]
+    if heap:
+        figures["heap_mb"] = heap
     return figures
 
 
@@ -1065,6 +1102,10 @@ def report(results, sizes):
         if d.get("cpu_ms_per_post"):
             row(f"… CPU ms per post meanwhile, by process (machine {d['busy_pct']} % busy)",
                 " / ".join(f"{name} {ms}" for name, ms in d["cpu_ms_per_post"].items()), "–", None)
+        if d.get("heap_mb"):
+            row("… MB promoted to the old generation meanwhile / the old generation committed at the end",
+                " · ".join(f"{name} {h['promoted_mb']} / {h['old_committed_mb']}" for name, h in d["heap_mb"].items()),
+                "–", None)
         row("… published on the platform / duplicates", f"{fmt(d['on_platform'])} of {fmt(d['count'])} / "
             f"{d['duplicates']}", "–", None, "0 duplicates", d["duplicates"] == 0 and d["on_platform"] == d["count"])
     s = results.get("steady")
