@@ -1,7 +1,6 @@
 package io.herald.common.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.common.json.JsonBuffers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -11,8 +10,6 @@ import java.util.function.Function;
 
 /** Reads typed values out of a stream entry's string fields, naming the field that is wrong. */
 final class StreamFields {
-  static final ObjectMapper JSON = JsonBuffers.mapper();
-
   private final Map<String, String> fields;
 
   StreamFields(Map<String, String> fields) {
@@ -71,7 +68,7 @@ final class StreamFields {
   <T> T json(String name, Class<T> type) {
     String value = required(name);
     try {
-      return JSON.readValue(value, type);
+      return JsonBuffers.MAPPER.readValue(value, type);
     } catch (JsonProcessingException e) {
       throw new MalformedMessageException("Field '" + name + "' is not valid JSON for " + type.getSimpleName(), e);
     }
@@ -79,7 +76,7 @@ final class StreamFields {
 
   static String toJson(Object value) {
     try {
-      return JSON.writeValueAsString(value);
+      return JsonBuffers.MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot serialise " + value.getClass().getSimpleName(), e);
     }

@@ -14,12 +14,12 @@ class JsonBuffersTest {
     new JsonBuffers().customize(application);
 
     assertThat(application.getFactory()._getRecyclerPool()).isSameAs(JsonBuffers.POOL);
-    assertThat(JsonBuffers.mapper().getFactory()._getRecyclerPool()).isSameAs(JsonBuffers.POOL);
+    assertThat(JsonBuffers.MAPPER.getFactory()._getRecyclerPool()).isSameAs(JsonBuffers.POOL);
   }
 
   @Test
   void parsesOnFreshVirtualThreadsReuseTheBuffersInsteadOfAllocatingTheirOwn() throws InterruptedException {
-    ObjectMapper mapper = JsonBuffers.mapper();
+    ObjectMapper mapper = JsonBuffers.MAPPER;
     int before = JsonBuffers.POOL.pooledCount();
     var last = new AtomicReference<JsonNode>();
 

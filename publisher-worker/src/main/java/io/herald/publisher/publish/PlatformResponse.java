@@ -2,7 +2,6 @@ package io.herald.publisher.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.herald.common.json.JsonBuffers;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -13,8 +12,6 @@ import java.util.TreeMap;
 
 /** A platform's HTTP answer, read fully: status, headers (case-insensitive) and body. */
 public record PlatformResponse(int status, Map<String, String> headers, String body) {
-  private static final ObjectMapper JSON = JsonBuffers.mapper();
-
   public static PlatformResponse read(Response response) {
     try (response) {
       String body = response.hasEntity() ? response.readEntity(String.class) : "";
@@ -47,7 +44,7 @@ public record PlatformResponse(int status, Map<String, String> headers, String b
       return MissingNode.getInstance();
     }
     try {
-      return JSON.readTree(text);
+      return JsonBuffers.MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
       return MissingNode.getInstance();
     }
