@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.herald.common.health.Heartbeats;
@@ -60,6 +61,10 @@ class ObservabilityTest {
     given().when().get("/q/health/live").then().statusCode(200);
   }
 
+  /**
+   * A publish is counted by the domain meters and the breaker; the Graph calls it made leave no per-request client
+   * series (Micrometer's HTTP client binder is off: docs/metrics.md).
+   */
   @Test
   void publishingShowsUpInTheDomainMetrics() {
     Account account = Account.facebook();
@@ -77,6 +82,7 @@ class ObservabilityTest {
         .body(containsString("herald_jobs_delayed"))
         .body(containsString("herald_jobs_dead"))
         .body(containsString("herald_circuit_breaker_state{platform=\"tiktok\"}"))
-        .body(containsString("ft_invocations_total"));
+        .body(containsString("ft_invocations_total"))
+        .body(not(containsString("http_client_requests_seconds")));
   }
 }
