@@ -83,6 +83,6 @@ class ObservabilityTest {
         .body(containsString("herald_jobs_dead"))
         .body(containsString("herald_circuit_breaker_state{platform=\"tiktok\"}"))
         .body(containsString("ft_invocations_total"))
-        .body(not(containsString("http_client_requests_seconds")));
+        .body(not(containsString("http_client_")));
   }
 }
