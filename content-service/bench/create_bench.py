@@ -18,6 +18,7 @@ import itertools
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -79,11 +80,14 @@ def main():
     parser.add_argument("--batch", type=int, default=0, help="posts per POST /api/v1/posts:batch (0: single creates)")
     parser.add_argument("--jfr", default=None, help="record a JFR profile of the measured windows into this file "
                                                       "(first app only)")
+    parser.add_argument("--app-jvm", action="append", default=[],
+                        help="NAME=ARGS: JVM arguments for that app, e.g. a -Dquarkus... setting to try (repeatable)")
     parser.add_argument("--no-pgbench", action="store_true")
     parser.add_argument("--label", default="")
     args = parser.parse_args()
     client_counts = [int(c) for c in args.clients.split(",")]
     apps = [a.split("=", 1) for a in (args.app or ["this=" + os.path.join(b.MODULE, "target/quarkus-app")])]
+    app_jvm = {name: shlex.split(jvm) for name, jvm in (a.split("=", 1) for a in args.app_jvm)}
 
     b.ensure_database(REFERENCE_DB)
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", REFERENCE_DB, "-qf",
@@ -99,6 +103,7 @@ def main():
     try:
         for k, (name, app_dir) in enumerate(apps):
             services[name] = b.ContentService(auth.url, app_dir=app_dir, port=b.CONTENT_PORT + k,
+                                              jvm_args=app_jvm.get(name, ()),
                                               log_file=f"/tmp/herald-bench-content-{name}.log",
                                               db=f"{b.DB}_{name}" if len(apps) > 1 else b.DB)
         due = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)).strftime(
