@@ -167,12 +167,13 @@ build() {
 # half of it survivor space (one that grows with the heap made the worker slower; with the default 1/10 survivor
 # space, what the worker's jobs in flight hold overflowed into the old generation at every young collection and filled
 # it: "The young generation's survivor space"), the serial collector (no concurrent GC threads or remembered sets to
-# pay for on a few cores), half-size thread stacks, a bounded code cache; glibc's freed memory handed back to the
-# system every 5 s (TrimNativeHeapInterval: what the JIT compilers' arenas and the services' bursts leave behind) and
-# a heap kept within 20-40 % free after a full collection. MALLOC_ARENA_MAX=2 (set in start_service) keeps glibc from
-# growing an allocation arena per thread. The same flags are in deploy/k8s/base/config.yaml (JAVA_TOOL_OPTIONS) and
-# the images.
-java_opts="${HERALD_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx192m -Xmn32m -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:TrimNativeHeapInterval=5000 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:-ShrinkHeapInSteps}"
+# pay for on a few cores), half-size thread stacks, a bounded code cache filled by C2 alone (without the C1 tier the
+# JIT spent less of two cores compiling and left less code: "Compiled by C2 alone"); glibc's freed memory handed back
+# to the system every 5 s (TrimNativeHeapInterval: what the JIT compilers' arenas and the services' bursts leave
+# behind) and a heap kept within 20-40 % free after a full collection. MALLOC_ARENA_MAX=2 (set in start_service) keeps
+# glibc from growing an allocation arena per thread. The same flags are in deploy/k8s/base/config.yaml
+# (JAVA_TOOL_OPTIONS) and the images.
+java_opts="${HERALD_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx192m -Xmn32m -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:-TieredCompilation -XX:TrimNativeHeapInterval=5000 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:-ShrinkHeapInSteps}"
 # The simulator is not a Herald service but the platforms it stands in for: it keeps every post it was sent in
 # memory (tens of thousands in a benchmark) and answers the worker's calls as fast as it can, so it gets the JDK's
 # default collector and a heap of 1 GB, not the services' footprint flags.
