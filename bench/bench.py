@@ -722,6 +722,13 @@ def create_bench(sizes):
     return figures
 
 
+def simulator_flags():
+    """drain.py's option for the simulator's JVM flags when the run sets them (--herald-env
+    HERALD_SIMULATOR_JAVA_OPTS=...); without it, drain.py gives the simulator the launcher's."""
+    flags = Herald.extra_env.get("HERALD_SIMULATOR_JAVA_OPTS")
+    return ["--simulator-jvm=" + flags] if flags is not None else []
+
+
 def drain_bench(sizes, java_flags):
     """publisher-worker/bench/drain.py (owned by publisher-worker): the packaged worker (from the snapshot, with the
     launcher's JVM flags) and the simulator answering each feed post after 20 ms; N jobs written into the stream,
@@ -734,7 +741,7 @@ def drain_bench(sizes, java_flags):
         DRAIN_BENCH, "--jobs", str(sizes["drain_jobs"]), "--warmup", str(sizes["drain_warmup"]),
         "--herald", "0", "--bullmq", "50,200", "--latency-ms", str(FEED_DELAY_MS), "--pages", str(sizes["pages"]),
         "--worker-app", os.path.join(SNAP, "publisher-worker", "target", "quarkus-app"),
-        "--worker-jvm=" + " ".join(java_flags), "--simulator-port", str(PORT["drain-simulator"]),
+        "--worker-jvm=" + " ".join(java_flags), *simulator_flags(), "--simulator-port", str(PORT["drain-simulator"]),
         "--worker-port", str(PORT["drain-worker"]), "--auth-port", str(PORT["drain-auth"]),
         "--redis-db", str(DRAIN_REDIS_DB), "--timeout", "3600"], {}, os.path.join(TARGET, "drain.log"), timeout=3600)
     if out is None:

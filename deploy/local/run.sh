@@ -176,8 +176,10 @@ build() {
 java_opts="${HERALD_JAVA_OPTS:--XX:+UseSerialGC -Xms64m -Xmx192m -Xmn32m -XX:SurvivorRatio=2 -XX:TargetSurvivorRatio=90 -Xss512k -XX:ReservedCodeCacheSize=64m -XX:-TieredCompilation -XX:TrimNativeHeapInterval=5000 -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:-ShrinkHeapInSteps}"
 # The simulator is not a Herald service but the platforms it stands in for: it keeps every post it was sent in
 # memory (tens of thousands in a benchmark) and answers the worker's calls as fast as it can, so it gets the JDK's
-# default collector and a heap of 1 GB, not the services' footprint flags.
-simulator_java_opts="${HERALD_SIMULATOR_JAVA_OPTS:--Xmx1g}"
+# default collector and a heap of 1 GB, not the services' footprint flags. It is compiled by C2 alone like them: with
+# tiered compilation it spent twice the CPU a post in a burst, recompiling while Herald published
+# (docs/benchmarks.md, "The simulator compiled by C2 alone").
+simulator_java_opts="${HERALD_SIMULATOR_JAVA_OPTS:--Xmx1g -XX:-TieredCompilation}"
 
 # The JDK's AOT cache (JDK 25+, JEP 483/514): with HERALD_AOT=1 a service without a cache (or whose jars are newer
 # than its cache) records one while it runs, written to $state/aot/ when it stops; later starts load it.

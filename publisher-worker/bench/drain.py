@@ -2,7 +2,8 @@
 """Drain benchmark of the packaged publisher-worker against the BullMQ reference, in one run on this machine.
 
 Starts, on ports and stores of its own (by default database herald_drain, Redis db 11, as bench/bench.py runs it; BullMQ Redis db 9):
-  * the platform simulator (platform-simulator/target/quarkus-app), with every Facebook feed call delayed 20 ms
+  * the platform simulator (platform-simulator/target/quarkus-app) with the launcher's JVM flags for it (its
+    HERALD_SIMULATOR_JAVA_OPTS default; --simulator-jvm to try others), with every Facebook feed call delayed 20 ms
     (fault {"endpoint":"facebook.feed","mode":"DELAY","latencyMs":20}) and one seeded Page,
   * a stub of auth-service's token, JWKS and credentials endpoints (a tiny HTTP server in this process),
   * the packaged worker (publisher-worker/target/quarkus-app) in prod mode,
@@ -24,6 +25,7 @@ Python 3 standard library only.
 import argparse
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -276,7 +278,7 @@ class Bench:
             "HERALD_SIMULATOR_PUBLIC_URL": self.sim_url,
             # every post of the run goes to one Page: lift the simulated hourly Graph quota (usage headers)
             "HERALD_SIMULATOR_FACEBOOK_CALLS_PER_HOUR_QUOTA": "1000000000",
-        }, ["-Xmx1g"])
+        }, self.args.simulator_jvm.split())
         self.simulator = process
         wait_ready(self.sim_url + "/q/health/ready", process, log)
         for i in range(self.args.pages):
@@ -509,6 +511,12 @@ class Bench:
                       f"{f['enqueueSeconds']} s; results other than PUBLISHED: {f['otherResults']}")
 
 
+def launcher_simulator_flags():
+    """The JVM flags deploy/local/run.sh gives the simulator by default (its HERALD_SIMULATOR_JAVA_OPTS default)."""
+    text = open(os.path.join(ROOT, "deploy", "local", "run.sh")).read()
+    return re.search(r'HERALD_SIMULATOR_JAVA_OPTS:-([^}"]*)}', text).group(1)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--jobs", type=int, default=20000)
@@ -524,6 +532,8 @@ def main():
     parser.add_argument("--worker-env", action="append", default=[], help="KEY=VALUE for the worker (repeatable)")
     parser.add_argument("--worker-app", help="a quarkus-app directory to run instead of publisher-worker's own")
     parser.add_argument("--worker-jvm", default="-Xmx384m")
+    parser.add_argument("--simulator-jvm", default=launcher_simulator_flags(),
+                        help="the simulator's JVM flags (default: the launcher's)")
     parser.add_argument("--jfr", help="record the worker with JFR (profile settings) into this file")
     parser.add_argument("--timeout", type=int, default=600)
     parser.add_argument("--simulator-port", type=int, default=38090)
