@@ -107,11 +107,19 @@ TARGETS = {  # issue 11, "Targets"
 }
 
 
-def launcher_java_opts():
-    """The JVM flags deploy/local/run.sh gives the services by default (its HERALD_JAVA_OPTS default)."""
+def launcher_flags(variable):
+    """The JVM flags deploy/local/run.sh gives by default where `variable` is not set: HERALD_JAVA_OPTS for the
+    services, HERALD_SIMULATOR_JAVA_OPTS for the simulator."""
     text = open(os.path.join(ROOT, "deploy", "local", "run.sh")).read()
-    match = re.search(r'HERALD_JAVA_OPTS:-([^}"]*)}', text)
+    match = re.search(r'\$\{' + variable + r':-([^}"]*)}', text)
     return match.group(1).split() if match else []
+
+
+def run_flags(variable, given=None):
+    """The JVM flags of this run for `variable`: given on the command line, else set in the environment (or by
+    --herald-env), else the launcher's default. Read once, at the start, so every phase runs with the same."""
+    value = given or Herald.extra_env.get(variable) or os.environ.get(variable)
+    return value.split() if value else launcher_flags(variable)
 
 
 def log(message):
@@ -722,14 +730,7 @@ def create_bench(sizes):
     return figures
 
 
-def simulator_flags():
-    """drain.py's option for the simulator's JVM flags when the run sets them (--herald-env
-    HERALD_SIMULATOR_JAVA_OPTS=...); without it, drain.py gives the simulator the launcher's."""
-    flags = Herald.extra_env.get("HERALD_SIMULATOR_JAVA_OPTS")
-    return ["--simulator-jvm=" + flags] if flags is not None else []
-
-
-def drain_bench(sizes, java_flags):
+def drain_bench(sizes, java_flags, simulator_flags):
     """publisher-worker/bench/drain.py (owned by publisher-worker): the packaged worker (from the snapshot, with the
     launcher's JVM flags) and the simulator answering each feed post after 20 ms; N jobs written into the stream,
     spread over the due phase's Pages (an agency's: one Page alone measures the worker's per-account limit, 16 jobs
@@ -741,7 +742,7 @@ def drain_bench(sizes, java_flags):
         DRAIN_BENCH, "--jobs", str(sizes["drain_jobs"]), "--warmup", str(sizes["drain_warmup"]),
         "--herald", "0", "--bullmq", "50,200", "--latency-ms", str(FEED_DELAY_MS), "--pages", str(sizes["pages"]),
         "--worker-app", os.path.join(SNAP, "publisher-worker", "target", "quarkus-app"),
-        "--worker-jvm=" + " ".join(java_flags), *simulator_flags(), "--simulator-port", str(PORT["drain-simulator"]),
+        "--worker-jvm=" + " ".join(java_flags), "--simulator-jvm=" + " ".join(simulator_flags), "--simulator-port", str(PORT["drain-simulator"]),
         "--worker-port", str(PORT["drain-worker"]), "--auth-port", str(PORT["drain-auth"]),
         "--redis-db", str(DRAIN_REDIS_DB), "--timeout", "3600"], {}, os.path.join(TARGET, "drain.log"), timeout=3600)
     if out is None:
@@ -1290,9 +1291,9 @@ def main():
     if "footprint" in only:
         only |= {"rss", "startup"}
     Herald.extra_env = dict(kv.split("=", 1) for kv in args.herald_env)
-    java_opts = args.java_opts or os.environ.get("HERALD_JAVA_OPTS")
-    flags = java_opts.split() if java_opts else launcher_java_opts()
-    Herald.extra_env["HERALD_JAVA_OPTS"] = " ".join(flags)
+    flags = run_flags("HERALD_JAVA_OPTS", args.java_opts)
+    simulator_flags = run_flags("HERALD_SIMULATOR_JAVA_OPTS")
+    Herald.extra_env.update(HERALD_JAVA_OPTS=" ".join(flags), HERALD_SIMULATOR_JAVA_OPTS=" ".join(simulator_flags))
     os.makedirs(TARGET, exist_ok=True)
     if args.render_only:
         results = json.load(open(os.path.join(TARGET, "results.json")))
@@ -1365,7 +1366,7 @@ def main():
         # 2. the worker against BullMQ
         if "worker" in only:
             with Phase(f"worker: publisher-worker/bench/drain.py, {sizes['drain_jobs']} jobs, and BullMQ 50/200"):
-                results["worker"] = drain_bench(sizes, flags)
+                results["worker"] = drain_bench(sizes, flags, simulator_flags)
             log(f"worker: { {k: v for k, v in results['worker'].items() if k != 'output'} }")
 
         # 3. the whole system, started by the launcher: posts due at one instant, and at a steady rate
