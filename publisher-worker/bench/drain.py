@@ -13,7 +13,8 @@ It checks on the simulator that every post is public exactly once. Then it stops
 bench/reference/bullmq-worker.mjs (same simulator, Page and token) at each --bullmq concurrency, back to back, and
 prints a Markdown table with the ratios and the CPU each side spent per job: the worker's process or BullMQ's node
 process (its enqueueing not included), the simulator, PostgreSQL and Redis (for BullMQ, enqueueing included).
---rounds repeats the whole sequence.
+--rounds repeats the whole sequence (a fresh worker, warmed again, each round) and prints the median of the rounds'
+ratios: this machine's speed drifts from minute to minute, so a single pair settles little.
 
     JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 python3 publisher-worker/bench/drain.py --jobs 20000
 
@@ -29,6 +30,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -505,6 +507,18 @@ class Bench:
                 for b in bulls:
                     print(f"| {round_no} | {h[1]} | BullMQ at {b[1]} ({b[3]['rate']}/s) | "
                           f"{h[3]['rate'] / b[3]['rate']:.2f}x |")
+        if a.rounds > 1:
+            # This machine's speed drifts by a fifth from minute to minute, so one pair settles little: each round's
+            # ratio compares runs a minute apart, and the median of the rounds is the figure.
+            print("\n| Herald concurrency | vs BullMQ at | the rounds' ratios | median |")
+            print("|---|---|---|---|")
+            for h_concurrency in dict.fromkeys(r[1] for r in rows if r[0] == "Herald"):
+                for b_concurrency in dict.fromkeys(r[1] for r in rows if r[0] == "BullMQ"):
+                    ratios = [h[3]["rate"] / b[3]["rate"] for h in rows for b in rows
+                              if h[0] == "Herald" and h[1] == h_concurrency and b[0] == "BullMQ"
+                              and b[1] == b_concurrency and h[2] == b[2]]
+                    print(f"| {h_concurrency} | {b_concurrency} | {', '.join(f'{x:.2f}x' for x in ratios)} | "
+                          f"{statistics.median(ratios):.2f}x |")
         for who, concurrency, round_no, f in rows:
             if who == "Herald":
                 print(f"\nHerald round {round_no} c={concurrency}: ledger {f['ledger']}; enqueue took "
