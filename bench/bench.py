@@ -43,6 +43,7 @@ import http.cookiejar
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import statistics
@@ -94,9 +95,11 @@ FEED_DELAY_MS = 20
 # content-service too: after 4,000 creates and 10 s its create rate still rose from window to window (963, 1,486,
 # 1,790 posts/s in three 15 s windows of one session), so it is warmed with 30,000 creates first.
 FULL = dict(create_seconds=20, create_warmup=15, create_warmup_requests=30000, drain_jobs=20000, drain_warmup=10000,
-            drain_rounds=3, due=10000, steady_rate=100, steady_seconds=60, pages=20, lead=15, startup_reps=3, aot=True, smoke=False)
-SMOKE = dict(create_seconds=3, create_warmup=2, create_warmup_requests=200, drain_jobs=500, drain_warmup=50, drain_rounds=1, due=300,
-             steady_rate=100, steady_seconds=5, pages=5, lead=5, startup_reps=1, aot=False, smoke=True)
+            drain_rounds=3, due=10000, steady_rate=100, steady_seconds=60, pages=20, lead=15, startup_reps=3, aot=True,
+            smoke=False)
+SMOKE = dict(create_seconds=3, create_warmup=2, create_warmup_requests=200, drain_jobs=500, drain_warmup=50,
+             drain_rounds=1, due=300, steady_rate=100, steady_seconds=5, pages=5, lead=5, startup_reps=1, aot=False,
+             smoke=True)
 
 TARGETS = {  # issue 11, "Targets"
     "create16": "≥ 40 % of pgbench TPS, p99 < 50 ms",
@@ -1075,8 +1078,8 @@ def drain_figures(worker):
                                        ratio=statistics.median(ratios) if ratios else None,
                                        failed=sum(b.get("failed") or 0 for b in bulls), cpu=[b["cpu"] for b in bulls])
     duplicates = [h.get("duplicates") for h in heralds]
-    return dict(rate=statistics.median(h["rate"] for h in heralds), rounds=len(heralds), cpu=[h["cpu"] for h in heralds],
-                public=[h.get("public") for h in heralds],
+    return dict(rate=statistics.median(h["rate"] for h in heralds), rounds=len(heralds),
+                cpu=[h["cpu"] for h in heralds], public=[h.get("public") for h in heralds],
                 duplicates=None if None in duplicates else sum(duplicates), references=references)
 
 
@@ -1213,7 +1216,8 @@ def svg_chart(results, path):
     c = results.get("create") or {}
     for n in ("16", "64"):
         if c.get(f"herald{n}") and c.get(f"pgbench{n}"):
-            pairs.append((f"create, {n} clients", c[f"herald{n}"]["rate"], c[f"pgbench{n}"]["rate"], "pgbench TPS"))
+            h, p = c[f"herald{n}"]["rate"], c[f"pgbench{n}"]["rate"]
+            pairs.append((f"create, {n} clients", h, p, "pgbench TPS", ratio(h, p)))
     w = results.get("worker") or {}
     h = None if "error" in w else drain_figures(w)
     for conc in ("50", "200"):
@@ -1222,13 +1226,12 @@ def svg_chart(results, path):
             pairs.append((f"worker vs BullMQ {conc}", h["rate"], b["rate"], f"BullMQ c={conc} jobs/s", b["ratio"]))
     text(20, 28, "Throughput: Herald (blue) against its reference (grey), per second", weight="bold", size=14)
     y, bar_w = 50, 300
-    for label, h, ref, ref_label, *median_ratio in pairs:  # the drain's ratio: the median of its rounds' ratios
+    for label, h, ref, ref_label, r in pairs:  # the drain's ratio is the median of its rounds' ratios
         top = max(h or 0, ref or 0) or 1
         text(20, y + 14, label, weight="bold")
         out.append(f'<rect x="170" y="{y + 2}" width="{bar_w * (h or 0) / top:.1f}" height="14" '
                    f'fill="{herald_color}"/>')
-        text(175 + bar_w * (h or 0) / top, y + 14, f"Herald {fmt(h, digits=0)} "
-             f"({(median_ratio[0] if median_ratio else None) or (h or 0) / (ref or 1):.2f}x)")
+        text(175 + bar_w * (h or 0) / top, y + 14, f"Herald {fmt(h, digits=0)} ({r or 0:.2f}x)")
         out.append(f'<rect x="170" y="{y + 20}" width="{bar_w * (ref or 0) / top:.1f}" height="14" '
                    f'fill="{ref_color}"/>')
         text(175 + bar_w * (ref or 0) / top, y + 32, f"{ref_label} {fmt(ref, digits=0)}")
@@ -1331,7 +1334,7 @@ def main():
     began = time.time()
     results = {"started": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
                "mode": "smoke" if args.smoke else "full",
-               "command": "python3 bench/bench.py " + " ".join(sys.argv[1:]), "sizes": sizes, "java_flags": flags,
+               "command": "python3 bench/bench.py " + shlex.join(sys.argv[1:]), "sizes": sizes, "java_flags": flags,
                "note": args.note, "size_overrides": args.size}
     previous = os.path.join(TARGET, "results.json")
     if args.merge and os.path.exists(previous):

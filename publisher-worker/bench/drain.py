@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
@@ -485,7 +486,7 @@ class Bench:
 
     def report(self, rows):
         a = self.args
-        print(f"\n`python3 publisher-worker/bench/drain.py {' '.join(sys.argv[1:])}`\n")
+        print(f"\n`python3 publisher-worker/bench/drain.py {shlex.join(sys.argv[1:])}`\n")
         print(f"{a.jobs} jobs, feed call delayed {a.latency_ms} ms, {a.pages} Page(s), warm-up {a.warmup} jobs; "
               f"machine: {os.cpu_count()} cores; {datetime.now().isoformat(timespec='seconds')}\n")
         print("| round | worker | concurrency | seconds | jobs/s | CPU ms per job: worker / simulator / PostgreSQL / "
