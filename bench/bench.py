@@ -748,7 +748,8 @@ def drain_bench(sizes, java_flags, simulator_flags):
         "--rounds", str(sizes["drain_rounds"]),
         "--herald", "0", "--bullmq", "50,200", "--latency-ms", str(FEED_DELAY_MS), "--pages", str(sizes["pages"]),
         "--worker-app", os.path.join(SNAP, "publisher-worker", "target", "quarkus-app"),
-        "--worker-jvm=" + " ".join(java_flags), "--simulator-jvm=" + " ".join(simulator_flags), "--simulator-port", str(PORT["drain-simulator"]),
+        "--worker-jvm=" + " ".join(java_flags), "--simulator-jvm=" + " ".join(simulator_flags),
+        "--simulator-port", str(PORT["drain-simulator"]),
         "--worker-port", str(PORT["drain-worker"]), "--auth-port", str(PORT["drain-auth"]),
         "--redis-db", str(DRAIN_REDIS_DB), "--timeout", "3600"], {}, os.path.join(TARGET, "drain.log"), timeout=3600)
     if out is None:

@@ -6,7 +6,8 @@ Starts, on ports and stores of its own (by default database herald_drain, Redis 
     HERALD_SIMULATOR_JAVA_OPTS default; --simulator-jvm to try others), with every Facebook feed call delayed 20 ms
     (fault {"endpoint":"facebook.feed","mode":"DELAY","latencyMs":20}) and one seeded Page,
   * a stub of auth-service's token, JWKS and credentials endpoints (a tiny HTTP server in this process),
-  * the packaged worker (publisher-worker/target/quarkus-app) in prod mode,
+  * the packaged worker (publisher-worker/target/quarkus-app) in prod mode with the launcher's JVM flags (its
+    HERALD_JAVA_OPTS default; --worker-jvm to try others),
 then enqueues --jobs jobs (stream contract v1, common's JobMessage fields) straight into herald:{jobs}:normal and
 measures the drain rate: from the first XADD to the entry time of the last PUBLISHED result, every job one target.
 It checks on the simulator that every post is public exactly once. Then it stops the worker and runs
@@ -501,35 +502,34 @@ class Bench:
                   f"{f['cpuBusy']} % / {f['loadavg']} | {f['others']} |")
         print("\n| round | Herald concurrency | vs BullMQ | ratio |")
         print("|---|---|---|---|")
+        ratios = {}  # (Herald's concurrency, BullMQ's) -> each round's ratio
         for round_no in range(1, a.rounds + 1):
             heralds = [r for r in rows if r[0] == "Herald" and r[2] == round_no]
             bulls = [r for r in rows if r[0] == "BullMQ" and r[2] == round_no]
             for h in heralds:
                 for b in bulls:
-                    print(f"| {round_no} | {h[1]} | BullMQ at {b[1]} ({b[3]['rate']}/s) | "
-                          f"{h[3]['rate'] / b[3]['rate']:.2f}x |")
+                    ratio = h[3]["rate"] / b[3]["rate"]
+                    ratios.setdefault((h[1], b[1]), []).append(ratio)
+                    print(f"| {round_no} | {h[1]} | BullMQ at {b[1]} ({b[3]['rate']}/s) | {ratio:.2f}x |")
         if a.rounds > 1:
             # This machine's speed drifts by a fifth from minute to minute, so one pair settles little: each round's
             # ratio compares runs a minute apart, and the median of the rounds is the figure.
             print("\n| Herald concurrency | vs BullMQ at | the rounds' ratios | median |")
             print("|---|---|---|---|")
-            for h_concurrency in dict.fromkeys(r[1] for r in rows if r[0] == "Herald"):
-                for b_concurrency in dict.fromkeys(r[1] for r in rows if r[0] == "BullMQ"):
-                    ratios = [h[3]["rate"] / b[3]["rate"] for h in rows for b in rows
-                              if h[0] == "Herald" and h[1] == h_concurrency and b[0] == "BullMQ"
-                              and b[1] == b_concurrency and h[2] == b[2]]
-                    print(f"| {h_concurrency} | {b_concurrency} | {', '.join(f'{x:.2f}x' for x in ratios)} | "
-                          f"{statistics.median(ratios):.2f}x |")
+            for (h_concurrency, b_concurrency), each in ratios.items():
+                print(f"| {h_concurrency} | {b_concurrency} | {', '.join(f'{x:.2f}x' for x in each)} | "
+                      f"{statistics.median(each):.2f}x |")
         for who, concurrency, round_no, f in rows:
             if who == "Herald":
                 print(f"\nHerald round {round_no} c={concurrency}: ledger {f['ledger']}; enqueue took "
                       f"{f['enqueueSeconds']} s; results other than PUBLISHED: {f['otherResults']}")
 
 
-def launcher_simulator_flags():
-    """The JVM flags deploy/local/run.sh gives the simulator by default (its HERALD_SIMULATOR_JAVA_OPTS default)."""
+def launcher_flags(variable):
+    """The JVM flags deploy/local/run.sh gives by default where `variable` is not set: HERALD_JAVA_OPTS for the
+    services (the worker among them), HERALD_SIMULATOR_JAVA_OPTS for the simulator."""
     text = open(os.path.join(ROOT, "deploy", "local", "run.sh")).read()
-    return re.search(r'HERALD_SIMULATOR_JAVA_OPTS:-([^}"]*)}', text).group(1)
+    return re.search(r'\$\{' + variable + r':-([^}"]*)}', text).group(1)
 
 
 def main():
@@ -546,8 +546,9 @@ def main():
     parser.add_argument("--latency-ms", type=int, default=20)
     parser.add_argument("--worker-env", action="append", default=[], help="KEY=VALUE for the worker (repeatable)")
     parser.add_argument("--worker-app", help="a quarkus-app directory to run instead of publisher-worker's own")
-    parser.add_argument("--worker-jvm", default="-Xmx384m")
-    parser.add_argument("--simulator-jvm", default=launcher_simulator_flags(),
+    parser.add_argument("--worker-jvm", default=launcher_flags("HERALD_JAVA_OPTS"),
+                        help="the worker's JVM flags (default: the launcher's, as it ships)")
+    parser.add_argument("--simulator-jvm", default=launcher_flags("HERALD_SIMULATOR_JAVA_OPTS"),
                         help="the simulator's JVM flags (default: the launcher's)")
     parser.add_argument("--jfr", help="record the worker with JFR (profile settings) into this file")
     parser.add_argument("--timeout", type=int, default=600)
